@@ -1,0 +1,56 @@
+/* Descriptor tables and trap dispatch (gdt.c, idt.c, traps.c). */
+#ifndef ARCH_TRAPS_H
+#define ARCH_TRAPS_H
+
+#include <arch/regs.h>
+#include <hv/percpu.h>
+
+enum x86_vector {
+    X86_EXC_DE = 0,  /* divide error */
+    X86_EXC_DB = 1,  /* debug */
+    X86_EXC_NMI = 2, /* non-maskable interrupt */
+    X86_EXC_BP = 3,  /* breakpoint */
+    X86_EXC_OF = 4,  /* overflow */
+    X86_EXC_BR = 5,  /* bound range */
+    X86_EXC_UD = 6,  /* invalid opcode */
+    X86_EXC_NM = 7,  /* device not available */
+    X86_EXC_DF = 8,  /* double fault */
+    X86_EXC_TS = 10, /* invalid TSS */
+    X86_EXC_NP = 11, /* segment not present */
+    X86_EXC_SS = 12, /* stack-segment fault */
+    X86_EXC_GP = 13, /* general protection */
+    X86_EXC_PF = 14, /* page fault */
+    X86_EXC_MF = 16, /* x87 floating point */
+    X86_EXC_AC = 17, /* alignment check */
+    X86_EXC_MC = 18, /* machine check */
+    X86_EXC_XM = 19, /* SIMD floating point */
+    X86_EXC_VE = 20, /* virtualisation */
+    X86_EXC_CP = 21, /* control protection */
+    X86_NR_EXCEPTIONS = 32,
+};
+
+/* Interrupt vectors owned by the hypervisor. */
+#define IRQ_VECTOR_BASE 0x20   /* legacy PIC remapped here, then masked */
+#define VECTOR_COM1 0x24
+#define VECTOR_LAPIC_TIMER 0xef
+#define VECTOR_SPURIOUS 0xff
+#define NR_VECTORS 256
+
+/* Interrupt handler: runs with interrupts off, must EOI through apic. */
+typedef void (*irq_handler_t)(struct cpu_regs *regs);
+void irq_register(unsigned vector, irq_handler_t handler);
+
+void gdt_init_cpu(struct percpu *cpu);
+void idt_init(void);
+void idt_load(void);
+void trap_dispatch(struct cpu_regs *regs);
+const char *exception_name(unsigned vector);
+
+/* Page-fault error code bits. */
+#define PFEC_PRESENT (1 << 0)
+#define PFEC_WRITE (1 << 1)
+#define PFEC_USER (1 << 2)
+#define PFEC_RSVD (1 << 3)
+#define PFEC_INSN (1 << 4)
+
+#endif

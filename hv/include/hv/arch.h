@@ -1,0 +1,96 @@
+/*
+ * The arch contract: every service the portable core needs from the
+ * architecture, declared once, each with the context it may be called in.
+ * The core includes this header and never an arch header directly; host
+ * tests link a double of these functions (tests/unit/arch_double.c).
+ *
+ * Architecture-specific data that per-CPU and other core structures embed
+ * comes from <arch/contract_types.h>, found through the include path:
+ * arch/x86_64/include for the hypervisor, tests/unit/include for tests.
+ */
+#ifndef HV_ARCH_H
+#define HV_ARCH_H
+
+#include <arch/contract_types.h>
+#include <hv/types.h>
+
+struct percpu;
+
+/* ---- Bring-up, called once each by start_hypervisor() in this order,
+ * on the boot CPU with interrupts off. ---- */
+
+/*
+ * Console, this CPU's per-CPU block and descriptor tables, and the boot
+ * loader's information (into boot_info). Returns false if the loader
+ * handed over with an unknown magic value.
+ */
+bool arch_early_init(uint32_t loader_magic, uint32_t loader_info);
+/* Final page tables (direct map of all RAM, image W^X), then the frame
+ * table and allocators (hv/mm), then stacks with guard pages. */
+void arch_memory_init(void);
+/* Interrupt controllers, time source and the one-shot timer. */
+void arch_interrupts_init(void);
+/* A one-line description of the CPU for the banner. */
+const char *arch_cpu_description(void);
+
+/* ---- CPU control. Any context. ---- */
+
+/* Disable interrupts, returning the previous state for arch_irq_restore. */
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+bool arch_irqs_enabled(void);
+void arch_irq_enable(void);
+/* Spin-wait hint (x86: pause). */
+void arch_cpu_relax(void);
+/* Sleep until the next interrupt; interrupts must be enabled. */
+void arch_wait_for_interrupt(void);
+/* Stop this CPU for good, interrupts off. */
+noreturn void arch_halt(void);
+
+/* The current CPU's per-CPU block. Valid once arch_percpu_init() ran. */
+struct percpu *arch_this_cpu(void);
+
+/* ---- Console. Called with the console lock held, any context. ---- */
+void arch_console_putc(char c);
+
+/* ---- Time. Any context. ---- */
+
+/* Free-running cycle counter, constant rate. */
+uint64_t arch_cycles(void);
+/* Its frequency in kHz, known after arch_time_init(). */
+uint64_t arch_cycles_khz(void);
+/*
+ * Arm this CPU's one-shot timer to fire at 'cycles' (an arch_cycles()
+ * value); 0 disarms it. Interrupts off.
+ */
+void arch_timer_arm(uint64_t cycles);
+
+/* ---- Diagnostics. Any context, including a fault handler. ---- */
+
+struct cpu_regs; /* saved register frame, arch-defined */
+
+/* Print every register of a saved frame. */
+void arch_dump_regs(const struct cpu_regs *regs);
+/* The frame pointer saved in a register frame, to start a backtrace. */
+unsigned long arch_regs_frame_pointer(const struct cpu_regs *regs);
+
+/* Print the frame-pointer chain starting at 'fp' with symbol names. */
+void arch_backtrace(unsigned long fp);
+/* The current frame pointer, for a backtrace of the caller. */
+unsigned long arch_frame_address(void);
+
+/* ---- Memory. ---- */
+
+/* Hypervisor virtual address of a machine address (direct map). */
+void *arch_maddr_to_virt(paddr_t maddr);
+paddr_t arch_virt_to_maddr(const void *va);
+
+/* ---- Power. Never returns. ---- */
+
+/*
+ * End the machine. 'status' reaches the outside world where the platform
+ * allows (QEMU's isa-debug-exit); otherwise the machine powers off.
+ */
+noreturn void arch_machine_exit(int status);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * The hypervisor console: serialised output for printk and guests, and a
+ * small input ring fed by the serial interrupt.
+ */
+#ifndef HV_CONSOLE_H
+#define HV_CONSOLE_H
+
+#include <hv/types.h>
+
+/* Write n bytes; '\n' becomes "\r\n". Takes the console lock. */
+void console_write(const char *s, size_t n);
+/*
+ * Write without the lock, for panic: another CPU may hold it forever.
+ * Output may interleave, but it gets out.
+ */
+void console_write_unlocked(const char *s, size_t n);
+
+/* Input side: called by the arch serial interrupt for each byte. */
+void console_input(char c);
+/* Take up to n buffered input bytes; returns the count. */
+size_t console_read(char *buf, size_t n);
+
+#endif

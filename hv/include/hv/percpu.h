@@ -1,0 +1,39 @@
+/*
+ * The per-CPU block: everything that belongs to one physical CPU.
+ *
+ * There is one struct percpu per CPU, reached with this_cpu(), which the
+ * arch layer resolves in one instruction (x86: the block's address is at
+ * %gs:0). Only the owning CPU touches its block, except where a field
+ * says otherwise; that is why no field here needs a lock of its own.
+ */
+#ifndef HV_PERCPU_H
+#define HV_PERCPU_H
+
+#include <hv/arch.h>
+#include <hv/timer.h>
+
+#define MAX_CPUS 64
+
+struct percpu {
+    struct percpu *self;     /* first: arch_this_cpu() loads it */
+    unsigned int cpu_id;     /* 0 = boot CPU */
+    uint32_t apic_id;        /* hardware ID of this CPU's local APIC */
+    bool online;
+    unsigned int irq_depth;  /* nested interrupt handlers running */
+    struct timer_queue timers; /* remote CPUs may add timers under its lock */
+    struct arch_percpu arch; /* descriptor tables, stacks (arch-defined) */
+};
+
+extern struct percpu percpu_blocks[MAX_CPUS];
+
+static inline struct percpu *this_cpu(void)
+{
+    return arch_this_cpu();
+}
+
+static inline struct percpu *percpu_of(unsigned int cpu)
+{
+    return &percpu_blocks[cpu];
+}
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * The hypervisor's command-line options, Xen's names where Xen has the
+ * option: loglvl=, console=, dom0_mem=; plus selftest= for boot tests.
+ */
+#include <hv/cmdline.h>
+#include <hv/lib.h>
+#include <hv/printk.h>
+
+struct hv_options hv_options = {.console = "com1"};
+
+static bool parse_loglvl(const char *value)
+{
+    enum log_level level;
+    char name[16];
+    const char *slash = strchr(value, '/');
+    size_t len = slash ? (size_t)(slash - value) : strlen(value);
+
+    /* Xen accepts "level/rate-limited-level"; there is no rate limiting
+     * here, so the second part is checked and otherwise unused. */
+    if (len >= sizeof(name))
+        return false;
+    memcpy(name, value, len);
+    name[len] = '\0';
+    if (!printk_parse_level(name, &level))
+        return false;
+    if (slash && !printk_parse_level(slash + 1, &(enum log_level){0}))
+        return false;
+    printk_set_level(level);
+    return true;
+}
+
+static bool parse_console(const char *value)
+{
+    if (strcmp(value, "com1") && strcmp(value, "none"))
+        return false;
+    strlcpy(hv_options.console, value, sizeof(hv_options.console));
+    return true;
+}
+
+static const struct param hv_params[] = {
+    {.name = "loglvl", .type = PARAM_CUSTOM, .parse = parse_loglvl},
+    {.name = "console", .type = PARAM_CUSTOM, .parse = parse_console},
+    {.name = "dom0_mem",
+     .type = PARAM_STRING,
+     .var = hv_options.dom0_mem,
+     .size = sizeof(hv_options.dom0_mem)},
+    {.name = "selftest",
+     .type = PARAM_STRING,
+     .var = hv_options.selftest,
+     .size = sizeof(hv_options.selftest)},
+};
+
+/* Problems are kept until the console is up, then printed together. */
+#define MAX_REPORTED 8
+static struct {
+    enum cmdline_problem problem;
+    char text[64];
+} reported[MAX_REPORTED];
+static unsigned nreported;
+
+static void remember(enum cmdline_problem problem, const char *opt,
+                     size_t len, void *ctx)
+{
+    if (nreported == MAX_REPORTED)
+        return;
+    reported[nreported].problem = problem;
+    snprintf(reported[nreported].text, sizeof(reported[0].text), "%.*s",
+             (int)len, opt);
+    nreported++;
+}
+
+void cmdline_apply(const char *cmdline)
+{
+    unsigned problems;
+
+    nreported = 0;
+    problems = cmdline_parse(cmdline, hv_params, ARRAY_SIZE(hv_params),
+                             remember, NULL);
+    for (unsigned i = 0; i < nreported; i++)
+        pr_warn("command line: %s option '%s' ignored\n",
+                reported[i].problem == CMDLINE_UNKNOWN ? "unknown"
+                                                       : "bad value in",
+                reported[i].text);
+    if (problems > nreported)
+        pr_warn("command line: %u more problems\n", problems - nreported);
+}
