@@ -1,14 +1,2 @@
-# Portable core sources of the hypervisor.
-HV_SRCS += \
-    hv/lib/parse.c \
-    hv/lib/string.c \
-    hv/lib/vsnprintf.c \
-    hv/cmdline.c \
-    hv/console.c \
-    hv/main.c \
-    hv/panic.c \
-    hv/params.c \
-    hv/printk.c \
-    hv/selftest.c \
-    hv/symbols.c \
-    hv/timer.c
+# Portable core sources of the hypervisor: every .c under hv/.
+HV_SRCS += $(sort $(wildcard hv/*.c hv/lib/*.c hv/mm/*.c))

@@ -1,15 +1,4 @@
-# x86_64 sources of the hypervisor.
-HV_SRCS += \
-    arch/x86_64/boot/multiboot.S \
-    arch/x86_64/boot/head.S \
-    arch/x86_64/entry.S \
-    arch/x86_64/backtrace.c \
-    arch/x86_64/cpu.c \
-    arch/x86_64/extable.c \
-    arch/x86_64/gdt.c \
-    arch/x86_64/idt.c \
-    arch/x86_64/multiboot.c \
-    arch/x86_64/serial.c \
-    arch/x86_64/setup.c \
-    arch/x86_64/traps.c \
-    arch/x86_64/stubs.c
+# x86_64 sources of the hypervisor: every .c and .S under arch/x86_64
+# except asm-offsets.c, which is compiled to assembly only.
+HV_SRCS += $(sort $(wildcard arch/x86_64/boot/*.S arch/x86_64/*.S) \
+    $(filter-out arch/x86_64/asm-offsets.c,$(wildcard arch/x86_64/*.c)))
