@@ -109,3 +109,6 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# run, debug, iso, run-iso, test
+include tools/build/run.mk

@@ -10,6 +10,12 @@
 #define CONSOLE_INPUT_RING 256 /* power of two */
 
 static spinlock_t console_lock = SPINLOCK_INIT; /* guards output */
+static bool console_silent;
+
+void console_set_silent(bool silent)
+{
+    console_silent = silent;
+}
 
 static struct {
     spinlock_t lock; /* guards buf, prod, cons */
@@ -28,8 +34,11 @@ void console_write_unlocked(const char *s, size_t n)
 
 void console_write(const char *s, size_t n)
 {
-    unsigned long flags = spin_lock_irqsave(&console_lock);
+    unsigned long flags;
 
+    if (console_silent)
+        return;
+    flags = spin_lock_irqsave(&console_lock);
     console_write_unlocked(s, n);
     spin_unlock_irqrestore(&console_lock, flags);
 }

@@ -26,8 +26,8 @@ static void panic_print(const char *fmt, ...)
     console_write_unlocked(line, MIN((size_t)n, sizeof(line) - 1));
 }
 
-static noreturn void panic_common(const struct cpu_regs *regs,
-                                  const char *fmt, va_list ap)
+static noreturn void panic_common(const struct cpu_regs *regs, const char *fmt,
+                                  va_list ap)
 {
     char msg[PANIC_LINE_MAX];
 
@@ -36,16 +36,14 @@ static noreturn void panic_common(const struct cpu_regs *regs,
         panic_print("\n(HV) *** panic while panicking; halting ***\n");
         arch_machine_exit(HV_EXIT_PANIC);
     }
+    console_set_silent(false); /* a panic is always reported */
     vsnprintf(msg, sizeof(msg), fmt, ap);
     panic_print("\n(HV) ****************************************\n");
     panic_print("(HV) PANIC: %s\n", msg);
     panic_print("(HV) ****************************************\n");
-    if (regs) {
+    if (regs)
         arch_dump_regs(regs);
-        arch_backtrace(arch_regs_frame_pointer(regs));
-    } else {
-        arch_backtrace(arch_frame_address());
-    }
+    arch_backtrace(regs);
     panic_print("(HV) System halted.\n");
     arch_machine_exit(HV_EXIT_PANIC);
 }

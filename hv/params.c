@@ -3,6 +3,7 @@
  * option: loglvl=, console=, dom0_mem=; plus selftest= for boot tests.
  */
 #include <hv/cmdline.h>
+#include <hv/console.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 
@@ -34,6 +35,7 @@ static bool parse_console(const char *value)
     if (strcmp(value, "com1") && strcmp(value, "none"))
         return false;
     strlcpy(hv_options.console, value, sizeof(hv_options.console));
+    console_set_silent(!strcmp(value, "none"));
     return true;
 }
 
@@ -50,37 +52,16 @@ static const struct param hv_params[] = {
      .size = sizeof(hv_options.selftest)},
 };
 
-/* Problems are kept until the console is up, then printed together. */
-#define MAX_REPORTED 8
-static struct {
-    enum cmdline_problem problem;
-    char text[64];
-} reported[MAX_REPORTED];
-static unsigned nreported;
-
-static void remember(enum cmdline_problem problem, const char *opt,
-                     size_t len, void *ctx)
+/* The console is up when the command line is parsed: report at once. */
+static void report(enum cmdline_problem problem, const char *opt, size_t len,
+                   void *ctx)
 {
-    if (nreported == MAX_REPORTED)
-        return;
-    reported[nreported].problem = problem;
-    snprintf(reported[nreported].text, sizeof(reported[0].text), "%.*s",
-             (int)len, opt);
-    nreported++;
+    pr_warn("command line: %s option '%.*s' ignored\n",
+            problem == CMDLINE_UNKNOWN ? "unknown" : "bad value in", (int)len,
+            opt);
 }
 
 void cmdline_apply(const char *cmdline)
 {
-    unsigned problems;
-
-    nreported = 0;
-    problems = cmdline_parse(cmdline, hv_params, ARRAY_SIZE(hv_params),
-                             remember, NULL);
-    for (unsigned i = 0; i < nreported; i++)
-        pr_warn("command line: %s option '%s' ignored\n",
-                reported[i].problem == CMDLINE_UNKNOWN ? "unknown"
-                                                       : "bad value in",
-                reported[i].text);
-    if (problems > nreported)
-        pr_warn("command line: %u more problems\n", problems - nreported);
+    cmdline_parse(cmdline, hv_params, ARRAY_SIZE(hv_params), report, NULL);
 }

@@ -28,8 +28,8 @@ bool printk_parse_level(const char *s, enum log_level *out)
         const char *name;
         enum log_level level;
     } names[] = {
-        {"none", LOG_NONE},   {"error", LOG_ERR}, {"warning", LOG_WARN},
-        {"info", LOG_INFO},   {"debug", LOG_DEBUG}, {"all", LOG_DEBUG},
+        {"none", LOG_NONE}, {"error", LOG_ERR},   {"warning", LOG_WARN},
+        {"info", LOG_INFO}, {"debug", LOG_DEBUG}, {"all", LOG_DEBUG},
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(names); i++) {

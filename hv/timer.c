@@ -2,8 +2,18 @@
  * Timer queues (see hv/timer.h). A sorted list: the queues are short (a
  * few timers per CPU: one per vCPU plus the scheduler's), and a sorted
  * list keeps the earliest expiry at the head in O(1).
+ *
+ * The current CPU's queue drives its hardware one-shot timer: after any
+ * change to the head, the timer is armed for the new earliest expiry.
+ * The hardware may fire early (a counter too short for a far deadline);
+ * timer_softirq() then runs nothing and simply arms it again.
  */
+#include <hv/percpu.h>
+#include <hv/time.h>
 #include <hv/timer.h>
+
+/* timer_softirq() runs per CPU; each CPU counts only its own. */
+static unsigned long softirq_runs[MAX_CPUS];
 
 void timer_queue_init(struct timer_queue *q)
 {
@@ -26,8 +36,7 @@ static void dequeue(struct timer *t)
     t->active = false;
 }
 
-bool timer_queue_add(struct timer_queue *q, struct timer *t,
-                     uint64_t expires)
+bool timer_queue_add(struct timer_queue *q, struct timer *t, uint64_t expires)
 {
     unsigned long flags = spin_lock_irqsave(&q->lock);
     struct list_node *pos = &q->pending;
@@ -90,4 +99,67 @@ unsigned timer_queue_run(struct timer_queue *q, uint64_t now)
     }
     spin_unlock_irqrestore(&q->lock, flags);
     return ran;
+}
+
+/* Arm the hardware for q's earliest timer, or disarm it. Interrupts off. */
+static void rearm(struct timer_queue *q)
+{
+    uint64_t deadline = 0;
+
+    spin_lock(&q->lock);
+    if (!list_empty(&q->pending))
+        deadline = system_time_to_cycles(
+            list_first_entry(&q->pending, struct timer, node)->expires);
+    spin_unlock(&q->lock);
+    arch_timer_arm(deadline);
+}
+
+static bool is_earliest(struct timer_queue *q, struct timer *t)
+{
+    bool earliest;
+
+    spin_lock(&q->lock);
+    earliest = t->active && q->pending.next == &t->node;
+    spin_unlock(&q->lock);
+    return earliest;
+}
+
+/* The hardware is re-armed only when the earliest expiry changes: under
+ * a hypervisor each arming may cost an exit. */
+void timer_set(struct timer *t, uint64_t expires)
+{
+    struct timer_queue *q = &this_cpu()->timers;
+    unsigned long flags = arch_irq_save();
+    bool was_earliest = is_earliest(q, t);
+
+    if (timer_queue_add(q, t, expires) || was_earliest)
+        rearm(q);
+    arch_irq_restore(flags);
+}
+
+void timer_stop(struct timer *t)
+{
+    struct timer_queue *q = &this_cpu()->timers;
+    unsigned long flags = arch_irq_save();
+    bool was_earliest = is_earliest(q, t);
+
+    if (timer_queue_remove(q, t) && was_earliest)
+        rearm(q);
+    arch_irq_restore(flags);
+}
+
+void timer_softirq(void)
+{
+    struct percpu *cpu = this_cpu();
+    unsigned long flags = arch_irq_save();
+
+    softirq_runs[cpu->cpu_id]++;
+    timer_queue_run(&cpu->timers, now_ns());
+    rearm(&cpu->timers);
+    arch_irq_restore(flags);
+}
+
+unsigned long timer_softirq_count(void)
+{
+    return softirq_runs[this_cpu()->cpu_id];
 }

@@ -9,7 +9,7 @@
 
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
-ENTRY(boot_entry_phys)
+ENTRY(boot_entry)
 
 PHDRS
 {
@@ -60,7 +60,6 @@ SECTIONS
     __bss_end = .;
     __image_end = .;
 
-    boot_entry_phys = boot_entry - HV_IMAGE_VIRT;
 
     /DISCARD/ : {
         *(.note.GNU-stack) *(.comment) *(.eh_frame) *(.note.gnu.property)

@@ -4,7 +4,9 @@
  * follows pointers into hypervisor stacks, so a corrupt chain ends the
  * trace instead of faulting inside panic.
  */
+#include <arch/cpu.h>
 #include <arch/layout.h>
+#include <arch/regs.h>
 #include <hv/arch.h>
 #include <hv/printk.h>
 #include <hv/symbols.h>
@@ -23,20 +25,41 @@ static bool frame_on_a_stack(unsigned long fp)
     return fp >= HV_STACKS_VIRT && fp + 16 <= HV_STACKS_VIRT_END;
 }
 
-void arch_backtrace(unsigned long fp)
+static void print_frame(uint64_t addr)
 {
     char name[SYMBOL_TEXT_MAX];
 
+    symbol_format(addr, name, sizeof(name));
+    printk(LOG_ERR, "  [%p] %s\n", (void *)addr, name);
+}
+
+void arch_backtrace(const struct cpu_regs *regs)
+{
+    unsigned long fp;
+
     printk(LOG_ERR, "Backtrace:\n");
+    if (regs) {
+        print_frame(regs->rip);
+        fp = regs->rbp;
+    } else {
+        fp = read_rbp();
+    }
+    unsigned long last = 0, repeats = 0;
+
     for (int depth = 0; depth < BACKTRACE_MAX_DEPTH; depth++) {
         const unsigned long *frame = (const unsigned long *)fp;
 
-        if (!frame_on_a_stack(fp))
+        if (!frame_on_a_stack(fp) || frame[1] == 0)
             break;
-        if (frame[1] == 0)
-            break;
-        symbol_format(frame[1], name, sizeof(name));
-        printk(LOG_ERR, "  [%p] %s\n", (void *)frame[1], name);
+        /* Deep recursion would fill the trace with one line: count it. */
+        if (frame[1] == last) {
+            repeats++;
+        } else {
+            print_frame(frame[1]);
+            last = frame[1];
+        }
         fp = frame[0];
     }
+    if (repeats)
+        printk(LOG_ERR, "  (the last frame repeats %lu more times)\n", repeats);
 }

@@ -91,11 +91,6 @@ paddr_t arch_virt_to_maddr(const void *va)
     return v - HV_DIRECTMAP_VIRT;
 }
 
-unsigned long arch_frame_address(void)
-{
-    return read_rbp();
-}
-
 noreturn void arch_machine_exit(int status)
 {
     cli();

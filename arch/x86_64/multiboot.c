@@ -121,8 +121,7 @@ static void parse_mb1(const struct mb1_info *mbi)
         copy_loader_string(boot_info.cmdline, sizeof(boot_info.cmdline),
                            mbi->cmdline);
     if (mbi->flags & MB1_INFO_LOADER_NAME)
-        copy_loader_string(boot_info.loader_name,
-                           sizeof(boot_info.loader_name),
+        copy_loader_string(boot_info.loader_name, sizeof(boot_info.loader_name),
                            mbi->boot_loader_name);
     if (mbi->flags & MB1_INFO_MMAP) {
         uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
@@ -156,8 +155,7 @@ static void parse_mb2_mmap(const struct mb2_mmap *mm)
     if (mm->entry_size < sizeof(struct mb2_mmap_entry))
         return;
     for (; off + mm->entry_size <= mm->tag.size; off += mm->entry_size) {
-        const struct mb2_mmap_entry *e =
-            (const void *)((const char *)mm + off);
+        const struct mb2_mmap_entry *e = (const void *)((const char *)mm + off);
         add_region(e->base, e->len, e->type);
     }
 }

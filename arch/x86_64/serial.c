@@ -21,10 +21,10 @@
 #define UART_SCR 7  /* scratch */
 
 #define IER_RX_AVAILABLE (1 << 0)
-#define FCR_ENABLE_CLEAR (0x07)   /* enable FIFOs, clear both */
+#define FCR_ENABLE_CLEAR (0x07) /* enable FIFOs, clear both */
 #define LCR_8N1 0x03
 #define LCR_DLAB 0x80
-#define MCR_DTR_RTS_OUT2 0x0b     /* OUT2 gates the IRQ line on PCs */
+#define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
 #define LSR_DATA_READY (1 << 0)
 #define LSR_THR_EMPTY (1 << 5)
 #define SCRATCH_PROBE 0x5a

@@ -56,8 +56,7 @@ const char *arch_cpu_description(void)
 
     if (cpuid(CPUID_EXT_LEAF, 0).eax < CPUID_BRAND_LAST)
         return "unknown x86_64 CPU";
-    for (uint32_t leaf = CPUID_BRAND_FIRST; leaf <= CPUID_BRAND_LAST;
-         leaf++) {
+    for (uint32_t leaf = CPUID_BRAND_FIRST; leaf <= CPUID_BRAND_LAST; leaf++) {
         struct cpuid_regs r = cpuid(leaf, 0);
         memcpy(p, &r, sizeof(r));
         p += sizeof(r);

@@ -71,11 +71,6 @@ void arch_dump_regs(const struct cpu_regs *r)
            read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
 
-unsigned long arch_regs_frame_pointer(const struct cpu_regs *regs)
-{
-    return regs->rbp;
-}
-
 static noreturn void fatal_exception(struct cpu_regs *regs)
 {
     unsigned v = (unsigned)regs->vector;

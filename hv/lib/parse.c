@@ -33,8 +33,7 @@ bool parse_u64(const char *s, const char **end, uint64_t *out)
     uint64_t v = 0;
     const char *p = s;
 
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
-        digit_value(p[2]) < 16) {
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
         base = 16;
         p += 2;
     }

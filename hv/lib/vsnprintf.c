@@ -58,8 +58,8 @@ static void out_string(struct out *o, const char *s, const struct spec *sp)
  * Format one integer. 'negative' carries the sign separately so that the
  * most negative value needs no special case.
  */
-static void out_number(struct out *o, uint64_t v, bool negative,
-                       unsigned base, bool upper, const struct spec *sp)
+static void out_number(struct out *o, uint64_t v, bool negative, unsigned base,
+                       bool upper, const struct spec *sp)
 {
     const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     char tmp[24]; /* 22 octal digits fill a 64-bit value */
@@ -240,8 +240,8 @@ static bool convert(struct out *o, const char **fmt, va_list *ap)
     case 'd':
     case 'i':
         sv = fetch_signed(ap, len);
-        out_number(o, sv < 0 ? -(uint64_t)sv : (uint64_t)sv, sv < 0, 10,
-                   false, &sp);
+        out_number(o, sv < 0 ? -(uint64_t)sv : (uint64_t)sv, sv < 0, 10, false,
+                   &sp);
         return true;
     case 'u':
         out_number(o, fetch_unsigned(ap, len), false, 10, false, &sp);

@@ -113,27 +113,18 @@ void arch_dump_regs(const struct cpu_regs *regs)
     (void)regs;
 }
 
-unsigned long arch_regs_frame_pointer(const struct cpu_regs *regs)
+void arch_backtrace(const struct cpu_regs *regs)
 {
     (void)regs;
-    return 0;
-}
-
-void arch_backtrace(unsigned long fp)
-{
-    (void)fp;
-}
-
-unsigned long arch_frame_address(void)
-{
-    return 0;
 }
 
 void *arch_maddr_to_virt(paddr_t maddr)
 {
     if (!fake_memory || maddr >= fake_memory_size) {
-        fprintf(stderr, "arch double: machine address %#lx outside the "
-                        "fake memory\n", (unsigned long)maddr);
+        fprintf(stderr,
+                "arch double: machine address %#lx outside the "
+                "fake memory\n",
+                (unsigned long)maddr);
         abort();
     }
     return fake_memory + maddr;

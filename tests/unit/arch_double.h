@@ -16,8 +16,8 @@ extern uint64_t fake_timer_armed;
 extern char fake_console[65536];
 extern size_t fake_console_len;
 void fake_console_reset(void);
-/* Set when the core called arch_machine_exit(); the double longjmps to
- * fake_exit_jmp if fake_exit_armed, else aborts the test. */
+/* Set when the core called arch_machine_exit(); the double then aborts
+ * the test (tests that expect a panic link panic_double.c instead). */
 extern int fake_exit_status;
 
 /* Backing store for arch_maddr_to_virt(): machine address 0 is here. */

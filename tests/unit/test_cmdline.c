@@ -1,8 +1,11 @@
 /* The command-line parser and the number parsers behind it. */
+/* cmocka needs these first, in this order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -40,8 +43,8 @@ static void record(enum cmdline_problem problem, const char *opt, size_t len,
 
     (void)ctx;
     snprintf(reports + used, sizeof(reports) - used, "%s%c:%.*s",
-             used ? " " : "", problem == CMDLINE_UNKNOWN ? 'U' : 'B',
-             (int)len, opt);
+             used ? " " : "", problem == CMDLINE_UNKNOWN ? 'U' : 'B', (int)len,
+             opt);
 }
 
 static unsigned parse(const char *cmdline)
@@ -63,8 +66,8 @@ static int reset(void **state)
 static void test_all_types(void **state)
 {
     (void)state;
-    assert_int_equal(
-        parse("flag number=0x1f mem=512M text=abc custom=good"), 0);
+    assert_int_equal(parse("flag number=0x1f mem=512M text=abc custom=good"),
+                     0);
     assert_true(flag);
     assert_int_equal(number, 31);
     assert_int_equal(size, 512ULL << 20);

@@ -1,7 +1,9 @@
 /* Address-to-symbol lookup used by backtraces. */
+/* cmocka needs these first, in this order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+
 #include <cmocka.h>
 
 #include <hv/symbols.h>

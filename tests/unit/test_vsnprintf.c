@@ -1,7 +1,9 @@
 /* vsnprintf: every conversion printk supports, and truncation. */
+/* cmocka needs these first, in this order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+
 #include <cmocka.h>
 
 #include <hv/printk.h>

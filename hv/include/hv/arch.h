@@ -71,13 +71,12 @@ struct cpu_regs; /* saved register frame, arch-defined */
 
 /* Print every register of a saved frame. */
 void arch_dump_regs(const struct cpu_regs *regs);
-/* The frame pointer saved in a register frame, to start a backtrace. */
-unsigned long arch_regs_frame_pointer(const struct cpu_regs *regs);
 
-/* Print the frame-pointer chain starting at 'fp' with symbol names. */
-void arch_backtrace(unsigned long fp);
-/* The current frame pointer, for a backtrace of the caller. */
-unsigned long arch_frame_address(void);
+/*
+ * Print a backtrace with symbol names: of the interrupted code when regs
+ * is given (its rip first, then its callers), else of the caller.
+ */
+void arch_backtrace(const struct cpu_regs *regs);
 
 /* ---- Memory. ---- */
 

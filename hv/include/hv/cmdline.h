@@ -20,7 +20,7 @@ struct param {
     const char *name;
     enum param_type type;
     void *var;
-    size_t size;                     /* PARAM_STRING: buffer size */
+    size_t size;                      /* PARAM_STRING: buffer size */
     bool (*parse)(const char *value); /* PARAM_CUSTOM */
 };
 

@@ -15,6 +15,12 @@ void console_write(const char *s, size_t n);
  */
 void console_write_unlocked(const char *s, size_t n);
 
+/*
+ * console=none: drop ordinary output. Panics still print, through
+ * console_write_unlocked(), so a failure is never silent.
+ */
+void console_set_silent(bool silent);
+
 /* Input side: called by the arch serial interrupt for each byte. */
 void console_input(char c);
 /* Take up to n buffered input bytes; returns the count. */

@@ -11,7 +11,10 @@ struct list_node {
     struct list_node *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) {&(name), &(name)}
+#define LIST_HEAD_INIT(name)                                                   \
+    {                                                                          \
+        &(name), &(name)                                                       \
+    }
 
 static inline void list_init(struct list_node *head)
 {
@@ -59,7 +62,7 @@ static inline void list_del(struct list_node *n)
     for (struct list_node *pos = (head)->next; pos != (head); pos = pos->next)
 /* Safe against removal of the current node. */
 #define list_for_each_safe(pos, tmp, head)                                     \
-    for (struct list_node *pos = (head)->next, *tmp = pos->next;              \
+    for (struct list_node *pos = (head)->next, *tmp = pos->next;               \
          pos != (head); pos = tmp, tmp = pos->next)
 
 #endif

@@ -15,13 +15,13 @@
 #define MAX_CPUS 64
 
 struct percpu {
-    struct percpu *self;     /* first: arch_this_cpu() loads it */
-    unsigned int cpu_id;     /* 0 = boot CPU */
-    uint32_t apic_id;        /* hardware ID of this CPU's local APIC */
+    struct percpu *self; /* first: arch_this_cpu() loads it */
+    unsigned int cpu_id; /* 0 = boot CPU */
+    uint32_t apic_id;    /* hardware ID of this CPU's local APIC */
     bool online;
-    unsigned int irq_depth;  /* nested interrupt handlers running */
+    unsigned int irq_depth;    /* nested interrupt handlers running */
     struct timer_queue timers; /* remote CPUs may add timers under its lock */
-    struct arch_percpu arch; /* descriptor tables, stacks (arch-defined) */
+    struct arch_percpu arch;   /* descriptor tables, stacks (arch-defined) */
 };
 
 extern struct percpu percpu_blocks[MAX_CPUS];

@@ -16,7 +16,10 @@ typedef struct {
     uint16_t owner; /* ticket now allowed in */
 } spinlock_t;
 
-#define SPINLOCK_INIT {0, 0}
+#define SPINLOCK_INIT                                                          \
+    {                                                                          \
+        0, 0                                                                   \
+    }
 
 static inline void spin_lock_init(spinlock_t *l)
 {

@@ -24,7 +24,7 @@ struct timer {
 };
 
 struct timer_queue {
-    spinlock_t lock;         /* guards pending and every timer on it */
+    spinlock_t lock;          /* guards pending and every timer on it */
     struct list_node pending; /* sorted by expires, earliest first */
 };
 
@@ -37,8 +37,7 @@ void timer_init(struct timer *t, timer_fn_t fn, void *data);
  * Returns true if t became the earliest timer, so the caller must
  * re-arm the hardware timer.
  */
-bool timer_queue_add(struct timer_queue *q, struct timer *t,
-                     uint64_t expires);
+bool timer_queue_add(struct timer_queue *q, struct timer *t, uint64_t expires);
 /* Remove t if active. Returns true if it was. */
 bool timer_queue_remove(struct timer_queue *q, struct timer *t);
 /* Expiry of the earliest active timer, or 0 if none. */
@@ -55,5 +54,7 @@ void timer_set(struct timer *t, uint64_t expires);
 void timer_stop(struct timer *t);
 /* Timer interrupt handler body: run expired timers and re-arm. */
 void timer_softirq(void);
+/* How many times timer_softirq() ran on this CPU (for tests). */
+unsigned long timer_softirq_count(void);
 
 #endif

@@ -124,6 +124,25 @@ static inline void cpu_pause(void)
     __asm__ volatile("pause" ::: "memory");
 }
 
+/* Orders the LAPIC's MMIO write of a timer mode before a later WRMSR to
+ * IA32_TSC_DEADLINE, which is not serializing (SDM 10.5.4.1). */
+static inline void mfence(void)
+{
+    __asm__ volatile("mfence" ::: "memory");
+}
+
+/* Device registers: volatile, so each access reaches the device once and
+ * in program order. */
+static inline uint32_t mmio_read32(const volatile void *addr)
+{
+    return *(const volatile uint32_t *)addr;
+}
+
+static inline void mmio_write32(volatile void *addr, uint32_t v)
+{
+    *(volatile uint32_t *)addr = v;
+}
+
 struct __packed desc_ptr {
     uint16_t limit;
     uint64_t base;

@@ -30,7 +30,7 @@ enum x86_vector {
 };
 
 /* Interrupt vectors owned by the hypervisor. */
-#define IRQ_VECTOR_BASE 0x20   /* legacy PIC remapped here, then masked */
+#define IRQ_VECTOR_BASE 0x20 /* legacy PIC remapped here, then masked */
 #define VECTOR_COM1 0x24
 #define VECTOR_LAPIC_TIMER 0xef
 #define VECTOR_SPURIOUS 0xff

@@ -1,0 +1,142 @@
+"""The boot tests: each entry boots the hypervisor once under QEMU.
+
+A test names the boot medium ("kernel": QEMU -kernel with the Multiboot 1
+image; "iso": a GRUB ISO made for this test, Multiboot 2), the hypervisor
+command line, the markers that must appear on the serial line in this
+order, the markers that must never appear, and how the run must end.
+
+Markers are Python regular expressions searched for in each line. A
+marker may be given as (regex, seconds) to bound the wait for it from
+the previous marker; otherwise only the test's timeout bounds it.
+
+exit is a name from enum hv_exit_status in hv/include/hv/panic.h,
+without the HV_EXIT_ prefix ("SUCCESS", "PANIC", ...): the hypervisor
+must end QEMU through isa-debug-exit with that code. exit=None means the
+machine is expected to stay up: once every marker has appeared, the
+runner watches it for stay_up more seconds (QEMU must not exit, nothing
+forbidden may appear: a crash right after the last marker is caught),
+then ends QEMU itself.
+
+tests/boot/run.py runs them; docs/building.md explains the whole.
+"""
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple, Union
+
+Marker = Union[str, Tuple[str, float]]
+
+
+@dataclass
+class BootTest:
+    name: str
+    image: str  # "kernel" or "iso"
+    cmdline: str
+    expect: List[Marker]
+    forbid: List[str] = field(default_factory=list)
+    exit: Optional[str] = "SUCCESS"
+    timeout: float = 60.0  # seconds for the whole boot, TCG on a busy host
+    stay_up: float = 0.0  # with exit=None: seconds to watch after the markers
+
+
+# Lines that end a test at once: the test would otherwise wait for
+# markers that can no longer come.
+PANIC = r"PANIC"
+NESTED_PANIC = r"panic while panicking"
+NOT_RUN = r"selftest: no test named"
+GRUB_ERROR = r"^error: |Failed to boot"  # GRUB then waits for a key
+
+# What a normal boot prints before the self-test runs, in order.
+BOOT_BANNER = [
+    r"Parasol \d+\.\d+\.\d+",
+    r"CPU: ",
+]
+BOOT_SUMMARY = [
+    r"Memory map:",
+    r"Timer:",
+]
+
+TESTS = [
+    BootTest(
+        name="boot-kernel",
+        image="kernel",
+        cmdline="loglvl=all selftest=exit",
+        expect=BOOT_BANNER + [r"Loader: Multiboot 1"] + BOOT_SUMMARY
+        + [r"selftest: exiting with status 0"],
+        forbid=[PANIC, NOT_RUN],
+    ),
+    BootTest(
+        name="boot-iso",
+        image="iso",
+        cmdline="loglvl=all selftest=exit",
+        expect=BOOT_BANNER + [r"Loader: Multiboot 2"] + BOOT_SUMMARY
+        + [r"selftest: exiting with status 0"],
+        forbid=[PANIC, NOT_RUN, GRUB_ERROR],
+    ),
+    BootTest(
+        name="timer",
+        image="kernel",
+        cmdline="loglvl=all selftest=timer",
+        expect=[r"selftest: timer PASS"],
+        forbid=[PANIC, NOT_RUN, r"selftest: timer FAIL"],
+    ),
+    BootTest(
+        name="fault",
+        image="kernel",
+        cmdline="loglvl=all selftest=fault",
+        expect=[
+            r"PANIC: page fault \(vector 14\)",
+            r"RIP:",
+            r"Backtrace:",
+            r"selftest_fault_target",
+        ],
+        forbid=[NESTED_PANIC, NOT_RUN, r"the fault did not happen"],
+        exit="PANIC",
+    ),
+    # Recursion runs the boot stack into its guard page: the #PF cannot
+    # be delivered on that stack, so the CPU raises #DF, which runs on its
+    # own IST stack and is reported like any other fault.
+    BootTest(
+        name="stack-overflow",
+        image="kernel",
+        cmdline="selftest=stack-overflow",
+        expect=[
+            r"selftest: overflowing the stack",
+            r"PANIC: double fault \(vector 8\)",
+            r"RIP: .*<overflow_stack",
+            r"Backtrace:",
+        ],
+        forbid=[NESTED_PANIC, NOT_RUN, r"the stack did not overflow"],
+        exit="PANIC",
+    ),
+    # console=none silences the log, but never a panic's report.
+    BootTest(
+        name="console-none",
+        image="kernel",
+        cmdline="console=none selftest=fault",
+        expect=[r"PANIC: page fault", r"Backtrace:", r"selftest_fault"],
+        forbid=[r"Memory map:", r"Parasol \d", NESTED_PANIC],
+        exit="PANIC",
+    ),
+    BootTest(
+        name="bad-option",
+        image="kernel",
+        cmdline="selftest=exit bogus_option=1",
+        expect=[
+            r"unknown option 'bogus_option=1'",
+            r"selftest: exiting with status 0",
+        ],
+        forbid=[PANIC, NOT_RUN],
+    ),
+    # An unknown self-test is reported, then the machine goes on to idle
+    # as if no test was asked for, taking timer interrupts. Nothing ends
+    # it: the runner does, after two seconds in which it must stay up.
+    BootTest(
+        name="unknown-selftest",
+        image="kernel",
+        cmdline="loglvl=all selftest=nope",
+        expect=[r"no test named 'nope'", r"Idle: waiting for dom0"],
+        forbid=[PANIC],
+        exit=None,
+        stay_up=2.0,
+    ),
+]

@@ -1,0 +1,2 @@
+UNIT_TESTS += time
+UNIT_SRCS_time := hv/time.c tests/unit/panic_double.c
