@@ -4,6 +4,7 @@
 #ifndef ARCH_CONTRACT_TYPES_H
 #define ARCH_CONTRACT_TYPES_H
 
+#include <arch/regs.h>
 #include <hv/types.h>
 
 /* Interrupt stack table slots used by the hypervisor (TSS.IST1..7). */
@@ -35,6 +36,62 @@ struct arch_percpu {
     uint64_t ist_top[IST_COUNT + 1]; /* indexed by enum ist_slot */
     bool x2apic;
     bool tsc_deadline;
+};
+
+/* Guest GDT frames: Xen's limit, 14 pages below the reserved entries. */
+#define PV_GDT_MAX_FRAMES 14
+#define PV_NR_TRAPS 256
+#define FXSAVE_AREA_SIZE 512
+
+/* A virtual IDT entry (set_trap_table). */
+struct pv_trap {
+    uint64_t address; /* 0: no handler */
+    uint8_t flags;    /* trap_info.flags: DPL, mask-events bit */
+};
+
+/* Callbacks registered with set_callbacks/callback_op. */
+struct pv_callback {
+    uint64_t address;
+    bool mask_events;
+};
+
+enum pv_callback_type {
+    PV_CB_EVENT,
+    PV_CB_FAILSAFE,
+    PV_CB_SYSCALL,
+    PV_CB_SYSCALL32,
+    PV_CB_NMI,
+    PV_CB_COUNT,
+};
+
+/*
+ * The x86 PV state of a vCPU. Guest registers live in 'regs' only while
+ * the vCPU is not running; while it runs, they are the frame at the top
+ * of its CPU's stack (pv/context.c). Touched only by the vCPU's own CPU.
+ */
+struct arch_vcpu {
+    struct cpu_regs regs;
+    bool in_kernel;            /* guest kernel mode (else guest user) */
+    uint64_t kernel_root;      /* mfn of the kernel L4 (CR3 >> 12) */
+    uint64_t user_root;        /* mfn of the user L4, 0 if none */
+    uint64_t kernel_sp;        /* stack_switch: stack for user->kernel */
+    uint16_t kernel_ss;
+    uint64_t fs_base;
+    uint64_t gs_base_kernel;
+    uint64_t gs_base_user;
+    struct pv_trap traps[PV_NR_TRAPS];
+    struct pv_callback callbacks[PV_CB_COUNT];
+    uint64_t gdt_frames[PV_GDT_MAX_FRAMES]; /* mfns, validated */
+    unsigned int gdt_ents;
+    uint64_t ldt_base;
+    unsigned int ldt_ents;
+    bool fpu_ts;               /* virtual CR0.TS (fpu_taskswitch) */
+    bool fpu_initialised;
+    uint8_t fpu_area[FXSAVE_AREA_SIZE] __aligned(16);
+};
+
+struct arch_domain {
+    uint64_t reserved; /* nothing x86-specific per domain yet */
 };
 
 #endif

@@ -9,4 +9,13 @@ struct arch_percpu {
     int unused;
 };
 
+/* Guest state a host test never looks into. */
+struct arch_vcpu {
+    int unused;
+};
+
+struct arch_domain {
+    int unused;
+};
+
 #endif

@@ -1,0 +1,140 @@
+/*
+ * Domains and virtual CPUs.
+ *
+ * A domain owns frames (its page list), a shared_info page, event
+ * channels and up to MAX_VIRT_CPUS vCPUs. Its life: created paused,
+ * unpaused to run, then shut down (with a reason: poweroff, reboot,
+ * crash, ...), then destroyed, which returns every frame, port and
+ * mapping it held. dom0 is built by the hypervisor (dom0_build.c); every
+ * other domain will be built by dom0 through domctl.
+ */
+#ifndef HV_DOMAIN_H
+#define HV_DOMAIN_H
+
+#include <arch/contract_types.h>
+#include <hv/list.h>
+#include <hv/spinlock.h>
+#include <hv/timer.h>
+#include <public/event_channel.h>
+#include <public/sched.h>
+#include <public/vcpu.h>
+#include <public/xen.h>
+
+#define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS
+
+struct evtchn; /* event_channel.c */
+
+enum domain_state {
+    DOMAIN_ACTIVE,   /* may run (unless paused) */
+    DOMAIN_SHUTDOWN, /* stopped for good; shutdown_reason says why */
+    DOMAIN_DYING,    /* being destroyed: its resources are going back */
+};
+
+struct vcpu {
+    struct domain *domain;
+    unsigned int vcpu_id;
+
+    /* The vcpu_info the guest sees: in shared_info, or wherever the
+     * guest moved it with VCPUOP_register_vcpu_info. */
+    struct vcpu_info *vcpu_info;
+
+    /* Scheduling state (sched.c): changed by the CPU the vCPU belongs
+     * to, with interrupts off. */
+    bool online;  /* false until brought up (VCPUOP_up or the builder) */
+    bool blocked; /* SCHEDOP_block: waiting for an event */
+    bool polling; /* SCHEDOP_poll: waiting for one of poll_ports */
+    int runstate; /* RUNSTATE_*, public/vcpu.h */
+    uint64_t runstate_entry_time;     /* system time of the last change */
+    uint64_t runstate_time[RUNSTATE_offline + 1]; /* ns in each state */
+
+    /* One-shot timer (VCPUOP_set_singleshot_timer, set_timer_op):
+     * raises VIRQ_TIMER. On the queue of the vCPU's CPU. */
+    struct timer singleshot_timer;
+
+    /* Event channels bound to this vCPU's VIRQs; 0 = unbound
+     * (domain's event_lock). */
+    evtchn_port_t virq_to_evtchn[NR_VIRQS];
+
+    struct arch_vcpu arch; /* registers and PV state (arch-defined) */
+};
+
+struct domain {
+    domid_t domain_id;
+    bool is_privileged; /* dom0: may use the control hypercalls */
+
+    spinlock_t lock; /* guards state, pause_count and shutdown fields */
+    enum domain_state state;
+    unsigned int pause_count; /* runs only when 0 */
+    unsigned int shutdown_reason; /* SHUTDOWN_*, valid when shut down */
+    bool shutdown_code_set;       /* SCHEDOP_shutdown_code latched */
+    unsigned int shutdown_code;
+
+    spinlock_t page_lock;        /* guards page_list and tot_pages */
+    struct list_node page_list;  /* every frame the domain owns */
+    uint64_t tot_pages;
+    uint64_t max_pages;
+
+    struct shared_info *shared_info; /* hypervisor-owned, guest-mapped */
+    mfn_t shared_info_mfn;
+
+    unsigned int max_vcpus;
+    struct vcpu *vcpu[MAX_VIRT_CPUS];
+
+    spinlock_t event_lock;  /* guards evtchn[] and every vCPU's virq map */
+    struct evtchn *evtchn;  /* port table (event_channel.c) */
+    unsigned int nr_evtchn; /* ports allocated in evtchn[] */
+
+    unsigned long vm_assist; /* VMASST_TYPE_* bits the guest enabled */
+    uint64_t created_ns;     /* system time at creation */
+
+    struct list_node link; /* on the domain list (domain_list_lock) */
+    struct arch_domain arch;
+};
+
+/* ---- Lifecycle (domain.c). ---- */
+
+/*
+ * A new, paused domain with max_vcpus vCPUs (none online), a zeroed
+ * shared_info (every vcpu_info with events masked) and its event
+ * channels. Returns NULL with *err set (-ENOMEM, -EEXIST, -EINVAL).
+ */
+struct domain *domain_create(domid_t id, bool privileged,
+                             unsigned int max_vcpus, int *err);
+/* The domain with that ID that is not dying, or NULL. */
+struct domain *domain_by_id(domid_t id);
+
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+
+/* Stop the domain for good with a SHUTDOWN_* reason; idempotent. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/*
+ * The guest misbehaved beyond recovery: log one line (domain, vCPU,
+ * reason), shut it down with SHUTDOWN_crash. If d is the current
+ * domain this does not return: the CPU schedules something else.
+ */
+void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
+
+/* ---- Memory of a domain (domain.c). ---- */
+
+/*
+ * Give the domain 2^order new frames (at most max_pages in all):
+ * owner set, on its page list, each with one general reference.
+ * Returns the first mfn or INVALID_MFN.
+ */
+mfn_t domain_alloc_frames(struct domain *d, unsigned int order);
+/* Is mfn a valid frame owned by d? */
+bool domain_owns_frame(const struct domain *d, mfn_t mfn);
+
+/* ---- The running vCPU. ---- */
+
+/* The vCPU running on this CPU (the idle vCPU when no guest is). */
+struct vcpu *current_vcpu(void);
+static inline struct domain *current_domain(void)
+{
+    return current_vcpu()->domain;
+}
+bool is_idle_vcpu(const struct vcpu *v);
+
+#endif
