@@ -32,8 +32,11 @@ PYTHON ?= python3
 HV_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdinc -O2 -g \
     -Wall -Wextra -Werror -Wno-unused-parameter \
     -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
-    -fpie -fno-plt -fno-stack-protector -fno-omit-frame-pointer \
+    -fpie -include hv/include/hv/visibility.h -fno-plt \
+    -fno-stack-protector \
+    -fno-omit-frame-pointer \
     -fno-asynchronous-unwind-tables -fno-strict-aliasing \
+    -fno-tree-loop-distribute-patterns \
     -isystem $(shell $(CC) -print-file-name=include) \
     -Ihv/include -Iarch/x86_64/include \
     -DPARASOL_VERSION='"$(VERSION)"'
@@ -98,6 +101,7 @@ all: $(BUILD)/parasol.elf $(BUILD)/parasol.bin
 -include $(HV_OBJS:.o=.d)
 
 include tests/unit/build.mk
+include tools/build/tools.mk
 include tests/boot/build.mk
 
 .PHONY: all clean deps format

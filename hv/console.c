@@ -43,6 +43,14 @@ void console_write(const char *s, size_t n)
     spin_unlock_irqrestore(&console_lock, flags);
 }
 
+/* Called after each input byte (dom0's VIRQ_CONSOLE), if set. */
+static void (*input_notify)(void);
+
+void console_set_input_notify(void (*notify)(void))
+{
+    input_notify = notify;
+}
+
 void console_input(char c)
 {
     unsigned long flags = spin_lock_irqsave(&input.lock);
@@ -52,6 +60,8 @@ void console_input(char c)
     if (input.prod - input.cons < CONSOLE_INPUT_RING)
         input.buf[input.prod++ % CONSOLE_INPUT_RING] = c;
     spin_unlock_irqrestore(&input.lock, flags);
+    if (input_notify)
+        input_notify();
 }
 
 size_t console_read(char *buf, size_t n)

@@ -9,6 +9,7 @@
 #include <hv/panic.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <hv/sched.h>
 #include <hv/selftest.h>
 
 void start_hypervisor(uint32_t loader_magic, uint32_t loader_info);
@@ -23,12 +24,6 @@ static void print_banner(void)
     pr_info("Command line: %s\n", boot_info.cmdline);
 }
 
-static noreturn void idle_loop(void)
-{
-    pr_info("Idle: waiting for dom0\n");
-    for (;;)
-        arch_wait_for_interrupt();
-}
 
 void start_hypervisor(uint32_t loader_magic, uint32_t loader_info)
 {
@@ -42,5 +37,7 @@ void start_hypervisor(uint32_t loader_magic, uint32_t loader_info)
     arch_interrupts_init();
     arch_irq_enable();
     selftest_run(hv_options.selftest);
-    idle_loop();
+    arch_irq_save();
+    arch_start_dom0();
+    sched_start();
 }

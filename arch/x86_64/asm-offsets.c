@@ -4,6 +4,7 @@
  * build/include/asm-offsets.h.
  */
 #include <arch/regs.h>
+#include <arch/traps.h>
 #include <hv/percpu.h>
 #include <stddef.h>
 
@@ -22,4 +23,8 @@ void asm_offsets(void)
     OFFSET(REGS_RSP, struct cpu_regs, rsp);
     DEFINE(REGS_SIZE, sizeof(struct cpu_regs));
     OFFSET(PERCPU_SELF, struct percpu, self);
+    OFFSET(PERCPU_STACK_TOP, struct percpu, arch.stack_top);
+    OFFSET(PERCPU_SCRATCH, struct percpu, arch.syscall_scratch);
+    DEFINE(SYSCALL_VECTOR, VECTOR_SYSCALL);
+    DEFINE(SYSCALL32_VECTOR, VECTOR_SYSCALL32);
 }

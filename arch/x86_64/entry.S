@@ -6,6 +6,7 @@
  * per-CPU block again.
  */
 #include <arch/x86.h>
+#include <arch/entry_macros.h>
 #include <asm-offsets.h>
 
 #define TRAP_STUB_SIZE 16
@@ -33,40 +34,12 @@ trap_common:
     testb $3, STUB_CS_OFFSET(%rsp)
     jz 1f
     swapgs
-1:  pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+1:  SAVE_GPRS
     movq %rsp, %rdi
     call trap_dispatch
     .globl trap_return
 trap_return:
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    RESTORE_GPRS
     testb $3, STUB_CS_OFFSET(%rsp)
     jz 2f
     swapgs

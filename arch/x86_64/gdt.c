@@ -1,38 +1,75 @@
 /*
- * Per-CPU GDT and TSS. Each CPU has its own, so that its TSS can point at
- * its own ring-0 and IST stacks. Guest-visible descriptors (Xen's
- * reserved flat selectors) join in with the first PV domain.
+ * Per-CPU GDT and TSS. Each CPU has its own, so that its TSS points at its
+ * own ring-0 and IST stacks.
+ *
+ * Early boot loads a small GDT. Once memory is up, each CPU switches to
+ * its full GDT, laid out as Xen's PV ABI requires: 16 pages in the
+ * hypervisor range, where pages 0-13 hold the running guest's own GDT
+ * frames (set_gdt), or a zero page, and pages 14-15 hold the reserved
+ * entries from byte 0xE000: the hypervisor's code and data selectors,
+ * the flat ring-3 selectors every PV guest uses (FLAT_RING3_CS64 0xe033,
+ * FLAT_RING3_DS32 0xe02b, FLAT_RING3_CS32 0xe023), the TSS and the LDT.
  */
 #include <arch/cpu.h>
+#include <arch/layout.h>
+#include <arch/paging.h>
 #include <arch/traps.h>
 #include <arch/x86.h>
 #include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/panic.h>
+#include <public/arch-x86/xen-x86_64.h>
 
-/* Descriptor bits: present, DPL, code/data, long mode, granularity. */
+/* Descriptors: present, DPL, type; flat 4 GiB limit where it matters. */
 #define DESC_CODE64_DPL0 0x00af9b000000ffffULL
 #define DESC_DATA_DPL0 0x00cf93000000ffffULL
+#define DESC_CODE32_DPL3 0x00cffb000000ffffULL
+#define DESC_DATA_DPL3 0x00cff3000000ffffULL
+#define DESC_CODE64_DPL3 0x00affb000000ffffULL
 #define DESC_TSS_AVAILABLE 0x89ULL
 
-static void set_tss_descriptor(uint64_t *gdt, unsigned index,
-                               const struct tss64 *tss)
-{
-    uint64_t base = (uint64_t)tss, limit = sizeof(*tss) - 1;
+#define GDT_PAGES 16
+#define GDT_GUEST_PAGES 14 /* FIRST_RESERVED_GDT_PAGE */
+#define GDT_RESERVED_PAGES (GDT_PAGES - GDT_GUEST_PAGES)
+#define GDT_AREA_SIZE (GDT_PAGES * PAGE_SIZE)
+#define GDT_HV_FLAGS (PTE_P | PTE_RW | PTE_G | PTE_NX)
+#define GDT_ZERO_FLAGS (PTE_P | PTE_G | PTE_NX)
 
+_Static_assert(GDT_AREA_SIZE * MAX_CPUS <= HV_GDT_VIRT_END - HV_GDT_VIRT,
+               "a GDT area per CPU fits its region");
+
+/* A zero frame that stands for absent guest GDT pages: every descriptor
+ * in it is not present, so loading one of its selectors faults. */
+static mfn_t gdt_zero_mfn = INVALID_MFN;
+
+static void set_system_descriptor(uint64_t *gdt, unsigned index,
+                                  uint64_t base, uint64_t limit,
+                                  uint64_t type)
+{
     gdt[index] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-                 (DESC_TSS_AVAILABLE << 40) | ((limit >> 16) & 0xf) << 48 |
+                 (type << 40) | ((limit >> 16) & 0xf) << 48 |
                  ((base >> 24) & 0xff) << 56;
     gdt[index + 1] = base >> 32;
 }
 
-void gdt_init_cpu(struct percpu *cpu)
+static void load_segments(uint16_t cs, uint16_t ds)
 {
-    struct arch_percpu *a = &cpu->arch;
-    struct desc_ptr ptr = {.limit = sizeof(a->gdt) - 1,
-                           .base = (uint64_t)a->gdt};
+    __asm__ volatile("pushq %q[cs]\n\t"
+                     "leaq 1f(%%rip), %%rax\n\t"
+                     "pushq %%rax\n\t"
+                     "lretq\n"
+                     "1:\n\t"
+                     "movl %k[ds], %%eax\n\t"
+                     "movl %%eax, %%ds\n\t"
+                     "movl %%eax, %%es\n\t"
+                     "movl %%eax, %%ss\n\t"
+                     :
+                     : [cs] "r"((uint64_t)cs), [ds] "r"((uint32_t)ds)
+                     : "rax", "memory");
+}
 
-    memset(a->gdt, 0, sizeof(a->gdt));
-    a->gdt[HV_CS64 / 8] = DESC_CODE64_DPL0;
-    a->gdt[HV_DS / 8] = DESC_DATA_DPL0;
+static void tss_init(struct arch_percpu *a)
+{
     memset(&a->tss, 0, sizeof(a->tss));
     a->tss.rsp[0] = a->stack_top;
     for (unsigned i = 1; i <= IST_COUNT; i++)
@@ -40,20 +77,86 @@ void gdt_init_cpu(struct percpu *cpu)
     /* No I/O bitmap: the base points past the limit, so every port
      * access from ring 3 faults. */
     a->tss.iomap_base = sizeof(a->tss);
-    set_tss_descriptor(a->gdt, HV_TSS_SEL / 8, &a->tss);
+}
 
+void gdt_init_cpu(struct percpu *cpu)
+{
+    struct arch_percpu *a = &cpu->arch;
+    struct desc_ptr ptr = {.limit = sizeof(a->early_gdt) - 1,
+                           .base = (uint64_t)a->early_gdt};
+
+    memset(a->early_gdt, 0, sizeof(a->early_gdt));
+    a->early_gdt[EARLY_CS / 8] = DESC_CODE64_DPL0;
+    a->early_gdt[EARLY_DS / 8] = DESC_DATA_DPL0;
+    tss_init(a);
+    set_system_descriptor(a->early_gdt, EARLY_TSS_SEL / 8, (uint64_t)&a->tss,
+                          sizeof(a->tss) - 1, DESC_TSS_AVAILABLE);
     lgdt(&ptr);
-    __asm__ volatile("pushq %[cs]\n\t"
-                     "leaq 1f(%%rip), %%rax\n\t"
-                     "pushq %%rax\n\t"
-                     "lretq\n"
-                     "1:\n\t"
-                     "movl %[ds], %%eax\n\t"
-                     "movl %%eax, %%ds\n\t"
-                     "movl %%eax, %%es\n\t"
-                     "movl %%eax, %%ss\n\t"
-                     :
-                     : [cs] "i"(HV_CS64), [ds] "i"(HV_DS)
-                     : "rax", "memory");
+    load_segments(EARLY_CS, EARLY_DS);
+    ltr(EARLY_TSS_SEL);
+}
+
+static uint64_t gdt_area(const struct percpu *cpu)
+{
+    return HV_GDT_VIRT + (uint64_t)cpu->cpu_id * GDT_AREA_SIZE;
+}
+
+static void fill_reserved_entries(struct percpu *cpu, uint64_t *gdt)
+{
+    struct arch_percpu *a = &cpu->arch;
+
+    gdt[HV_CS64 / 8] = DESC_CODE64_DPL0;
+    gdt[HV_DS / 8] = DESC_DATA_DPL0;
+    gdt[FLAT_RING3_CS32 / 8] = DESC_CODE32_DPL3;
+    gdt[FLAT_RING3_DS32 / 8] = DESC_DATA_DPL3;
+    gdt[FLAT_RING3_CS64 / 8] = DESC_CODE64_DPL3;
+    tss_init(a);
+    set_system_descriptor(gdt, HV_TSS_SEL / 8, (uint64_t)&a->tss,
+                          sizeof(a->tss) - 1, DESC_TSS_AVAILABLE);
+}
+
+void gdt_init_full(struct percpu *cpu)
+{
+    uint64_t va = gdt_area(cpu);
+    mfn_t reserved = frames_alloc(1); /* GDT_RESERVED_PAGES = 2 */
+    struct desc_ptr ptr = {.limit = GDT_AREA_SIZE - 1, .base = va};
+
+    if (gdt_zero_mfn == INVALID_MFN) {
+        gdt_zero_mfn = frame_alloc();
+        if (gdt_zero_mfn == INVALID_MFN)
+            panic("out of memory for the GDT zero page");
+        memset(mfn_to_virt(gdt_zero_mfn), 0, PAGE_SIZE);
+    }
+    if (reserved == INVALID_MFN)
+        panic("out of memory for the GDT of cpu %u", cpu->cpu_id);
+    memset(mfn_to_virt(reserved), 0, GDT_RESERVED_PAGES * PAGE_SIZE);
+    for (unsigned p = 0; p < GDT_GUEST_PAGES; p++)
+        paging_map_pages(va + p * PAGE_SIZE, mfn_to_paddr(gdt_zero_mfn),
+                         PAGE_SIZE, GDT_ZERO_FLAGS);
+    paging_map_pages(va + GDT_GUEST_PAGES * PAGE_SIZE, mfn_to_paddr(reserved),
+                     GDT_RESERVED_PAGES * PAGE_SIZE, GDT_HV_FLAGS);
+    cpu->arch.gdt = (uint64_t *)va;
+    cpu->arch.gdt_owner = NULL;
+    fill_reserved_entries(cpu, cpu->arch.gdt);
+    lgdt(&ptr);
+    load_segments(HV_CS64, HV_DS);
     ltr(HV_TSS_SEL);
+    idt_set_code_selector(HV_CS64);
+}
+
+void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
+                          const uint64_t *mfns, unsigned nr_frames)
+{
+    uint64_t va = gdt_area(cpu);
+
+    if (cpu->arch.gdt_owner == owner)
+        return;
+    ASSERT(nr_frames <= GDT_GUEST_PAGES);
+    for (unsigned p = 0; p < GDT_GUEST_PAGES; p++) {
+        mfn_t mfn = p < nr_frames ? mfns[p] : gdt_zero_mfn;
+        uint64_t flags = p < nr_frames ? GDT_HV_FLAGS : GDT_ZERO_FLAGS;
+        paging_map_pages(va + p * PAGE_SIZE, mfn_to_paddr(mfn), PAGE_SIZE,
+                         flags);
+    }
+    cpu->arch.gdt_owner = owner;
 }

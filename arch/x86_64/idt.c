@@ -26,6 +26,7 @@ _Static_assert(sizeof(struct idt_gate) == 16, "IDT gates are 16 bytes");
 
 extern const char trap_stubs[];
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
+static uint16_t code_selector = EARLY_CS;
 
 static void set_gate(unsigned vector, unsigned ist, unsigned dpl)
 {
@@ -33,7 +34,7 @@ static void set_gate(unsigned vector, unsigned ist, unsigned dpl)
 
     idt[vector] = (struct idt_gate){
         .offset_low = addr & 0xffff,
-        .selector = HV_CS64,
+        .selector = code_selector,
         .ist = (uint8_t)ist,
         .type_attr = GATE_PRESENT | (uint8_t)(dpl << 5) | GATE_INTERRUPT,
         .offset_mid = (addr >> 16) & 0xffff,
@@ -45,9 +46,20 @@ void idt_init(void)
 {
     for (unsigned v = 0; v < NR_VECTORS; v++)
         set_gate(v, IST_NONE, 0);
+    /* int3 and into are the instructions guests (ring 3) may execute
+     * to raise #BP and #OF on purpose. */
+    set_gate(X86_EXC_BP, IST_NONE, 3);
+    set_gate(X86_EXC_OF, IST_NONE, 3);
     set_gate(X86_EXC_DF, IST_DOUBLE_FAULT, 0);
     set_gate(X86_EXC_NMI, IST_NMI, 0);
     set_gate(X86_EXC_MC, IST_MACHINE_CHECK, 0);
+}
+
+void idt_set_code_selector(uint16_t sel)
+{
+    code_selector = sel;
+    for (unsigned v = 0; v < NR_VECTORS; v++)
+        idt[v].selector = sel;
 }
 
 void idt_load(void)

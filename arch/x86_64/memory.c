@@ -6,7 +6,9 @@
  */
 #include <arch/layout.h>
 #include <arch/paging.h>
+#include <arch/pv.h>
 #include <arch/stacks.h>
+#include <arch/traps.h>
 #include <hv/bootinfo.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
@@ -25,5 +27,8 @@ void arch_memory_init(void)
     mm_init();
     paging_use_frame_allocator();
     stacks_init(this_cpu());
+    gdt_init_full(this_cpu());
+    m2p_init();
+    pv_cpu_init();
     mm_print_summary();
 }

@@ -62,11 +62,17 @@ static paddr_t alloc_table(void)
     return pa;
 }
 
-/* The table that entry 'index' of 'table' points to, created if absent. */
-static uint64_t *next_table(uint64_t *table, unsigned index)
+/*
+ * The table that entry 'index' of 'table' points to, created if absent.
+ * 'user' makes the path reachable from ring 3 (only the guests' read-only
+ * M2P needs that; its leaf entries stay read-only).
+ */
+static uint64_t *next_table_for(uint64_t *table, unsigned index, bool user)
 {
     if (!(table[index] & PTE_P))
         table[index] = alloc_table() | HV_TABLE_FLAGS;
+    if (user)
+        table[index] |= PTE_US;
     if (table[index] & PTE_PS)
         panic("page table walk hit a large page at index %u", index);
     return table_virt(table[index]);
@@ -80,18 +86,19 @@ static unsigned table_index(uint64_t va, unsigned shift)
 /* Map one page of size 1 << shift (shift 12, 21 or 30). */
 static void map_one(uint64_t va, paddr_t pa, unsigned shift, uint64_t flags)
 {
-    uint64_t *t = next_table(idle_l4, table_index(va, L4_SHIFT));
+    bool user = flags & PTE_US;
+    uint64_t *t = next_table_for(idle_l4, table_index(va, L4_SHIFT), user);
 
     if (shift == L3_SHIFT) {
         t[table_index(va, L3_SHIFT)] = pa | flags | PTE_PS;
         return;
     }
-    t = next_table(t, table_index(va, L3_SHIFT));
+    t = next_table_for(t, table_index(va, L3_SHIFT), user);
     if (shift == L2_SHIFT) {
         t[table_index(va, L2_SHIFT)] = pa | flags | PTE_PS;
         return;
     }
-    t = next_table(t, table_index(va, L2_SHIFT));
+    t = next_table_for(t, table_index(va, L2_SHIFT), user);
     t[table_index(va, L1_SHIFT)] = pa | flags;
 }
 
@@ -173,6 +180,11 @@ void paging_init(void)
     map_image_part(__text_end, __rodata_end, HV_RODATA_FLAGS);
     map_image_part(__rodata_end, __image_end, HV_DATA_FLAGS);
     map_direct();
+    /* Every hypervisor slot gets its L3 now: guest L4s copy these slots
+     * once, so a slot created later would be missing from them. */
+    for (unsigned slot = HV_FIRST_L4_SLOT; slot <= HV_LAST_L4_SLOT; slot++)
+        next_table_for(idle_l4, slot,
+                       slot == table_index(HV_M2P_VIRT, L4_SHIFT));
     write_cr4(read_cr4() | X86_CR4_PGE);
     write_cr3(root);
     /* Toggling PGE flushes global entries left from the boot tables. */
@@ -188,6 +200,11 @@ void paging_use_frame_allocator(void)
 paddr_t paging_idle_root(void)
 {
     return arch_virt_to_maddr(idle_l4);
+}
+
+const uint64_t *paging_idle_l4(void)
+{
+    return idle_l4;
 }
 
 /* Is va mapped by the idle tables? */

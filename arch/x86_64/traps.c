@@ -5,6 +5,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/extable.h>
+#include <arch/pv.h>
 #include <arch/traps.h>
 #include <hv/panic.h>
 #include <hv/percpu.h>
@@ -90,9 +91,14 @@ void trap_dispatch(struct cpu_regs *regs)
     unsigned v = (unsigned)regs->vector;
 
     if (v < X86_NR_EXCEPTIONS) {
+        if (regs_from_user(regs)) {
+            pv_trap(regs); /* the guest's: delivered or emulated */
+            pv_exit_to_guest(regs);
+            return;
+        }
         /* A fault inside a guest-memory copy helper resumes at its fixup
          * and the helper reports -EFAULT (extable.c). */
-        if (!regs_from_user(regs) && extable_fixup(regs))
+        if (extable_fixup(regs))
             return;
         fatal_exception(regs);
     }
@@ -102,4 +108,6 @@ void trap_dispatch(struct cpu_regs *regs)
     else
         printk(LOG_WARN, "unexpected interrupt on vector %u\n", v);
     this_cpu()->irq_depth--;
+    if (regs_from_user(regs))
+        pv_exit_to_guest(regs);
 }

@@ -134,7 +134,7 @@ TESTS = [
         name="unknown-selftest",
         image="kernel",
         cmdline="loglvl=all selftest=nope",
-        expect=[r"no test named 'nope'", r"Idle: waiting for dom0"],
+        expect=[r"no test named 'nope'", r"No dom0 kernel given: idling"],
         forbid=[PANIC],
         exit=None,
         stay_up=2.0,

@@ -27,7 +27,7 @@ $(BUILD)/unit/obj/%.o: %.c
 .SECONDEXPANSION:
 $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.o \
         $(BUILD)/unit/obj/tests/unit/arch_double.o \
-        $$(patsubst %.c,$(BUILD)/unit/obj/%.o,$$(UNIT_SRCS_$$*))
+        $$(addprefix $(BUILD)/unit/obj/,$$(addsuffix .o,$$(basename $$(UNIT_SRCS_$$*))))
 	@echo "  HOSTLD  $@"
 	@$(HOST_CC) $(UNIT_CFLAGS) $^ -o $@ $(UNIT_LDLIBS)
 

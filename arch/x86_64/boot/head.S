@@ -89,7 +89,7 @@ boot_entry:
     movl %eax, %cr0
 
     lgdt PHYS(boot_gdt_ptr)
-    ljmp $HV_CS64, $PHYS(long_mode_entry)
+    ljmp $EARLY_CS, $PHYS(long_mode_entry)
 
 /* Say why we stop, on COM1, without any driver. */
 no_long_mode:
@@ -108,7 +108,7 @@ long_mode_entry:
     movabs $high_entry, %rax
     jmp *%rax
 high_entry:
-    movl $HV_DS, %eax
+    movl $EARLY_DS, %eax
     movl %eax, %ds
     movl %eax, %es
     movl %eax, %ss
@@ -131,8 +131,8 @@ no_lm_msg:
     .balign 16
 boot_gdt:
     .quad 0
-    .quad 0x00af9b000000ffff        /* HV_CS64: long mode, DPL 0 */
-    .quad 0x00cf93000000ffff        /* HV_DS */
+    .quad 0x00af9b000000ffff        /* EARLY_CS: long mode, DPL 0 */
+    .quad 0x00cf93000000ffff        /* EARLY_DS */
 boot_gdt_end:
 boot_gdt_ptr:
     .short boot_gdt_end - boot_gdt - 1

@@ -30,6 +30,12 @@ bool arch_early_init(uint32_t loader_magic, uint32_t loader_info);
 void arch_memory_init(void);
 /* Interrupt controllers, time source and the one-shot timer. */
 void arch_interrupts_init(void);
+/*
+ * Build dom0 from the boot modules and hand its console input to it.
+ * Interrupts off. With no dom0 module, says so and returns: the machine
+ * then idles.
+ */
+void arch_start_dom0(void);
 /* A one-line description of the CPU for the banner. */
 const char *arch_cpu_description(void);
 

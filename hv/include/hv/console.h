@@ -21,6 +21,10 @@ void console_write_unlocked(const char *s, size_t n);
  */
 void console_set_silent(bool silent);
 
+/* Call notify (interrupt context) after each input byte: dom0 gets its
+ * VIRQ_CONSOLE this way. */
+void console_set_input_notify(void (*notify)(void));
+
 /* Input side: called by the arch serial interrupt for each byte. */
 void console_input(char c);
 /* Take up to n buffered input bytes; returns the count. */

@@ -44,6 +44,7 @@ struct vcpu {
     bool blocked; /* SCHEDOP_block: waiting for an event */
     bool polling; /* SCHEDOP_poll: waiting for one of poll_ports */
     int runstate; /* RUNSTATE_*, public/vcpu.h */
+    struct list_node sched_node; /* on the scheduler's vCPU list */
     uint64_t runstate_entry_time;     /* system time of the last change */
     uint64_t runstate_time[RUNSTATE_offline + 1]; /* ns in each state */
 
@@ -116,16 +117,38 @@ void domain_shutdown(struct domain *d, unsigned int reason);
  */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 
+/*
+ * Free everything the domain holds (frames, ports, vCPUs) and the domain
+ * itself. It must be shut down and not running anywhere.
+ */
+void domain_destroy(struct domain *d);
+
+/* Is the vCPU able to run (online, not blocked, domain active and not
+ * paused)? */
+bool vcpu_runnable(const struct vcpu *v);
+
+/* Create vCPU id of d (offline) with its arch state. NULL if no memory. */
+struct vcpu *vcpu_create(struct domain *d, unsigned int id);
+
 /* ---- Memory of a domain (domain.c). ---- */
 
 /*
- * Give the domain 2^order new frames (at most max_pages in all):
- * owner set, on its page list, each with one general reference.
- * Returns the first mfn or INVALID_MFN.
+ * Give the domain a new frame (at most max_pages in all): owner set, on
+ * its page list, with one general reference. Contents not cleared.
+ * Returns its mfn, or INVALID_MFN.
  */
-mfn_t domain_alloc_frames(struct domain *d, unsigned int order);
+mfn_t domain_alloc_frame(struct domain *d);
 /* Is mfn a valid frame owned by d? */
 bool domain_owns_frame(const struct domain *d, mfn_t mfn);
+
+/* ---- Arch hooks (arch/x86_64/pv/domain.c). ---- */
+
+/* Initialise v's arch state (registers, trap table) for a new vCPU. */
+void arch_vcpu_init(struct vcpu *v);
+/* Release what the arch state of d holds (page-table references). */
+void arch_domain_destroy(struct domain *d);
+/* Per-vCPU one-shot timer set-up (vcpu_op.c). */
+void vcpu_timer_init(struct vcpu *v);
 
 /* ---- The running vCPU. ---- */
 

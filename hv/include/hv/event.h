@@ -6,19 +6,35 @@
  * Locking: the domain's event_lock guards its port table and its vCPUs'
  * virq_to_evtchn maps. Raising an event takes it with interrupts off,
  * so it may be called from interrupt context (timers, console input).
+ * Ops that touch two domains also take a global link lock, before any
+ * event_lock (event_channel.c explains the order).
  */
 #ifndef HV_EVENT_H
 #define HV_EVENT_H
 
 #include <hv/domain.h>
 
-/* Set up / tear down a domain's ports (called by domain.c). */
+/*
+ * Ports per domain, port 0 included (it is reserved and never
+ * allocated): Xen's default limit for a domain (xl's max_event_channels
+ * is 1023), well inside the 2-level ABI's NR_EVENT_CHANNELS.
+ */
+#define EVTCHN_MAX_PORTS 1024
+
+/* Set up a domain's ports (called by domain.c): 0 or -ENOMEM. */
 int evtchn_domain_init(struct domain *d);
+/*
+ * Tear them down: every interdomain peer's port goes back to unbound,
+ * then the table is freed. Call it once d is dying (domain_by_id() no
+ * longer finds it) but before its vCPUs are freed, since until then a
+ * peer may still raise events on them; without the domain list lock.
+ */
 void evtchn_domain_destroy(struct domain *d);
 
 /* Raise a per-vCPU VIRQ (VIRQ_TIMER, VIRQ_DEBUG, ...) if bound. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
-/* Raise a global VIRQ (VIRQ_CONSOLE, VIRQ_DOM_EXC, ...) on vCPU 0. */
+/* Raise a global VIRQ (VIRQ_CONSOLE, VIRQ_DOM_EXC, ...) if bound: it is
+ * bound on vCPU 0 and notifies the vCPU EVTCHNOP_bind_vcpu chose. */
 void send_guest_global_virq(struct domain *d, unsigned int virq);
 
 /*
@@ -27,5 +43,20 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
  * guest, and by SCHEDOP_block/poll.
  */
 bool vcpu_event_deliverable(const struct vcpu *v);
+
+/*
+ * Is port of d pending (SCHEDOP_poll)? Masked or not; false for a port
+ * outside d's table. Any context, no lock: it reads one shared bit.
+ */
+bool evtchn_port_pending(struct domain *d, evtchn_port_t port);
+
+/*
+ * A port of d has just become pending: wake every vCPU of d that is in
+ * SCHEDOP_poll, even if the port is masked (poll watches pending bits,
+ * not upcalls). For now it wakes every poller of d, whatever ports it
+ * polls (vcpu_wake() ends the poll and the guest looks again). Called
+ * by event_channel.c whenever a port becomes pending; any context.
+ */
+void evtchn_notify_pollers(struct domain *d, evtchn_port_t port);
 
 #endif

@@ -17,7 +17,8 @@ void sched_add_vcpu(struct vcpu *v);
 /* Remove it (domain destruction); it must not be running. */
 void sched_remove_vcpu(struct vcpu *v);
 
-/* v may have become runnable: queue it, kick its CPU. Any context. */
+/* An event or timeout for v: end its block; if it is runnable, get the
+ * scheduler to consider it. Any context. */
 void vcpu_wake(struct vcpu *v);
 /* v may have stopped being runnable: reschedule if it is current. */
 void vcpu_sleep(struct vcpu *v);
@@ -36,6 +37,17 @@ void sched_do_pending(void);
 
 /* Enter the idle loop on this CPU for good. Interrupts off. */
 noreturn void sched_start(void);
+
+/* The idle vCPU's loop (entered through arch_vcpu_run). */
+noreturn void idle_loop(void);
+
+/* ---- Arch hooks (pv/context.c), interrupts off. ---- */
+
+/* Save the state of v, which is being descheduled, into v->arch. */
+void arch_vcpu_save(struct vcpu *v);
+/* Run v on this CPU: discard the stack, load v's state, enter it (or the
+ * idle loop for an idle vCPU). */
+noreturn void arch_vcpu_run(struct vcpu *v);
 
 /* Update v's runstate accounting (RUNSTATE_*) at system time now. */
 void vcpu_set_runstate(struct vcpu *v, int state, uint64_t now);

@@ -26,13 +26,18 @@ struct __packed tss64 {
     uint16_t iomap_base;
 };
 
-/* Descriptors: null, CS64, DS, 32-bit CS (unused), user slots, TSS (2). */
-#define HV_GDT_ENTRIES 16
+/* The early GDT: null, CS, DS, then the TSS (two slots) at 0x40. */
+#define EARLY_GDT_ENTRIES 10
 
 struct arch_percpu {
-    uint64_t gdt[HV_GDT_ENTRIES] __aligned(16);
+    uint64_t early_gdt[EARLY_GDT_ENTRIES] __aligned(16);
+    uint64_t *gdt;            /* full GDT (gdt.c), NULL until memory is up */
+    const void *gdt_owner;    /* vCPU whose GDT frames are mapped in it */
     struct tss64 tss;
     uint64_t stack_top;              /* RSP0: entries from ring 3 */
+    uint64_t syscall_scratch;        /* guest rsp during syscall entry */
+    const void *fpu_owner;           /* vCPU whose state is in the FPU */
+    uint64_t loaded_root;            /* CR3 now loaded (machine address) */
     uint64_t ist_top[IST_COUNT + 1]; /* indexed by enum ist_slot */
     bool x2apic;
     bool tsc_deadline;

@@ -163,6 +163,39 @@ static inline void ltr(uint16_t sel)
     __asm__ volatile("ltr %0" : : "rm"(sel));
 }
 
+static inline void clts(void)
+{
+    __asm__ volatile("clts" ::: "memory");
+}
+
+static inline void fxsave(void *area)
+{
+    __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor(const void *area)
+{
+    __asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fninit(void)
+{
+    __asm__ volatile("fninit" ::: "memory");
+}
+
+/* Continue at 'fn' with the stack pointer at 'sp': whatever was on the
+ * old stack is abandoned. */
+static inline noreturn void reset_stack_and_jump(uint64_t sp, void *fn)
+{
+    __asm__ volatile("movq %0, %%rsp\n\t"
+                     "xorl %%ebp, %%ebp\n\t"
+                     "jmp *%1"
+                     :
+                     : "r"(sp), "r"(fn)
+                     : "memory");
+    __builtin_unreachable();
+}
+
 static inline unsigned long read_rbp(void)
 {
     unsigned long v;

@@ -8,8 +8,10 @@
  * hence the plain constants (no casts, no C types).
  *
  *   slot 256  0xFFFF800000000000  read-only machine-to-phys table (256 GiB)
+ *   slot 257  0xFFFF808000000000  the same table, writable, hypervisor only
  *   slot 260  0xFFFF820000000000  hypervisor image (virt = base + phys)
  *   slot 261  0xFFFF828000000000  per-CPU stacks, each with a guard page
+ *             0xFFFF82C000000000  per-CPU GDTs, 64 KiB each (Xen layout)
  *   slot 262+ 0xFFFF830000000000  direct map of all machine memory (5 TiB)
  */
 #ifndef ARCH_LAYOUT_H
@@ -23,13 +25,19 @@
 #define HV_M2P_VIRT 0xFFFF800000000000
 #define HV_M2P_VIRT_END 0xFFFF804000000000
 
+/* The same M2P frames, writable, for the hypervisor only (slot 257). */
+#define HV_M2P_RW_VIRT 0xFFFF808000000000
+
 #define HV_IMAGE_VIRT 0xFFFF820000000000
 /* Physical load address of the image: 2 MiB keeps it clear of the BIOS
  * area and lets the boot tables map it with one large page. */
 #define HV_LOAD_PHYS 0x200000
 
 #define HV_STACKS_VIRT 0xFFFF828000000000
-#define HV_STACKS_VIRT_END 0xFFFF830000000000
+#define HV_STACKS_VIRT_END 0xFFFF82C000000000
+
+#define HV_GDT_VIRT 0xFFFF82C000000000
+#define HV_GDT_VIRT_END 0xFFFF830000000000
 
 #define HV_DIRECTMAP_VIRT 0xFFFF830000000000
 #define HV_DIRECTMAP_VIRT_END 0xFFFF880000000000

@@ -22,8 +22,9 @@
 void paging_init(void);
 /* From now on page tables come from the frame allocator. */
 void paging_use_frame_allocator(void);
-/* Machine address of the idle page-table root. */
+/* Machine address of the idle page-table root, and the table itself. */
 paddr_t paging_idle_root(void);
+const uint64_t *paging_idle_l4(void);
 /* Map len bytes at va to machine address maddr with 4 KiB pages. */
 void paging_map_pages(uint64_t va, paddr_t maddr, size_t len, uint64_t flags);
 /*

@@ -35,13 +35,26 @@ enum x86_vector {
 #define VECTOR_LAPIC_TIMER 0xef
 #define VECTOR_SPURIOUS 0xff
 #define NR_VECTORS 256
+/* Frame markers of syscall entries (pv/entry.S): beyond every vector. */
+#define VECTOR_SYSCALL 0x100
+#define VECTOR_SYSCALL32 0x101
 
 /* Interrupt handler: runs with interrupts off, must EOI through apic. */
 typedef void (*irq_handler_t)(struct cpu_regs *regs);
 void irq_register(unsigned vector, irq_handler_t handler);
 
+/* Early GDT and TSS of a CPU (small, boot selectors). */
 void gdt_init_cpu(struct percpu *cpu);
+/* Switch the CPU to its full GDT in Xen's layout; needs the frame
+ * allocator and the CPU's stacks. */
+void gdt_init_full(struct percpu *cpu);
+/* Map a guest's GDT frames into pages 0-13 of the CPU's GDT ('owner'
+ * identifies them, so an unchanged owner costs nothing); nr_frames 0
+ * leaves only the reserved entries. */
+void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
+                          const uint64_t *mfns, unsigned nr_frames);
 void idt_init(void);
+void idt_set_code_selector(uint16_t sel);
 void idt_load(void);
 void trap_dispatch(struct cpu_regs *regs);
 const char *exception_name(unsigned vector);

@@ -37,6 +37,7 @@
 #define MSR_PLATFORM_INFO 0xCE
 
 #define X86_EFLAGS_CF (1 << 0)
+#define X86_EFLAGS_FIXED (1 << 1) /* reads as 1 */
 #define X86_EFLAGS_TF (1 << 8)
 #define X86_EFLAGS_IF (1 << 9)
 #define X86_EFLAGS_DF (1 << 10)
@@ -53,10 +54,20 @@
 #define CPUID_EXT_EDX_PDPE1GB (1 << 26)
 #define CPUID_EXT_EDX_LM (1 << 29)
 
-/* Hypervisor selectors in its own GDT (see gdt.c). */
-#define HV_CS64 0x08
-#define HV_DS 0x10
-#define HV_TSS_SEL 0x40
+/*
+ * Selectors. Early boot uses a small GDT (EARLY_*). Once memory is up,
+ * each CPU switches to its full GDT in Xen's layout (gdt.c): guest
+ * descriptors in pages 0-13, and the reserved entries from byte 0xE000,
+ * where the hypervisor's own selectors and the flat guest selectors of
+ * the PV ABI (FLAT_RING3_*, public/arch-x86/xen-x86_64.h) live.
+ */
+#define EARLY_CS 0x08
+#define EARLY_DS 0x10
+#define EARLY_TSS_SEL 0x40
+#define HV_CS64 0xe008 /* __HYPERVISOR_CS */
+#define HV_DS 0xe010   /* __HYPERVISOR_DS32 */
+#define HV_TSS_SEL 0xe040
+#define HV_LDT_SEL 0xe050
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE 4096

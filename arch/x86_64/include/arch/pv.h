@@ -1,0 +1,60 @@
+/*
+ * The x86 PV machinery shared by the files of arch/x86_64/pv/: guest
+ * mode switches, the live register frame, bounce frames, emulation.
+ */
+#ifndef ARCH_PV_H
+#define ARCH_PV_H
+
+#include <arch/regs.h>
+#include <hv/domain.h>
+
+/* The running guest's registers: the frame at the top of this CPU's
+ * stack, built by every entry from ring 3. */
+struct cpu_regs *guest_regs(void);
+
+/* Set up syscall/sysret MSRs and FPU control bits on this CPU. */
+void pv_cpu_init(void);
+
+/* Switch v (the running vCPU) between guest kernel and user mode:
+ * page-table root and GS base follow. */
+void pv_enter_kernel_mode(struct vcpu *v);
+void pv_enter_user_mode(struct vcpu *v);
+/* The GS base the guest sees now, loaded into MSR_KERNEL_GS_BASE so the
+ * exit path's swapgs installs it. */
+void pv_load_guest_gs(struct vcpu *v);
+
+/*
+ * Push an exception/event frame onto the guest kernel stack and point
+ * the guest at 'handler' (Xen's PV64 bounce frame). From user mode this
+ * first switches the vCPU to kernel mode and its kernel stack. Returns
+ * false if the domain was crashed instead (unusable stack).
+ */
+bool pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
+               bool has_error_code, uint64_t error_code, bool mask_events);
+
+/* Deliver exception 'vector' to the guest's handler, or crash it. */
+void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
+                    bool has_error_code, uint64_t error_code);
+
+/* A fault or trap of the running guest (trap_dispatch). */
+void pv_trap(struct cpu_regs *regs);
+/* The last step before any return to a guest, interrupts off:
+ * scheduling, then event upcalls. */
+void pv_exit_to_guest(struct cpu_regs *regs);
+
+/* Emulation of privileged instructions and Xen's forced-emulation
+ * prefix; true if the instruction was handled (rip advanced). */
+bool pv_emulate_privileged(struct vcpu *v, struct cpu_regs *regs);
+bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
+
+/* Fill a guest's hypercall page (a direct-map address). */
+void pv_write_hypercall_page(void *page);
+
+/* The M2P table (m2p.c). */
+void m2p_init(void);
+unsigned long m2p_get(mfn_t mfn);
+
+/* Build dom0 from the first multiboot module (dom0_build.c). */
+struct domain *dom0_build(void);
+
+#endif

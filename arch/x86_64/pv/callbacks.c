@@ -1,0 +1,252 @@
+/*
+ * The hypercalls that set up a PV vCPU's virtual CPU: its virtual IDT
+ * (set_trap_table), its callbacks (set_callbacks, callback_op), the
+ * kernel stack for entries from user mode (stack_switch), segment bases,
+ * the virtual CR0.TS (fpu_taskswitch) and its GDT (set_gdt).
+ * Each validates every argument before it changes anything.
+ */
+#include <arch/cpu.h>
+#include <arch/pv.h>
+#include <arch/pv_mm.h>
+#include <arch/traps.h>
+#include <arch/x86.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/percpu.h>
+#include <public/arch-x86/xen.h>
+#include <public/callback.h>
+
+#define MAX_TRAP_ENTRIES 256
+#define DESCS_PER_PAGE (PAGE_SIZE / sizeof(uint64_t))
+#define MAX_GDT_ENTRIES (PV_GDT_MAX_FRAMES * DESCS_PER_PAGE)
+/* Segment descriptor bits checked by set_gdt. */
+#define DESC_PRESENT (1ULL << 47)
+#define DESC_CODE_OR_DATA (1ULL << 44) /* S: not a system descriptor */
+#define DESC_DPL_SHIFT 45
+#define DESC_DPL_MASK 3ULL
+#define DPL_GUEST 3
+
+/* A guest code or data address: canonical, outside the hypervisor. */
+static bool guest_address_ok(uint64_t va)
+{
+    return guest_range_ok(va, 1);
+}
+
+/* Read and check the whole table first, so a bad entry changes nothing. */
+static long read_trap_table(guest_va_t table, struct trap_info *out,
+                            unsigned *count)
+{
+    for (unsigned i = 0; i < MAX_TRAP_ENTRIES + 1; i++) {
+        if (copy_from_guest_elem(&out[i], table, i, sizeof(out[i])))
+            return -EFAULT;
+        if (out[i].address == 0) {
+            *count = i;
+            return 0;
+        }
+        if (i == MAX_TRAP_ENTRIES || !guest_address_ok(out[i].address))
+            return -EINVAL;
+    }
+    return -EINVAL;
+}
+
+long do_set_trap_table(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+    struct trap_info *entries;
+    unsigned count = 0;
+    long rc;
+
+    if (args[0] == 0) { /* NULL: forget every handler */
+        memset(v->arch.traps, 0, sizeof(v->arch.traps));
+        return 0;
+    }
+    entries = xmalloc_array(MAX_TRAP_ENTRIES + 1, sizeof(*entries));
+    if (!entries)
+        return -ENOMEM;
+    rc = read_trap_table(args[0], entries, &count);
+    for (unsigned i = 0; rc == 0 && i < count; i++) {
+        /* Incremental: only the listed vectors change. */
+        v->arch.traps[entries[i].vector].address = entries[i].address;
+        v->arch.traps[entries[i].vector].flags = entries[i].flags;
+    }
+    xfree(entries);
+    return rc;
+}
+
+static long register_callback(struct vcpu *v, unsigned type, uint64_t addr,
+                              bool mask)
+{
+    static const int slot_of[] = {
+        [CALLBACKTYPE_event] = PV_CB_EVENT,
+        [CALLBACKTYPE_failsafe] = PV_CB_FAILSAFE,
+        [CALLBACKTYPE_syscall] = PV_CB_SYSCALL,
+        [CALLBACKTYPE_nmi] = PV_CB_NMI,
+        [CALLBACKTYPE_syscall32] = PV_CB_SYSCALL32,
+    };
+
+    if (type >= ARRAY_SIZE(slot_of) ||
+        (type != CALLBACKTYPE_event && slot_of[type] == 0))
+        return -ENOSYS;
+    if (addr && !guest_address_ok(addr))
+        return -EINVAL;
+    /* Event and NMI callbacks always mask events. */
+    if (type == CALLBACKTYPE_event || type == CALLBACKTYPE_nmi)
+        mask = true;
+    v->arch.callbacks[slot_of[type]].address = addr;
+    v->arch.callbacks[slot_of[type]].mask_events = mask;
+    return 0;
+}
+
+long do_set_callbacks(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+
+    for (unsigned i = 0; i < 3; i++)
+        if (args[i] && !guest_address_ok(args[i]))
+            return -EINVAL;
+    register_callback(v, CALLBACKTYPE_event, args[0], true);
+    register_callback(v, CALLBACKTYPE_failsafe, args[1], false);
+    register_callback(v, CALLBACKTYPE_syscall, args[2], false);
+    return 0;
+}
+
+long do_callback_op(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+
+    switch (args[0]) {
+    case CALLBACKOP_register: {
+        struct callback_register r;
+        if (copy_from_guest(&r, args[1], sizeof(r)))
+            return -EFAULT;
+        return register_callback(v, r.type, r.address,
+                                 r.flags & CALLBACKF_mask_events);
+    }
+    case CALLBACKOP_unregister: {
+        struct callback_unregister u;
+        if (copy_from_guest(&u, args[1], sizeof(u)))
+            return -EFAULT;
+        if (u.type != CALLBACKTYPE_nmi)
+            return -EINVAL;
+        return register_callback(v, u.type, 0, true);
+    }
+    default:
+        return -ENOSYS;
+    }
+}
+
+long do_stack_switch(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+
+    if (!guest_address_ok(args[1] - 1))
+        return -EINVAL;
+    v->arch.kernel_ss = (uint16_t)args[0];
+    v->arch.kernel_sp = args[1];
+    return 0;
+}
+
+long do_set_segment_base(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+    uint64_t base = args[1];
+
+    if (args[0] != SEGBASE_GS_USER_SEL && !guest_range_ok(base, 0))
+        return -EINVAL;
+    switch (args[0]) {
+    case SEGBASE_FS:
+        v->arch.fs_base = base;
+        wrmsr(MSR_FS_BASE, base);
+        return 0;
+    case SEGBASE_GS_USER:
+        v->arch.gs_base_user = base;
+        break;
+    case SEGBASE_GS_KERNEL:
+        v->arch.gs_base_kernel = base;
+        break;
+    case SEGBASE_GS_USER_SEL:
+        /* Only the null selector: user GS then has base 0. */
+        if ((base & 0xffff) != 0)
+            return -EINVAL;
+        v->arch.gs_base_user = 0;
+        break;
+    default:
+        return -EINVAL;
+    }
+    pv_load_guest_gs(v);
+    return 0;
+}
+
+long do_fpu_taskswitch(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+
+    v->arch.fpu_ts = args[0] != 0;
+    if (v->arch.fpu_ts)
+        write_cr0(read_cr0() | X86_CR0_TS);
+    else
+        clts();
+    return 0;
+}
+
+/* Only ring-3 code and data descriptors (or absent ones): nothing a
+ * guest puts in its GDT can reach ring 0 or describe a gate. */
+static bool gdt_frame_ok(mfn_t mfn, unsigned nr_descs)
+{
+    const uint64_t *d = mfn_to_virt(mfn);
+
+    for (unsigned i = 0; i < nr_descs; i++) {
+        if (!(d[i] & DESC_PRESENT))
+            continue;
+        if (!(d[i] & DESC_CODE_OR_DATA) ||
+            ((d[i] >> DESC_DPL_SHIFT) & DESC_DPL_MASK) != DPL_GUEST)
+            return false;
+    }
+    return true;
+}
+
+static void put_gdt_frames(const uint64_t *mfns, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        put_page_and_type(mfn_to_frame(mfns[i]));
+}
+
+long do_set_gdt(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+    uint64_t entries = args[1], mfns[PV_GDT_MAX_FRAMES];
+    unsigned nr = (unsigned)((entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE);
+    unsigned old_nr = (v->arch.gdt_ents + DESCS_PER_PAGE - 1) /
+                      DESCS_PER_PAGE;
+
+    if (entries > MAX_GDT_ENTRIES)
+        return -EINVAL;
+    for (unsigned i = 0; i < nr; i++) {
+        unsigned descs = MIN(DESCS_PER_PAGE, entries - i * DESCS_PER_PAGE);
+        long rc = -EINVAL;
+        if (copy_from_guest_elem(&mfns[i], args[0], i, sizeof(mfns[i])))
+            rc = -EFAULT;
+        else if (mfn_valid(mfns[i]))
+            rc = get_page_and_type(mfn_to_frame(mfns[i]), v->domain,
+                                   FRAME_TYPE_SEGDESC);
+        /* Checked once typed: no writable mapping can change it now. */
+        if (rc == 0 && !gdt_frame_ok(mfns[i], descs)) {
+            put_page_and_type(mfn_to_frame(mfns[i]));
+            rc = -EINVAL;
+        }
+        if (rc) {
+            put_gdt_frames(mfns, i);
+            return rc;
+        }
+    }
+    put_gdt_frames(v->arch.gdt_frames, old_nr);
+    memcpy(v->arch.gdt_frames, mfns, nr * sizeof(mfns[0]));
+    v->arch.gdt_ents = (unsigned)entries;
+    /* Remap even if this vCPU's frames were mapped already. */
+    gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
+    gdt_map_guest_frames(this_cpu(), v, mfns, nr);
+    return 0;
+}

@@ -1,0 +1,337 @@
+/*
+ * The MMU hypercalls of PV guests: mmu_update, mmuext_op and
+ * update_va_mapping (Xen semantics and error values, public/xen.h).
+ * Each decodes its guest request, one element at a time through the
+ * copy helpers, and hands the work to the type rules (pagetype.c) and
+ * the entry rules (pte.c); this file adds only the vCPU state (roots,
+ * LDT) and the hardware effects (TLB flushes, CR3), which is why the
+ * other two build on the host and this one does not.
+ *
+ * Batches stop at the first failing element: *done then says how many
+ * went through, and the failed one changed nothing. Only the caller's
+ * own pages may be named for now (foreigndom DOMID_SELF or its own ID);
+ * dom0 building other domains comes with the domain builder.
+ *
+ * One physical CPU: every flush is local, and a flush "on all vCPUs"
+ * or on a vCPU bitmap is a local one, since vCPUs of one CPU reload CR3
+ * when they switch.
+ */
+#include <arch/cpu.h>
+#include <arch/pv_mm.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <public/xen.h>
+
+/* mmu_update: the command in the low bits of ptr. */
+#define MMU_CMD_MASK 3ULL
+/* foreigndom: bits 15:0 the data owner, 31:16 one more than the owner
+ * of the page tables (0: the caller). */
+#define FOREIGNDOM_DATA_MASK 0xffffu
+#define FOREIGNDOM_PT_SHIFT 16
+/* LDT limits (Xen's): 8-byte descriptors, at most 8192 of them. */
+#define LDT_ENTRY_SIZE 8
+#define LDT_MAX_ENTRIES 8192
+
+/* ---- TLB flushes for pagetype.c, pte.c and ptwr.c. ---- */
+
+void pv_flush_tlb_local(void)
+{
+    /* Guest entries are never global (pte.c), so a CR3 reload drops
+     * them all while the hypervisor's global ones stay. */
+    write_cr3(read_cr3());
+}
+
+void pv_invlpg_local(vaddr_t va)
+{
+    invlpg((const void *)va);
+}
+
+void pv_flush_tlb_all(void)
+{
+    pv_flush_tlb_local(); /* one CPU: see the top of the file */
+}
+
+/* ---- Shared by the hypercalls. ---- */
+
+/* Only the caller's own pages, for now (see the top of the file). */
+static int check_foreigndom(const struct domain *d, uint64_t arg)
+{
+    uint32_t foreigndom = (uint32_t)arg;
+    domid_t data = foreigndom & FOREIGNDOM_DATA_MASK;
+    uint32_t pt = foreigndom >> FOREIGNDOM_PT_SHIFT;
+
+    if (data != DOMID_SELF && data != d->domain_id)
+        return -ESRCH;
+    if (pt != 0 && pt - 1 != d->domain_id)
+        return -ESRCH;
+    return 0;
+}
+
+/* Tell the guest how many elements went through, if it asked. */
+static long report_done(guest_va_t pdone, unsigned done, long rc)
+{
+    unsigned int out = done;
+
+    if (pdone && copy_to_guest(pdone, &out, sizeof(out)) && rc == 0)
+        return -EFAULT;
+    return rc;
+}
+
+/* A general reference on frame mfn of d, or the errno for the guest. */
+static int get_frame(struct domain *d, mfn_t mfn, struct frame **f)
+{
+    if (!mfn_valid(mfn))
+        return -EINVAL;
+    *f = mfn_to_frame(mfn);
+    return get_page(*f, d) ? 0 : -EPERM;
+}
+
+/* ---- mmu_update. ---- */
+
+static int machphys_update(struct domain *d, mfn_t mfn, uint64_t pfn)
+{
+    struct frame *f;
+    int rc = get_frame(d, mfn, &f);
+
+    if (rc)
+        return rc;
+    m2p_set(mfn, (unsigned long)pfn);
+    put_page(f);
+    return 0;
+}
+
+static int mmu_update_one(struct domain *d, const struct mmu_update *req)
+{
+    paddr_t ptr = req->ptr & ~MMU_CMD_MASK;
+
+    switch (req->ptr & MMU_CMD_MASK) {
+    case MMU_NORMAL_PT_UPDATE:
+    case MMU_PT_UPDATE_NO_TRANSLATE: /* PV: nothing to translate */
+        return pv_pte_update(d, ptr, req->val, 0);
+    case MMU_PT_UPDATE_PRESERVE_AD:
+        return pv_pte_update(d, ptr, req->val, PV_PTE_PRESERVE_AD);
+    default: /* MMU_MACHPHYS_UPDATE */
+        return machphys_update(d, paddr_to_mfn(ptr), req->val);
+    }
+}
+
+/* mmu_update(req*, count, done*, foreigndom) */
+long do_mmu_update(const uint64_t args[])
+{
+    struct domain *d = current_domain();
+    unsigned count = (unsigned)args[1];
+    unsigned i;
+    long rc = check_foreigndom(d, args[3]);
+
+    if (rc)
+        return rc;
+    for (i = 0; i < count; i++) {
+        struct mmu_update req;
+
+        if (copy_from_guest_elem(&req, args[0], i, sizeof(req))) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmu_update_one(d, &req);
+        if (rc)
+            break;
+    }
+    return report_done(args[2], i, rc);
+}
+
+/* ---- mmuext_op. ---- */
+
+/* NEW_BASEPTR: the new root takes its references before the old one
+ * lets go, and CR3 changes in between. */
+static int new_kernel_root(struct vcpu *v, mfn_t mfn)
+{
+    mfn_t old = v->arch.kernel_root;
+    int rc;
+
+    if (!mfn_valid(mfn))
+        return -EINVAL;
+    rc = get_page_and_type(mfn_to_frame(mfn), v->domain, FRAME_TYPE_L4);
+    if (rc)
+        return rc;
+    v->arch.kernel_root = mfn;
+    pv_load_root(v);
+    if (old != PV_NO_ROOT)
+        put_page_and_type(mfn_to_frame(old));
+    return 0;
+}
+
+/* NEW_USER_BASEPTR: as above; mfn 0 removes the user root. The kernel
+ * is running, so CR3 stays. */
+static int new_user_root(struct vcpu *v, mfn_t mfn)
+{
+    mfn_t old = v->arch.user_root;
+    int rc;
+
+    if (mfn != PV_NO_ROOT) {
+        if (!mfn_valid(mfn))
+            return -EINVAL;
+        rc = get_page_and_type(mfn_to_frame(mfn), v->domain, FRAME_TYPE_L4);
+        if (rc)
+            return rc;
+    }
+    v->arch.user_root = mfn;
+    if (old != PV_NO_ROOT)
+        put_page_and_type(mfn_to_frame(old));
+    return 0;
+}
+
+/* INVLPG_*: an address outside the guest's range is ignored, as Xen
+ * does, not refused. */
+static void guest_invlpg(vaddr_t va)
+{
+    if (guest_range_ok(va, 1))
+        pv_invlpg_local(va);
+}
+
+/* SET_LDT: stored for the descriptor-table code, which loads it. */
+static int set_ldt(struct vcpu *v, vaddr_t base, unsigned ents)
+{
+    if (ents > LDT_MAX_ENTRIES || !IS_ALIGNED(base, PAGE_SIZE))
+        return -EINVAL;
+    if (ents && !guest_range_ok(base, (size_t)ents * LDT_ENTRY_SIZE))
+        return -EINVAL;
+    v->arch.ldt_base = base;
+    v->arch.ldt_ents = ents;
+    return 0;
+}
+
+/* CLEAR_PAGE: a frame the guest could map writable, so no table. */
+static int clear_page(struct domain *d, mfn_t mfn)
+{
+    struct frame *f;
+    int rc;
+
+    if (!mfn_valid(mfn))
+        return -EINVAL;
+    f = mfn_to_frame(mfn);
+    rc = get_page_and_type(f, d, FRAME_TYPE_WRITABLE);
+    if (rc)
+        return rc;
+    memset(mfn_to_virt(mfn), 0, PAGE_SIZE);
+    put_page_and_type(f);
+    return 0;
+}
+
+/* COPY_PAGE: the source only needs to be readable (owned). */
+static int copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
+{
+    struct frame *src, *dst;
+    int rc = get_frame(d, src_mfn, &src);
+
+    if (rc)
+        return rc;
+    rc = mfn_valid(dst_mfn)
+             ? get_page_and_type(mfn_to_frame(dst_mfn), d, FRAME_TYPE_WRITABLE)
+             : -EINVAL;
+    if (rc) {
+        put_page(src);
+        return rc;
+    }
+    dst = mfn_to_frame(dst_mfn);
+    memcpy(mfn_to_virt(dst_mfn), mfn_to_virt(src_mfn), PAGE_SIZE);
+    put_page_and_type(dst);
+    put_page(src);
+    return 0;
+}
+
+static int mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+{
+    struct domain *d = v->domain;
+
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+    case MMUEXT_PIN_L4_TABLE:
+        return pv_pin_table(d, op->arg1.mfn,
+                            pt_level_type(op->cmd - MMUEXT_PIN_L1_TABLE + 1));
+    case MMUEXT_UNPIN_TABLE:
+        return pv_unpin_table(d, op->arg1.mfn);
+    case MMUEXT_NEW_BASEPTR:
+        return new_kernel_root(v, op->arg1.mfn);
+    case MMUEXT_NEW_USER_BASEPTR:
+        return new_user_root(v, op->arg1.mfn);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+        pv_flush_tlb_local();
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        guest_invlpg(op->arg1.linear_addr);
+        return 0;
+    case MMUEXT_SET_LDT:
+        return set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+    case MMUEXT_CLEAR_PAGE:
+        return clear_page(d, op->arg1.mfn);
+    case MMUEXT_COPY_PAGE:
+        return copy_page(d, op->arg1.mfn, op->arg2.src_mfn);
+    default: /* cache flushes and superpages are not offered */
+        return -ENOSYS;
+    }
+}
+
+/* mmuext_op(op*, count, done*, foreigndom) */
+long do_mmuext_op(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+    unsigned count = (unsigned)args[1];
+    unsigned i;
+    long rc = check_foreigndom(v->domain, args[3]);
+
+    if (rc)
+        return rc;
+    for (i = 0; i < count; i++) {
+        struct mmuext_op op;
+
+        if (copy_from_guest_elem(&op, args[0], i, sizeof(op))) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmuext_one(v, &op);
+        if (rc)
+            break;
+    }
+    return report_done(args[2], i, rc);
+}
+
+/* ---- update_va_mapping. ---- */
+
+/* update_va_mapping(va, pte, flags): the L1 entry mapping va in the
+ * running page tables (the kernel's: this is a hypercall). */
+long do_update_va_mapping(const uint64_t args[])
+{
+    struct vcpu *v = current_vcpu();
+    vaddr_t va = args[0];
+    uint64_t flush = args[2] & UVMF_FLUSHTYPE_MASK;
+    paddr_t l1e;
+    int rc;
+
+    /* Flush type 3 means nothing: refused before anything changes. The
+     * bits above name the vCPUs, all served by a local flush. */
+    if (flush == UVMF_FLUSHTYPE_MASK || !guest_range_ok(va, 1))
+        return -EINVAL;
+    if (v->arch.kernel_root == PV_NO_ROOT)
+        return -EINVAL;
+    rc = pv_walk_l1e(v->arch.kernel_root, va, &l1e);
+    if (rc)
+        return rc;
+    rc = pv_pte_update(v->domain, l1e, args[1], PV_PTE_TABLE_ONLY);
+    if (rc)
+        return rc;
+    if (flush == UVMF_TLB_FLUSH)
+        pv_flush_tlb_local();
+    else if (flush == UVMF_INVLPG)
+        pv_invlpg_local(va);
+    return 0;
+}

@@ -1,0 +1,303 @@
+/*
+ * Domain and vCPU lifecycle: creation, pause, shutdown and crash,
+ * destruction, and the frames a domain owns.
+ */
+#include <hv/arch.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/event.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/panic.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <hv/sched.h>
+#include <hv/time.h>
+
+static spinlock_t domain_list_lock = SPINLOCK_INIT; /* guards domain_list */
+static struct list_node domain_list = LIST_HEAD_INIT(domain_list);
+
+static const char *const shutdown_names[] = {
+    [SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+    [SHUTDOWN_suspend] = "suspend",   [SHUTDOWN_crash] = "crash",
+    [SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+struct domain *domain_by_id(domid_t id)
+{
+    struct domain *found = NULL;
+    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
+
+    list_for_each(pos, &domain_list) {
+        struct domain *d = list_entry(pos, struct domain, link);
+        if (d->domain_id == id && d->state != DOMAIN_DYING) {
+            found = d;
+            break;
+        }
+    }
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    return found;
+}
+
+static int alloc_shared_info(struct domain *d)
+{
+    mfn_t mfn = frame_alloc();
+
+    if (mfn == INVALID_MFN)
+        return -ENOMEM;
+    d->shared_info_mfn = mfn;
+    d->shared_info = mfn_to_virt(mfn);
+    /* The guest maps it, so it is the domain's frame (not on its page
+     * list, not in tot_pages, freed with the domain); FRAME_HV keeps it
+     * from ever becoming a page table or descriptor page, since the
+     * hypervisor writes into it. */
+    mfn_to_frame(mfn)->owner = d;
+    mfn_to_frame(mfn)->count_info = FRAME_HV | 1;
+    memset(d->shared_info, 0, PAGE_SIZE);
+    /* Events start masked on every vCPU (start-of-day state). */
+    for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
+        d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+    return 0;
+}
+
+struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+    struct vcpu *v = xzalloc(sizeof(*v));
+
+    if (!v)
+        return NULL;
+    v->domain = d;
+    v->vcpu_id = id;
+    v->vcpu_info = &d->shared_info->vcpu_info[id];
+    v->runstate = RUNSTATE_offline;
+    v->runstate_entry_time = now_ns();
+    list_init(&v->sched_node);
+    vcpu_timer_init(v);
+    arch_vcpu_init(v);
+    d->vcpu[id] = v;
+    sched_add_vcpu(v);
+    return v;
+}
+
+static int domain_init_parts(struct domain *d, unsigned int max_vcpus)
+{
+    int err = alloc_shared_info(d);
+
+    if (err)
+        return err;
+    err = evtchn_domain_init(d);
+    if (err)
+        return err;
+    for (unsigned i = 0; i < max_vcpus; i++)
+        if (!vcpu_create(d, i))
+            return -ENOMEM;
+    return 0;
+}
+
+struct domain *domain_create(domid_t id, bool privileged,
+                             unsigned int max_vcpus, int *err)
+{
+    struct domain *d;
+
+    if (max_vcpus == 0 || max_vcpus > MAX_VIRT_CPUS) {
+        *err = -EINVAL;
+        return NULL;
+    }
+    if (domain_by_id(id)) {
+        *err = -EEXIST;
+        return NULL;
+    }
+    d = xzalloc(sizeof(*d));
+    if (!d) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    d->domain_id = id;
+    d->is_privileged = privileged;
+    spin_lock_init(&d->lock);
+    spin_lock_init(&d->page_lock);
+    spin_lock_init(&d->event_lock);
+    list_init(&d->page_list);
+    d->state = DOMAIN_ACTIVE;
+    d->pause_count = 1; /* created paused */
+    d->max_vcpus = max_vcpus;
+    d->created_ns = now_ns();
+    *err = domain_init_parts(d, max_vcpus);
+    if (*err) {
+        d->state = DOMAIN_SHUTDOWN;
+        domain_destroy(d);
+        return NULL;
+    }
+    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
+    list_add_tail(&d->link, &domain_list);
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    return d;
+}
+
+bool vcpu_runnable(const struct vcpu *v)
+{
+    const struct domain *d = v->domain;
+
+    return v->online && !v->blocked && d->state == DOMAIN_ACTIVE &&
+           d->pause_count == 0;
+}
+
+/* Pause, unpause or shutdown changed whether d's vCPUs may run. */
+static void domain_vcpus_changed(struct domain *d)
+{
+    sched_raise();
+    (void)d;
+}
+
+void domain_pause(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+
+    d->pause_count++;
+    spin_unlock_irqrestore(&d->lock, flags);
+    domain_vcpus_changed(d);
+}
+
+void domain_unpause(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+
+    ASSERT(d->pause_count > 0);
+    d->pause_count--;
+    spin_unlock_irqrestore(&d->lock, flags);
+    domain_vcpus_changed(d);
+}
+
+/*
+ * dom0 is the machine: when it stops, so does Parasol, with an exit
+ * status that says how (the boot tests read it).
+ */
+static void domain_shutdown_notify(struct domain *d)
+{
+    unsigned int reason = d->shutdown_reason;
+
+    if (d->domain_id != 0)
+        return;
+    if (reason == SHUTDOWN_poweroff) {
+        pr_info("dom0 powered off: shutting down\n");
+        arch_machine_exit(HV_EXIT_SUCCESS);
+    }
+    pr_err("dom0 %s: shutting down\n",
+           reason == SHUTDOWN_crash ? "crashed" : "stopped");
+    arch_machine_exit(HV_EXIT_DOM0_DIED);
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+    bool first = d->state == DOMAIN_ACTIVE;
+
+    if (first) {
+        d->state = DOMAIN_SHUTDOWN;
+        d->shutdown_reason = reason;
+    }
+    spin_unlock_irqrestore(&d->lock, flags);
+    if (!first)
+        return;
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i])
+            timer_stop(&d->vcpu[i]->singleshot_timer);
+    pr_info("domain %u: shut down (%s)\n", d->domain_id,
+            reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
+                                                : "unknown reason");
+    domain_vcpus_changed(d);
+    domain_shutdown_notify(d);
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    char why[160];
+    va_list ap;
+    struct vcpu *v = current_vcpu();
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    if (v->domain == d)
+        pr_err("domain %u vcpu %u crashed: %s\n", d->domain_id, v->vcpu_id,
+               why);
+    else
+        pr_err("domain %u crashed: %s\n", d->domain_id, why);
+    domain_shutdown(d, SHUTDOWN_crash);
+}
+
+mfn_t domain_alloc_frame(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->page_lock);
+    mfn_t mfn = INVALID_MFN;
+    struct frame *f;
+
+    if (d->tot_pages < d->max_pages)
+        mfn = frame_alloc();
+    if (mfn != INVALID_MFN) {
+        f = mfn_to_frame(mfn);
+        f->owner = d;
+        f->count_info = 1; /* the domain's allocation reference */
+        f->type_info = 0;
+        list_add_tail(&f->list, &d->page_list);
+        d->tot_pages++;
+    }
+    spin_unlock_irqrestore(&d->page_lock, flags);
+    return mfn;
+}
+
+bool domain_owns_frame(const struct domain *d, mfn_t mfn)
+{
+    return mfn_valid(mfn) && mfn_to_frame(mfn)->owner == d;
+}
+
+static void free_domain_frames(struct domain *d)
+{
+    list_for_each_safe(pos, tmp, &d->page_list) {
+        struct frame *f = list_entry(pos, struct frame, list);
+        mfn_t mfn = frame_to_mfn(f);
+
+        list_del(&f->list);
+        /* Scrub: the next owner must not see this domain's data. */
+        memset(mfn_to_virt(mfn), 0, PAGE_SIZE);
+        f->owner = NULL;
+        f->count_info = 0;
+        f->type_info = 0;
+        f->order = 0;
+        frames_free(mfn, 0);
+    }
+    d->tot_pages = 0;
+}
+
+void domain_destroy(struct domain *d)
+{
+    unsigned long flags;
+
+    ASSERT(d->state != DOMAIN_ACTIVE);
+    d->state = DOMAIN_DYING;
+    flags = spin_lock_irqsave(&domain_list_lock);
+    if (d->link.next)
+        list_del(&d->link);
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    /* Ports first: until they are unlinked a peer may still send to
+     * this domain's vCPUs. */
+    if (d->evtchn)
+        evtchn_domain_destroy(d);
+    for (unsigned i = 0; i < MAX_VIRT_CPUS; i++) {
+        if (!d->vcpu[i])
+            continue;
+        timer_stop(&d->vcpu[i]->singleshot_timer);
+        sched_remove_vcpu(d->vcpu[i]);
+        xfree(d->vcpu[i]);
+    }
+    arch_domain_destroy(d);
+    free_domain_frames(d);
+    if (d->shared_info) {
+        struct frame *f = mfn_to_frame(d->shared_info_mfn);
+        f->owner = NULL;
+        f->count_info = 0;
+        f->type_info = 0;
+        frame_free(d->shared_info_mfn);
+    }
+    xfree(d);
+}

@@ -1,0 +1,639 @@
+/*
+ * Event channels: each domain's table of ports, the EVTCHNOP hypercall,
+ * and the events the hypervisor itself raises (VIRQs).
+ *
+ * A port is an index into its domain's table. Its entry says what the
+ * port is bound to: nothing yet (unbound: offered to one domain, which
+ * may link a port of its own to it), a port of another domain or of the
+ * same one (interdomain), a VIRQ, or a vCPU of the same domain (IPI).
+ * Raising an event on a port sets its bits in the domain's shared_info
+ * (event_2l.c) and wakes the vCPU the port notifies.
+ *
+ * Each op copies its argument in, checks every field and right, and only
+ * then changes state, under the locks; results are copied out last. If
+ * that final copy faults the binding stays made, as on Xen: the guest
+ * passed a pointer it could read but not write, and gets -EFAULT.
+ *
+ * Locking (order: evtchn_link_lock, then event locks, two of them only
+ * through spin_lock_pair(), then the heap and the scheduler):
+ *  - d->event_lock guards d's table and its vCPUs' virq_to_evtchn maps.
+ *    Always taken with interrupts off: timers raise VIRQ_TIMER from
+ *    interrupt context.
+ *  - evtchn_link_lock guards the links between ports of two domains.
+ *    Whoever holds two event locks at once holds it first, so no CPU
+ *    ever waits for a second event lock while another holds that one
+ *    and waits for ours. It also pins a domain looked up by ID: the
+ *    domain's evtchn_domain_destroy() waits for it.
+ *  - Breaking a link takes the event locks of both ends, so a link (and
+ *    the peer's table and vCPUs) stays put while either end's lock is
+ *    held. Sending on an interdomain port needs only the sender's lock.
+ */
+#include <hv/errno.h>
+#include <hv/event.h>
+#include <hv/event_2l.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/panic.h>
+#include <hv/sched.h>
+#include <hv/spinlock.h>
+
+enum evtchn_state {
+    ECS_FREE,        /* not in use (zeroed entries are free) */
+    ECS_RESERVED,    /* port 0: never allocated */
+    ECS_UNBOUND,     /* allocated, waiting for u.remote_domid to link */
+    ECS_INTERDOMAIN, /* linked to port u.remote_port of remote_dom */
+    ECS_VIRQ,        /* raised by the hypervisor for VIRQ u.virq */
+    ECS_IPI,         /* raised by the domain's own vCPUs */
+};
+
+/* One port. Guarded by its domain's event_lock; a linked peer also reads
+ * notify_vcpu under its own lock, so that field is written atomically. */
+struct evtchn {
+    uint8_t state;       /* enum evtchn_state */
+    uint8_t notify_vcpu; /* whose vcpu_info the upcall goes to */
+    union {
+        uint16_t virq;        /* ECS_VIRQ */
+        domid_t remote_domid; /* ECS_UNBOUND: the domain that may link */
+        uint16_t remote_port; /* ECS_INTERDOMAIN: the other end */
+    } u;
+    struct domain *remote_dom; /* ECS_INTERDOMAIN: the other end's domain */
+};
+
+BUILD_BUG_ON(MAX_VIRT_CPUS > UINT8_MAX + 1);
+BUILD_BUG_ON(NR_VIRQS > UINT16_MAX + 1);
+BUILD_BUG_ON(EVTCHN_MAX_PORTS > UINT16_MAX + 1);
+BUILD_BUG_ON(EVTCHN_MAX_PORTS > EVTCHN_2L_NR_CHANNELS);
+
+static spinlock_t evtchn_link_lock = SPINLOCK_INIT;
+
+/* ---- Small helpers; the caller holds d's event_lock. ---- */
+
+/* The entry of port in d's table, or NULL if port is outside it. */
+static struct evtchn *port_entry(struct domain *d, evtchn_port_t port)
+{
+    return port < d->nr_evtchn ? &d->evtchn[port] : NULL;
+}
+
+/* vCPU id of d, or NULL if d has no such vCPU. No lock needed. */
+static struct vcpu *vcpu_of(struct domain *d, uint32_t id)
+{
+    return id < d->max_vcpus ? d->vcpu[id] : NULL;
+}
+
+/* Per-vCPU VIRQs are bound on each vCPU apart; the others (global and
+ * per-domain ones) only once, on vCPU 0. As on Xen, x86's arch VIRQs
+ * are global. */
+static bool virq_is_per_vcpu(unsigned int virq)
+{
+    switch (virq) {
+    case VIRQ_TIMER:
+    case VIRQ_DEBUG:
+    case VIRQ_XENOPROF:
+    case VIRQ_XENPMU:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The lowest free port of d, or -ENOSPC. */
+static long get_free_port(struct domain *d)
+{
+    for (evtchn_port_t port = 1; port < d->nr_evtchn; port++)
+        if (d->evtchn[port].state == ECS_FREE)
+            return port;
+    return -ENOSPC;
+}
+
+/* Does port hold a binding a guest may close? */
+static bool port_in_use(const struct evtchn *chn)
+{
+    return chn->state != ECS_FREE && chn->state != ECS_RESERVED;
+}
+
+/*
+ * Make port of d pending and tell vCPU v, which is d's. The caller holds
+ * d's event_lock, or the lock of a domain linked to the port.
+ */
+static void evtchn_raise(struct domain *d, struct vcpu *v, evtchn_port_t port)
+{
+    enum evtchn_2l_raise r =
+        evtchn_2l_set_pending(d->shared_info, v->vcpu_info, port);
+
+    if (r == EVTCHN_2L_KICK)
+        vcpu_wake(v);
+    if (r != EVTCHN_2L_WAS_PENDING)
+        evtchn_notify_pollers(d, port);
+}
+
+/* ---- Binding ops (current domain d). ---- */
+
+static long evtchn_bind_virq(struct domain *d, struct evtchn_bind_virq *op)
+{
+    struct vcpu *v;
+    unsigned long flags;
+    long port;
+
+    if (op->virq >= NR_VIRQS)
+        return -EINVAL;
+    if (!virq_is_per_vcpu(op->virq) && op->vcpu != 0)
+        return -EINVAL;
+    v = vcpu_of(d, op->vcpu);
+    if (!v)
+        return -ENOENT;
+
+    flags = spin_lock_irqsave(&d->event_lock);
+    port = v->virq_to_evtchn[op->virq] ? -EEXIST : get_free_port(d);
+    if (port > 0) {
+        d->evtchn[port] = (struct evtchn){
+            .state = ECS_VIRQ, .notify_vcpu = op->vcpu, .u.virq = op->virq};
+        v->virq_to_evtchn[op->virq] = port;
+        op->port = port;
+    }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return port < 0 ? port : 0;
+}
+
+static long evtchn_bind_ipi(struct domain *d, struct evtchn_bind_ipi *op)
+{
+    unsigned long flags;
+    long port;
+
+    if (!vcpu_of(d, op->vcpu))
+        return -ENOENT;
+
+    flags = spin_lock_irqsave(&d->event_lock);
+    port = get_free_port(d);
+    if (port > 0) {
+        d->evtchn[port] =
+            (struct evtchn){.state = ECS_IPI, .notify_vcpu = op->vcpu};
+        op->port = port;
+    }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return port < 0 ? port : 0;
+}
+
+/*
+ * The domain an op names: DOMID_SELF or the caller's own ID is the
+ * caller; another domain only for a privileged caller. Called with the
+ * link lock held, which keeps the domain found from being freed.
+ */
+static long target_domain(struct domain *cur, domid_t id, struct domain **out)
+{
+    if (id == DOMID_SELF || id == cur->domain_id) {
+        *out = cur;
+        return 0;
+    }
+    *out = domain_by_id(id);
+    if (!*out)
+        return -ESRCH;
+    return cur->is_privileged ? 0 : -EPERM;
+}
+
+static long evtchn_alloc_unbound(struct domain *cur,
+                                 struct evtchn_alloc_unbound *op)
+{
+    domid_t remote =
+        op->remote_dom == DOMID_SELF ? cur->domain_id : op->remote_dom;
+    unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
+    struct domain *d;
+    long port = target_domain(cur, op->dom, &d);
+
+    if (port == 0) {
+        spin_lock(&d->event_lock);
+        port = get_free_port(d);
+        if (port > 0) {
+            d->evtchn[port] =
+                (struct evtchn){.state = ECS_UNBOUND, .u.remote_domid = remote};
+            op->port = port;
+        }
+        spin_unlock(&d->event_lock);
+    }
+    spin_unlock_irqrestore(&evtchn_link_lock, flags);
+    return port < 0 ? port : 0;
+}
+
+/*
+ * Link a new port of ld to op->remote_port of rd, which must be unbound
+ * and offered to ld. The link lock and both event locks held.
+ */
+static long link_ports(struct domain *ld, struct domain *rd,
+                       struct evtchn_bind_interdomain *op)
+{
+    struct evtchn *rchn = port_entry(rd, op->remote_port);
+    long lport = get_free_port(ld);
+
+    if (lport < 0)
+        return lport;
+    if (!rchn || rchn->state != ECS_UNBOUND ||
+        rchn->u.remote_domid != ld->domain_id)
+        return -EINVAL;
+
+    ld->evtchn[lport] = (struct evtchn){.state = ECS_INTERDOMAIN,
+                                        .u.remote_port = op->remote_port,
+                                        .remote_dom = rd};
+    rchn->state = ECS_INTERDOMAIN;
+    rchn->u.remote_port = lport;
+    rchn->remote_dom = ld;
+    /* Sends on the unbound port were dropped: as Xen does, raise the new
+     * port once, so the binder looks at whatever it may have missed. */
+    evtchn_raise(ld, ld->vcpu[0], lport);
+    op->local_port = lport;
+    return 0;
+}
+
+static long evtchn_bind_interdomain(struct domain *ld,
+                                    struct evtchn_bind_interdomain *op)
+{
+    domid_t rid = op->remote_dom == DOMID_SELF ? ld->domain_id : op->remote_dom;
+    unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
+    struct domain *rd = rid == ld->domain_id ? ld : domain_by_id(rid);
+    long rc = -ESRCH;
+
+    if (rd) {
+        spin_lock_pair(&ld->event_lock, &rd->event_lock);
+        rc = link_ports(ld, rd, op);
+        spin_unlock_pair(&ld->event_lock, &rd->event_lock);
+    }
+    spin_unlock_irqrestore(&evtchn_link_lock, flags);
+    return rc;
+}
+
+/* ---- Closing. ---- */
+
+/*
+ * The other end of chn's link goes back to unbound, offered to d again
+ * (as on Xen, so d may link to it anew). The link lock and d's event
+ * lock held, so taking the peer's too cannot deadlock (see the top).
+ */
+static void unlink_peer(struct domain *d, struct evtchn *chn)
+{
+    struct domain *rd = chn->remote_dom;
+    struct evtchn *rchn = &rd->evtchn[chn->u.remote_port];
+
+    if (rd != d)
+        spin_lock(&rd->event_lock);
+    rchn->state = ECS_UNBOUND;
+    rchn->u.remote_domid = d->domain_id;
+    rchn->remote_dom = NULL;
+    if (rd != d)
+        spin_unlock(&rd->event_lock);
+}
+
+/* Undo port's binding and free it. The link lock and d's event lock
+ * held; port is in use. */
+static void close_port(struct domain *d, evtchn_port_t port)
+{
+    struct evtchn *chn = &d->evtchn[port];
+
+    if (chn->state == ECS_INTERDOMAIN) {
+        unlink_peer(d, chn);
+    } else if (chn->state == ECS_VIRQ) {
+        /* A per-vCPU VIRQ never moves, so its notify_vcpu is the vCPU
+         * whose map names it; the others are in vCPU 0's map. */
+        unsigned int virq = chn->u.virq;
+        struct vcpu *v = d->vcpu[virq_is_per_vcpu(virq) ? chn->notify_vcpu : 0];
+
+        v->virq_to_evtchn[virq] = 0;
+    }
+    /* A stale pending bit would look like an event to the port's next
+     * binding. The mask bit is the guest's and stays. */
+    evtchn_2l_clear_pending(d->shared_info, port);
+    *chn = (struct evtchn){.state = ECS_FREE};
+}
+
+static long evtchn_close(struct domain *d, const struct evtchn_close *op)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
+    struct evtchn *chn;
+    long rc = -EINVAL;
+
+    spin_lock(&d->event_lock);
+    chn = port_entry(d, op->port);
+    if (chn && port_in_use(chn)) {
+        close_port(d, op->port);
+        rc = 0;
+    }
+    spin_unlock(&d->event_lock);
+    spin_unlock_irqrestore(&evtchn_link_lock, flags);
+    return rc;
+}
+
+/* ---- Sending, unmasking, status. ---- */
+
+/* Raise the far end of chn's link. The sender's event_lock held, which
+ * keeps the link, and so the peer, in place (see the top). */
+static void raise_peer(const struct evtchn *chn)
+{
+    struct domain *rd = chn->remote_dom;
+    evtchn_port_t rport = chn->u.remote_port;
+    unsigned int vcpu =
+        __atomic_load_n(&rd->evtchn[rport].notify_vcpu, __ATOMIC_RELAXED);
+
+    evtchn_raise(rd, rd->vcpu[vcpu], rport);
+}
+
+static long evtchn_send(struct domain *d, const struct evtchn_send *op)
+{
+    unsigned long flags = spin_lock_irqsave(&d->event_lock);
+    const struct evtchn *chn = port_entry(d, op->port);
+    long rc = 0;
+
+    switch (chn ? chn->state : ECS_FREE) {
+    case ECS_INTERDOMAIN:
+        raise_peer(chn);
+        break;
+    case ECS_IPI:
+        evtchn_raise(d, d->vcpu[chn->notify_vcpu], op->port);
+        break;
+    case ECS_UNBOUND:
+        break; /* nobody listens yet: dropped, as on Xen */
+    default:
+        rc = -EINVAL; /* free, reserved, or a VIRQ (only we raise it) */
+        break;
+    }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return rc;
+}
+
+static long evtchn_unmask(struct domain *d, const struct evtchn_unmask *op)
+{
+    unsigned long flags = spin_lock_irqsave(&d->event_lock);
+    const struct evtchn *chn = port_entry(d, op->port);
+    long rc = -EINVAL;
+
+    /* Any port of the table, bound or not: the mask is the guest's. */
+    if (chn) {
+        struct vcpu *v = d->vcpu[chn->notify_vcpu];
+
+        if (evtchn_2l_unmask(d->shared_info, v->vcpu_info, op->port))
+            vcpu_wake(v);
+        rc = 0;
+    }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return rc;
+}
+
+/* Fill op's OUT fields from port op->port of d. d's event_lock held. */
+static long fill_status(struct domain *d, struct evtchn_status *op)
+{
+    const struct evtchn *chn = port_entry(d, op->port);
+
+    if (!chn)
+        return -EINVAL;
+    memset(&op->u, 0, sizeof(op->u));
+    op->vcpu = chn->notify_vcpu;
+    switch (chn->state) {
+    case ECS_UNBOUND:
+        op->status = EVTCHNSTAT_unbound;
+        op->u.unbound.dom = chn->u.remote_domid;
+        break;
+    case ECS_INTERDOMAIN:
+        op->status = EVTCHNSTAT_interdomain;
+        op->u.interdomain.dom = chn->remote_dom->domain_id;
+        op->u.interdomain.port = chn->u.remote_port;
+        break;
+    case ECS_VIRQ:
+        op->status = EVTCHNSTAT_virq;
+        op->u.virq = chn->u.virq;
+        break;
+    case ECS_IPI:
+        op->status = EVTCHNSTAT_ipi;
+        break;
+    default:
+        op->status = EVTCHNSTAT_closed; /* free, or reserved port 0 */
+        break;
+    }
+    return 0;
+}
+
+static long evtchn_status(struct domain *cur, struct evtchn_status *op)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
+    struct domain *d;
+    long rc = target_domain(cur, op->dom, &d);
+
+    if (rc == 0) {
+        spin_lock(&d->event_lock);
+        rc = fill_status(d, op);
+        spin_unlock(&d->event_lock);
+    }
+    spin_unlock_irqrestore(&evtchn_link_lock, flags);
+    return rc;
+}
+
+/* May events of this port go to another vCPU? Per-vCPU VIRQs and IPIs
+ * name their vCPU in what they are; free ports have nothing to move. */
+static bool port_can_move(const struct evtchn *chn)
+{
+    switch (chn->state) {
+    case ECS_UNBOUND:
+    case ECS_INTERDOMAIN:
+        return true;
+    case ECS_VIRQ:
+        return !virq_is_per_vcpu(chn->u.virq);
+    default:
+        return false;
+    }
+}
+
+static long evtchn_bind_vcpu(struct domain *d,
+                             const struct evtchn_bind_vcpu *op)
+{
+    unsigned long flags;
+    struct evtchn *chn;
+    long rc = -EINVAL;
+
+    if (!vcpu_of(d, op->vcpu))
+        return -ENOENT;
+
+    flags = spin_lock_irqsave(&d->event_lock);
+    chn = port_entry(d, op->port);
+    if (chn && port_can_move(chn)) {
+        __atomic_store_n(&chn->notify_vcpu, (uint8_t)op->vcpu,
+                         __ATOMIC_RELAXED);
+        rc = 0;
+    }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return rc;
+}
+
+/* ---- The hypercall: copy in, one evtchn_<op>(), copy out. ---- */
+
+union evtchn_op_arg {
+    struct evtchn_bind_interdomain bind_interdomain;
+    struct evtchn_bind_virq bind_virq;
+    struct evtchn_close close;
+    struct evtchn_send send;
+    struct evtchn_status status;
+    struct evtchn_alloc_unbound alloc_unbound;
+    struct evtchn_bind_ipi bind_ipi;
+    struct evtchn_bind_vcpu bind_vcpu;
+    struct evtchn_unmask unmask;
+};
+
+/* How much of the guest's argument each op reads, and whether it writes
+ * results back. An op without an entry is not implemented: bind_pirq
+ * (no physical IRQs for guests yet), reset, and the FIFO ABI, which
+ * guests probe for and then fall back to 2-level. */
+static const struct {
+    size_t size;
+    bool has_out;
+} evtchn_op_args[] = {
+    [EVTCHNOP_bind_interdomain] = {sizeof(struct evtchn_bind_interdomain),
+                                   true},
+    [EVTCHNOP_bind_virq] = {sizeof(struct evtchn_bind_virq), true},
+    [EVTCHNOP_close] = {sizeof(struct evtchn_close), false},
+    [EVTCHNOP_send] = {sizeof(struct evtchn_send), false},
+    [EVTCHNOP_status] = {sizeof(struct evtchn_status), true},
+    [EVTCHNOP_alloc_unbound] = {sizeof(struct evtchn_alloc_unbound), true},
+    [EVTCHNOP_bind_ipi] = {sizeof(struct evtchn_bind_ipi), true},
+    [EVTCHNOP_bind_vcpu] = {sizeof(struct evtchn_bind_vcpu), false},
+    [EVTCHNOP_unmask] = {sizeof(struct evtchn_unmask), false},
+};
+
+static long evtchn_do_op(struct domain *d, unsigned int cmd,
+                         union evtchn_op_arg *a)
+{
+    switch (cmd) {
+    case EVTCHNOP_bind_interdomain:
+        return evtchn_bind_interdomain(d, &a->bind_interdomain);
+    case EVTCHNOP_bind_virq:
+        return evtchn_bind_virq(d, &a->bind_virq);
+    case EVTCHNOP_close:
+        return evtchn_close(d, &a->close);
+    case EVTCHNOP_send:
+        return evtchn_send(d, &a->send);
+    case EVTCHNOP_status:
+        return evtchn_status(d, &a->status);
+    case EVTCHNOP_alloc_unbound:
+        return evtchn_alloc_unbound(d, &a->alloc_unbound);
+    case EVTCHNOP_bind_ipi:
+        return evtchn_bind_ipi(d, &a->bind_ipi);
+    case EVTCHNOP_bind_vcpu:
+        return evtchn_bind_vcpu(d, &a->bind_vcpu);
+    case EVTCHNOP_unmask:
+        return evtchn_unmask(d, &a->unmask);
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* event_channel_op(int cmd, void *arg): args[0] = cmd, args[1] = arg. */
+long do_event_channel_op(const uint64_t args[])
+{
+    /* The ABI's cmd is an int: only the low 32 bits of the register. */
+    unsigned int cmd = (uint32_t)args[0];
+    guest_va_t arg = args[1];
+    union evtchn_op_arg a;
+    size_t size;
+    long rc;
+
+    if (cmd >= ARRAY_SIZE(evtchn_op_args) || !evtchn_op_args[cmd].size)
+        return -ENOSYS;
+    size = evtchn_op_args[cmd].size;
+    if (copy_from_guest(&a, arg, size))
+        return -EFAULT;
+    rc = evtchn_do_op(current_domain(), cmd, &a);
+    if (rc == 0 && evtchn_op_args[cmd].has_out && copy_to_guest(arg, &a, size))
+        rc = -EFAULT;
+    return rc;
+}
+
+/* ---- The hypervisor's side (hv/event.h). ---- */
+
+int evtchn_domain_init(struct domain *d)
+{
+    struct evtchn *table = xzalloc(EVTCHN_MAX_PORTS * sizeof(*table));
+
+    if (!table)
+        return -ENOMEM;
+    table[0].state = ECS_RESERVED;
+    d->evtchn = table;
+    d->nr_evtchn = EVTCHN_MAX_PORTS;
+    return 0;
+}
+
+/*
+ * Break every link to d, then free d's table. d is dying: domain_by_id()
+ * no longer finds it, so nothing links to it anew. d's own vCPUs are not
+ * touched (their VIRQ maps go with them). Must run while they still
+ * exist, though: until their links are broken, peers may raise events
+ * on them.
+ */
+void evtchn_domain_destroy(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
+    struct evtchn *table;
+
+    spin_lock(&d->event_lock);
+    for (evtchn_port_t port = 1; port < d->nr_evtchn; port++)
+        if (d->evtchn[port].state == ECS_INTERDOMAIN)
+            unlink_peer(d, &d->evtchn[port]);
+    table = d->evtchn;
+    d->evtchn = NULL;
+    d->nr_evtchn = 0;
+    spin_unlock(&d->event_lock);
+    spin_unlock_irqrestore(&evtchn_link_lock, flags);
+    xfree(table);
+}
+
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
+{
+    struct domain *d = v->domain;
+    unsigned long flags;
+    evtchn_port_t port;
+
+    ASSERT(virq < NR_VIRQS && virq_is_per_vcpu(virq));
+    flags = spin_lock_irqsave(&d->event_lock);
+    port = v->virq_to_evtchn[virq];
+    if (port && port_entry(d, port))
+        evtchn_raise(d, v, port);
+    spin_unlock_irqrestore(&d->event_lock, flags);
+}
+
+/* Bound on vCPU 0's map; delivered to whichever vCPU the port notifies
+ * (EVTCHNOP_bind_vcpu may have moved it). */
+void send_guest_global_virq(struct domain *d, unsigned int virq)
+{
+    unsigned long flags;
+    const struct evtchn *chn;
+    evtchn_port_t port;
+
+    ASSERT(virq < NR_VIRQS && !virq_is_per_vcpu(virq));
+    flags = spin_lock_irqsave(&d->event_lock);
+    port = d->vcpu[0] ? d->vcpu[0]->virq_to_evtchn[virq] : 0;
+    chn = port ? port_entry(d, port) : NULL;
+    if (chn)
+        evtchn_raise(d, d->vcpu[chn->notify_vcpu], port);
+    spin_unlock_irqrestore(&d->event_lock, flags);
+}
+
+bool vcpu_event_deliverable(const struct vcpu *v)
+{
+    return evtchn_2l_upcall_deliverable(v->vcpu_info);
+}
+
+bool evtchn_port_pending(struct domain *d, evtchn_port_t port)
+{
+    return port < d->nr_evtchn && evtchn_2l_is_pending(d->shared_info, port);
+}
+
+/*
+ * Which ports a vCPU polls is not recorded yet (struct vcpu has only the
+ * 'polling' flag), so every poller of d wakes and its guest looks again;
+ * a spurious wake-up is allowed by SCHEDOP_poll. Reads 'polling' without
+ * the scheduler's care: a poller sets it, then checks its ports, so one
+ * of us sees the other (the pending bit is set with a full barrier).
+ */
+void evtchn_notify_pollers(struct domain *d, evtchn_port_t port)
+{
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+
+        if (v && __atomic_load_n(&v->polling, __ATOMIC_SEQ_CST))
+            vcpu_wake(v);
+    }
+}

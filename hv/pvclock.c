@@ -1,0 +1,83 @@
+/*
+ * The PV clock (hv/pvclock.h): system time and wall-clock time written
+ * where guests read them, in Xen's layout.
+ *
+ * The values come from the hypervisor's own clock (hv/time.c), whose
+ * scale already has the PV clock's form (32.32 multiplier and shift):
+ * a guest computing the time from what is published here gets the same
+ * nanoseconds the hypervisor does.
+ */
+#include <hv/arch.h>
+#include <hv/pvclock.h>
+#include <hv/time.h>
+#include <public/xen.h>
+
+/*
+ * The wall-clock time of boot. Reading the real-time clock is arch work
+ * not done yet, so boot is taken to be the Unix epoch (1970-01-01): guests
+ * see the right intervals and a date that is plainly unset.
+ */
+#define WALLCLOCK_BOOT_EPOCH 0
+
+/*
+ * Start an update of a guest-visible record guarded by *version: make
+ * the counter odd (whatever value the guest left there) before any field
+ * changes. Returns the odd value for pvclock_version_end().
+ */
+static uint32_t pvclock_version_begin(uint32_t *version)
+{
+    uint32_t odd = (__atomic_load_n(version, __ATOMIC_RELAXED) + 1) | 1;
+
+    __atomic_store_n(version, odd, __ATOMIC_RELAXED);
+    /* The odd version is visible before any field changes. */
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    return odd;
+}
+
+static void pvclock_version_end(uint32_t *version, uint32_t odd)
+{
+    /* Every field is written before the version is even again. */
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    __atomic_store_n(version, odd + 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * TSC_STABLE tells the guest it may trust the cycle counter to be the
+ * same on all its vCPUs (no per-vCPU correction needed): true while one
+ * CPU runs everything, and for constant-rate synchronised TSCs after.
+ */
+void pvclock_update_vcpu(struct vcpu *v)
+{
+    const struct time_reference *ref = time_reference();
+    struct vcpu_time_info *t = &v->vcpu_info->time;
+    uint64_t cycles = arch_cycles();
+    uint32_t version = pvclock_version_begin(&t->version);
+
+    t->tsc_timestamp = cycles;
+    t->system_time = scale_delta(cycles - ref->cycles, &ref->scale);
+    t->tsc_to_system_mul = ref->scale.mul;
+    t->tsc_shift = ref->scale.shift;
+    t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+    pvclock_version_end(&t->version, version);
+}
+
+/*
+ * The guest adds its system time to this to get the time of day, so
+ * what is published is the time of boot, not of now (Xen's ABI).
+ */
+void pvclock_update_wallclock(struct domain *d)
+{
+    struct shared_info *s = d->shared_info;
+    uint64_t sec = wallclock_boot_unix_seconds();
+    uint32_t version = pvclock_version_begin(&s->wc_version);
+
+    s->wc_sec = (uint32_t)sec;
+    s->wc_sec_hi = (uint32_t)(sec >> 32);
+    s->wc_nsec = 0;
+    pvclock_version_end(&s->wc_version, version);
+}
+
+uint64_t wallclock_boot_unix_seconds(void)
+{
+    return WALLCLOCK_BOOT_EPOCH;
+}

@@ -1,0 +1,261 @@
+/*
+ * sched_op (hypercall 29): a vCPU gives up the CPU (yield), sleeps until
+ * an event arrives (block, poll), or stops its domain (shutdown).
+ *
+ * The scheduler does the sleeping and waking (sched.c); this file checks
+ * the guest's arguments and says what should happen. A vCPU that blocks
+ * or polls is put to sleep only on the way back to the guest, after this
+ * handler returned 0, and resumes with that 0 when it is woken.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/event.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/sched.h>
+#include <hv/spinlock.h>
+#include <hv/time.h>
+#include <hv/timer.h>
+#include <public/sched.h>
+
+/* The most ports one SCHEDOP_poll may watch (Xen's limit). */
+#define SCHED_POLL_MAX_PORTS 128
+
+static long sched_shutdown(guest_va_t arg)
+{
+    struct sched_shutdown op;
+
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    if (op.reason > SHUTDOWN_MAX)
+        return -EINVAL;
+    /* Stopping the current domain: the scheduler never comes back to
+     * this vCPU, so the 0 is seen only if the domain is resumed. */
+    domain_shutdown(current_domain(), op.reason);
+    return 0;
+}
+
+/* Latch the reason a later shutdown will report. Only the first code
+ * counts, as in Xen: later calls do not change it. */
+static long sched_shutdown_code(guest_va_t arg)
+{
+    struct domain *d = current_domain();
+    struct sched_shutdown op;
+    unsigned long flags;
+
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    if (op.reason > SHUTDOWN_MAX)
+        return -EINVAL;
+    flags = spin_lock_irqsave(&d->lock);
+    if (!d->shutdown_code_set) {
+        d->shutdown_code = op.reason;
+        d->shutdown_code_set = true;
+    }
+    spin_unlock_irqrestore(&d->lock, flags);
+    return 0;
+}
+
+/* The checks come in Xen's order: the domain must exist (-ESRCH) before
+ * the caller's right to stop it is looked at (-EPERM). */
+static long sched_remote_shutdown(guest_va_t arg)
+{
+    struct sched_remote_shutdown op;
+    struct domain *target;
+
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    target = domain_by_id(op.domain_id);
+    if (!target)
+        return -ESRCH;
+    if (!current_domain()->is_privileged)
+        return -EPERM;
+    if (op.reason > SHUTDOWN_MAX)
+        return -EINVAL;
+    domain_shutdown(target, op.reason);
+    return 0;
+}
+
+/* ---- Poll timeouts. ---- */
+
+/*
+ * struct vcpu has no timer for poll timeouts, so they come from a small
+ * pool here, one slot per vCPU polling with a timeout. A slot names its
+ * vCPU by domain and vCPU ID and looks it up when it fires, so it never
+ * touches a vCPU destroyed meanwhile; and it wakes only a vCPU still
+ * polling, so a slot left over from an earlier poll does no harm.
+ */
+#define POLL_TIMEOUT_SLOTS 32
+
+struct poll_timeout {
+    struct timer timer;
+    bool armed; /* until it fires, it belongs to (domid, vcpu_id) */
+    domid_t domid;
+    unsigned int vcpu_id;
+};
+
+static spinlock_t poll_timeouts_lock = SPINLOCK_INIT; /* guards the pool */
+static struct poll_timeout poll_timeouts[POLL_TIMEOUT_SLOTS];
+
+/* Timer context: the timeout of a poll, perhaps one long over. */
+static void poll_timeout_fire(struct timer *t, void *data)
+{
+    struct poll_timeout *slot = data;
+    unsigned long flags = spin_lock_irqsave(&poll_timeouts_lock);
+    domid_t domid = slot->domid;
+    unsigned int vcpu_id = slot->vcpu_id;
+    struct domain *d;
+    struct vcpu *v;
+
+    (void)t;
+    slot->armed = false;
+    spin_unlock_irqrestore(&poll_timeouts_lock, flags);
+    d = domain_by_id(domid);
+    if (!d || vcpu_id >= d->max_vcpus)
+        return;
+    v = d->vcpu[vcpu_id];
+    if (v && __atomic_load_n(&v->polling, __ATOMIC_SEQ_CST))
+        vcpu_wake(v);
+}
+
+/* v's slot: the one it already has, else a free one; NULL if none. */
+static struct poll_timeout *poll_timeout_claim(const struct vcpu *v)
+{
+    struct poll_timeout *free_slot = NULL;
+    domid_t domid = v->domain->domain_id;
+
+    for (unsigned int i = 0; i < POLL_TIMEOUT_SLOTS; i++) {
+        struct poll_timeout *slot = &poll_timeouts[i];
+
+        if (slot->armed && slot->domid == domid && slot->vcpu_id == v->vcpu_id)
+            return slot;
+        if (!slot->armed && !free_slot)
+            free_slot = slot;
+    }
+    return free_slot;
+}
+
+/* Wake v at system time 'timeout' if it still polls. False if the pool
+ * is exhausted. */
+static bool poll_timeout_arm(struct vcpu *v, uint64_t timeout)
+{
+    unsigned long flags = spin_lock_irqsave(&poll_timeouts_lock);
+    struct poll_timeout *slot = poll_timeout_claim(v);
+
+    if (slot) {
+        if (!slot->timer.fn)
+            timer_init(&slot->timer, poll_timeout_fire, slot);
+        slot->armed = true;
+        slot->domid = v->domain->domain_id;
+        slot->vcpu_id = v->vcpu_id;
+    }
+    spin_unlock_irqrestore(&poll_timeouts_lock, flags);
+    if (slot)
+        timer_set(&slot->timer, timeout);
+    return slot != NULL;
+}
+
+/* ---- Poll. ---- */
+
+static void poll_end(struct vcpu *v)
+{
+    __atomic_store_n(&v->polling, false, __ATOMIC_SEQ_CST);
+    v->blocked = false;
+}
+
+static bool poll_ports_pending(struct domain *d, const evtchn_port_t *ports,
+                               unsigned int nr)
+{
+    for (unsigned int i = 0; i < nr; i++)
+        if (evtchn_port_pending(d, ports[i]))
+            return true;
+    return false;
+}
+
+/* Copy and check the ports to watch: -EFAULT or -EINVAL, else 0. */
+static long poll_read_ports(const struct sched_poll *op, evtchn_port_t *ports)
+{
+    /* The handle's pointer is a guest address, never dereferenced. */
+    guest_va_t base = (guest_va_t)(uintptr_t)op->ports.p;
+
+    for (unsigned int i = 0; i < op->nr_ports; i++) {
+        if (copy_from_guest_elem(&ports[i], base, i, sizeof(ports[i])))
+            return -EFAULT;
+        if (ports[i] >= EVTCHN_MAX_PORTS)
+            return -EINVAL;
+    }
+    return 0;
+}
+
+/*
+ * Should the poll end at once rather than sleep? Yes if an event is
+ * deliverable or a watched port pending; yes if the timeout has passed
+ * or no timeout slot is free, which the guest cannot tell from a
+ * timeout and answers by looking again.
+ */
+static bool poll_done(struct vcpu *v, const struct sched_poll *op,
+                      const evtchn_port_t *ports)
+{
+    if (vcpu_event_deliverable(v) ||
+        poll_ports_pending(v->domain, ports, op->nr_ports))
+        return true;
+    if (op->timeout == 0)
+        return false;
+    return op->timeout <= now_ns() || !poll_timeout_arm(v, op->timeout);
+}
+
+/*
+ * Every port is read and checked before the vCPU is marked polling. The
+ * ports are looked at again only after 'polling' is set: a port raised
+ * in between is either seen here or sees the flag and wakes the vCPU.
+ */
+static long sched_poll(guest_va_t arg)
+{
+    struct vcpu *v = current_vcpu();
+    evtchn_port_t ports[SCHED_POLL_MAX_PORTS];
+    struct sched_poll op;
+    long err;
+
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    if (op.nr_ports > SCHED_POLL_MAX_PORTS)
+        return -EINVAL;
+    err = poll_read_ports(&op, ports);
+    if (err)
+        return err;
+
+    v->blocked = true;
+    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+    if (poll_done(v, &op, ports))
+        poll_end(v);
+    else
+        vcpu_sleep(v);
+    return 0;
+}
+
+/* sched_op(int cmd, void *arg) */
+long do_sched_op(const uint64_t args[])
+{
+    int cmd = (int)args[0];
+    guest_va_t arg = args[1];
+
+    switch (cmd) {
+    case SCHEDOP_yield:
+        vcpu_yield_current();
+        return 0;
+    case SCHEDOP_block:
+        vcpu_block_current();
+        return 0;
+    case SCHEDOP_shutdown:
+        return sched_shutdown(arg);
+    case SCHEDOP_poll:
+        return sched_poll(arg);
+    case SCHEDOP_remote_shutdown:
+        return sched_remote_shutdown(arg);
+    case SCHEDOP_shutdown_code:
+        return sched_shutdown_code(arg);
+    default:
+        /* Including SCHEDOP_watchdog and SCHEDOP_pin_override. */
+        return -ENOSYS;
+    }
+}

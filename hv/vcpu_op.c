@@ -1,0 +1,137 @@
+/*
+ * vcpu_op (hypercall 24) and set_timer_op (15): a guest asks about its
+ * vCPUs and arms their timers.
+ *
+ * Each vCPU has one one-shot timer, armed by VCPUOP_set_singleshot_timer
+ * or set_timer_op (two names for the same timer, as in Xen). When it
+ * fires the vCPU gets VIRQ_TIMER: that is how a guest kernel keeps time
+ * and wakes from SCHEDOP_block. A periodic timer is not offered.
+ *
+ * Not here yet, and -ENOSYS: bringing vCPUs up and down (initialise, up,
+ * down: every domain runs on vCPU 0 for now), moving the vcpu_info
+ * (register_vcpu_info, see below), the runstate area, NMIs.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/event.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/lib.h>
+#include <hv/time.h>
+#include <hv/timer.h>
+#include <public/vcpu.h>
+
+/*
+ * set_timer_op with a deadline in the past as a signed number, or more
+ * than 2^50 ns (about 13 days) ahead, is a guest whose jiffies wrapped,
+ * or one with no timer pending at all. Xen answers both with a timer
+ * 100 ms ahead: soon enough for the first, cheap enough for the second.
+ */
+#define SET_TIMER_FAR_NS (UINT64_C(1) << 50)
+#define SET_TIMER_FALLBACK_NS (100 * NS_PER_MS)
+
+static void singleshot_timer_fire(struct timer *t, void *data)
+{
+    (void)t;
+    send_guest_vcpu_virq(data, VIRQ_TIMER);
+}
+
+void vcpu_timer_init(struct vcpu *v)
+{
+    timer_init(&v->singleshot_timer, singleshot_timer_fire, v);
+}
+
+/* The runstate as of now: the time in the current state so far counts. */
+static long vcpu_get_runstate(const struct vcpu *v, guest_va_t arg)
+{
+    struct vcpu_runstate_info info;
+    uint64_t now = now_ns();
+
+    memset(&info, 0, sizeof(info));
+    info.state = v->runstate;
+    info.state_entry_time = v->runstate_entry_time;
+    memcpy(info.time, v->runstate_time, sizeof(info.time));
+    if (now > info.state_entry_time)
+        info.time[info.state] += now - info.state_entry_time;
+    return copy_to_guest(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+/* Timers are armed on the CPU running the vCPU: only the vCPU itself
+ * may set or stop its own (Xen: -EINVAL for another). */
+static long vcpu_set_singleshot(struct vcpu *v, guest_va_t arg)
+{
+    struct vcpu_set_singleshot_timer op;
+
+    if (v != current_vcpu())
+        return -EINVAL;
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    if ((op.flags & VCPU_SSHOTTMR_future) && op.timeout_abs_ns < now_ns())
+        return -ETIME;
+    timer_set(&v->singleshot_timer, op.timeout_abs_ns);
+    return 0;
+}
+
+static long vcpu_stop_singleshot(struct vcpu *v)
+{
+    if (v != current_vcpu())
+        return -EINVAL;
+    timer_stop(&v->singleshot_timer);
+    return 0;
+}
+
+/*
+ * vcpu_op(int cmd, unsigned vcpuid, void *arg)
+ *
+ * VCPUOP_register_vcpu_info is refused: while a guest frame holds a
+ * vcpu_info the hypervisor writes into it (pending bits, cr2, the
+ * clock), so the frame needs a writable type reference that keeps the
+ * guest from turning it into a page table, and that reference is not
+ * yet available to the portable core.
+ */
+long do_vcpu_op(const uint64_t args[])
+{
+    int cmd = (int)args[0];
+    uint32_t vcpuid = (uint32_t)args[1];
+    guest_va_t arg = args[2];
+    struct domain *d = current_domain();
+    struct vcpu *v;
+
+    if (vcpuid >= d->max_vcpus || !d->vcpu[vcpuid])
+        return -ENOENT;
+    v = d->vcpu[vcpuid];
+    switch (cmd) {
+    case VCPUOP_is_up:
+        return v->online ? 1 : 0;
+    case VCPUOP_get_runstate_info:
+        return vcpu_get_runstate(v, arg);
+    case VCPUOP_set_singleshot_timer:
+        return vcpu_set_singleshot(v, arg);
+    case VCPUOP_stop_singleshot_timer:
+        return vcpu_stop_singleshot(v);
+    case VCPUOP_stop_periodic_timer:
+        /* No periodic timer ever runs, so stopping one succeeds (Linux
+         * stops it on every vCPU it brings up, and insists). */
+        return 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* set_timer_op(uint64_t timeout): the current vCPU's one-shot timer at
+ * that system time; 0 cancels it. Never fails. */
+long do_set_timer_op(const uint64_t args[])
+{
+    uint64_t timeout = args[0];
+    struct vcpu *v = current_vcpu();
+    uint64_t now = now_ns();
+
+    if (timeout == 0)
+        timer_stop(&v->singleshot_timer);
+    else if ((int64_t)timeout < 0 ||
+             (timeout > now && timeout - now > SET_TIMER_FAR_NS))
+        timer_set(&v->singleshot_timer, now + SET_TIMER_FALLBACK_NS);
+    else
+        timer_set(&v->singleshot_timer, timeout);
+    return 0;
+}

@@ -1,0 +1,267 @@
+/*
+ * Test doubles for the hypercall handlers (hypercall_double.h).
+ */
+#include "hypercall_double.h"
+#include "arch_double.h"
+
+#include <hv/bootinfo.h>
+#include <hv/errno.h>
+#include <hv/event.h>
+#include <hv/mm.h>
+#include <hv/percpu.h>
+#include <hv/sched.h>
+#include <hv/time.h>
+#include <public/xen.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint8_t guest_mem[GUEST_MEM_SIZE];
+long guest_copies_before_fault = -1;
+struct double_log double_log;
+bool double_event_deliverable;
+bool double_port_pending[DOUBLE_MAX_PORTS];
+unsigned long stub_calls[NR_HYPERCALLS];
+uint64_t stub_args[NR_HYPERCALLS][HYPERCALL_MAX_ARGS];
+
+/* What the core expects from other files. */
+struct boot_info boot_info;
+struct frame *frame_table;
+mfn_t frame_table_frames;
+
+static struct domain *domains[DOUBLE_MAX_DOMAINS];
+static unsigned int nr_domains;
+static struct vcpu *current;
+
+/* ---- Guest memory. ---- */
+
+static bool guest_range_valid(guest_va_t va, size_t len)
+{
+    return va >= GUEST_VA_BASE && len <= GUEST_MEM_SIZE &&
+           va - GUEST_VA_BASE <= GUEST_MEM_SIZE - len;
+}
+
+void *guest_ptr(guest_va_t va)
+{
+    if (!guest_range_valid(va, 1))
+        abort();
+    return &guest_mem[va - GUEST_VA_BASE];
+}
+
+bool guest_range_ok(guest_va_t va, size_t len)
+{
+    return guest_range_valid(va, len);
+}
+
+/* Counts down the copies left before an injected fault. */
+static bool injected_fault(void)
+{
+    if (guest_copies_before_fault < 0)
+        return false;
+    if (guest_copies_before_fault == 0)
+        return true;
+    guest_copies_before_fault--;
+    return false;
+}
+
+int copy_from_guest(void *dst, guest_va_t src, size_t len)
+{
+    if (injected_fault() || !guest_range_valid(src, len))
+        return -EFAULT;
+    memcpy(dst, &guest_mem[src - GUEST_VA_BASE], len);
+    return 0;
+}
+
+int copy_to_guest(guest_va_t dst, const void *src, size_t len)
+{
+    if (injected_fault() || !guest_range_valid(dst, len))
+        return -EFAULT;
+    memcpy(&guest_mem[dst - GUEST_VA_BASE], src, len);
+    return 0;
+}
+
+/* ---- Domains and vCPUs. ---- */
+
+struct domain *double_domain(domid_t id, bool privileged, unsigned int nr_vcpus)
+{
+    struct domain *d = calloc(1, sizeof(*d));
+
+    if (!d || nr_domains == DOUBLE_MAX_DOMAINS || nr_vcpus > MAX_VIRT_CPUS)
+        abort();
+    d->domain_id = id;
+    d->is_privileged = privileged;
+    d->state = DOMAIN_ACTIVE;
+    d->max_vcpus = nr_vcpus;
+    d->shared_info = calloc(1, sizeof(*d->shared_info));
+    if (!d->shared_info)
+        abort();
+    for (unsigned int i = 0; i < nr_vcpus; i++) {
+        struct vcpu *v = calloc(1, sizeof(*v));
+
+        if (!v)
+            abort();
+        v->domain = d;
+        v->vcpu_id = i;
+        v->vcpu_info = &d->shared_info->vcpu_info[i];
+        v->online = true;
+        v->runstate = RUNSTATE_running;
+        vcpu_timer_init(v);
+        d->vcpu[i] = v;
+    }
+    domains[nr_domains++] = d;
+    return d;
+}
+
+void double_set_current(struct vcpu *v)
+{
+    current = v;
+}
+
+void double_reset(void)
+{
+    for (unsigned int i = 0; i < nr_domains; i++) {
+        struct domain *d = domains[i];
+
+        for (unsigned int j = 0; j < d->max_vcpus; j++) {
+            timer_stop(&d->vcpu[j]->singleshot_timer);
+            free(d->vcpu[j]);
+        }
+        free(d->shared_info);
+        free(d);
+    }
+    nr_domains = 0;
+    current = NULL;
+    memset(guest_mem, 0, sizeof(guest_mem));
+    guest_copies_before_fault = -1;
+    memset(&double_log, 0, sizeof(double_log));
+    double_event_deliverable = false;
+    memset(double_port_pending, 0, sizeof(double_port_pending));
+    memset(stub_calls, 0, sizeof(stub_calls));
+    memset(stub_args, 0, sizeof(stub_args));
+}
+
+void double_init(void)
+{
+    fake_cycles_khz = 1000000;
+    fake_cycles = DOUBLE_BOOT_CYCLES;
+    time_init();
+    timer_queue_init(&this_cpu()->timers);
+    fake_timer_armed = 0;
+}
+
+struct vcpu *current_vcpu(void)
+{
+    return current;
+}
+
+bool is_idle_vcpu(const struct vcpu *v)
+{
+    (void)v;
+    return false;
+}
+
+struct domain *domain_by_id(domid_t id)
+{
+    for (unsigned int i = 0; i < nr_domains; i++)
+        if (domains[i]->domain_id == id && domains[i]->state != DOMAIN_DYING)
+            return domains[i];
+    return NULL;
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    double_log.shutdowns++;
+    double_log.shutdown_domain = d;
+    double_log.shutdown_reason = reason;
+    d->state = DOMAIN_SHUTDOWN;
+    d->shutdown_reason = reason;
+}
+
+/* ---- Scheduler. ---- */
+
+void vcpu_block_current(void)
+{
+    double_log.blocks++;
+}
+
+void vcpu_yield_current(void)
+{
+    double_log.yields++;
+}
+
+void vcpu_sleep(struct vcpu *v)
+{
+    (void)v;
+    double_log.sleeps++;
+}
+
+/* As sched.c: any wake-up ends a block or a poll. */
+void vcpu_wake(struct vcpu *v)
+{
+    v->blocked = false;
+    v->polling = false;
+    double_log.wakes++;
+}
+
+/* ---- Event channels. ---- */
+
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
+{
+    double_log.virqs++;
+    double_log.virq_vcpu = v;
+    double_log.virq = virq;
+}
+
+bool vcpu_event_deliverable(const struct vcpu *v)
+{
+    (void)v;
+    return double_event_deliverable;
+}
+
+bool evtchn_port_pending(struct domain *d, evtchn_port_t port)
+{
+    (void)d;
+    return port < DOUBLE_MAX_PORTS && double_port_pending[port];
+}
+
+/* ---- Weak stand-ins for every handler. ---- */
+
+#define STUB_HANDLER(name, nr)                                                 \
+    __attribute__((weak)) long name(const uint64_t args[])                     \
+    {                                                                          \
+        stub_calls[nr]++;                                                      \
+        memcpy(stub_args[nr], args, sizeof(stub_args[nr]));                    \
+        return STUB_RESULT(nr);                                                \
+    }
+
+STUB_HANDLER(do_console_io, __HYPERVISOR_console_io)
+STUB_HANDLER(do_sched_op, __HYPERVISOR_sched_op)
+STUB_HANDLER(do_xen_version, __HYPERVISOR_xen_version)
+STUB_HANDLER(do_vm_assist, __HYPERVISOR_vm_assist)
+STUB_HANDLER(do_memory_op, __HYPERVISOR_memory_op)
+STUB_HANDLER(do_multicall, __HYPERVISOR_multicall)
+STUB_HANDLER(do_vcpu_op, __HYPERVISOR_vcpu_op)
+STUB_HANDLER(do_set_timer_op, __HYPERVISOR_set_timer_op)
+STUB_HANDLER(do_event_channel_op, __HYPERVISOR_event_channel_op)
+STUB_HANDLER(do_set_trap_table, __HYPERVISOR_set_trap_table)
+STUB_HANDLER(do_mmu_update, __HYPERVISOR_mmu_update)
+STUB_HANDLER(do_set_gdt, __HYPERVISOR_set_gdt)
+STUB_HANDLER(do_stack_switch, __HYPERVISOR_stack_switch)
+STUB_HANDLER(do_set_callbacks, __HYPERVISOR_set_callbacks)
+STUB_HANDLER(do_fpu_taskswitch, __HYPERVISOR_fpu_taskswitch)
+STUB_HANDLER(do_update_va_mapping, __HYPERVISOR_update_va_mapping)
+STUB_HANDLER(do_iret, __HYPERVISOR_iret)
+STUB_HANDLER(do_set_segment_base, __HYPERVISOR_set_segment_base)
+STUB_HANDLER(do_mmuext_op, __HYPERVISOR_mmuext_op)
+STUB_HANDLER(do_callback_op, __HYPERVISOR_callback_op)
+
+/* vcpu_op.c provides the real one; tests without it get a bare timer. */
+static void stub_timer_fn(struct timer *t, void *data)
+{
+    (void)t;
+    (void)data;
+}
+
+__attribute__((weak)) void vcpu_timer_init(struct vcpu *v)
+{
+    timer_init(&v->singleshot_timer, stub_timer_fn, v);
+}

@@ -1,0 +1,329 @@
+/*
+ * vcpu_op and set_timer_op (hv/vcpu_op.c) and the PV clock
+ * (hv/pvclock.c) on the host: vCPU lookup (-ENOENT), is_up, runstate
+ * accounting up to now, the one-shot timer (only the vCPU's own, -ETIME
+ * for a past deadline with the future flag, VIRQ_TIMER when it fires),
+ * set_timer_op's far-future workaround, and the version protocol of the
+ * published clock.
+ */
+/* cmocka needs these first, in this order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "arch_double.h"
+#include "hypercall_double.h"
+#include <hv/errno.h>
+#include <hv/pvclock.h>
+#include <hv/time.h>
+#include <hv/timer.h>
+#include <public/vcpu.h>
+#include <string.h>
+
+#define NS_100MS 100000000ULL
+
+static struct domain *dom;
+static struct vcpu *v0, *v1;
+
+static int setup(void **state)
+{
+    (void)state;
+    double_reset();
+    double_init();
+    dom = double_domain(1, false, 2);
+    v0 = dom->vcpu[0];
+    v1 = dom->vcpu[1];
+    double_set_current(v0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    double_reset();
+    return 0;
+}
+
+static long vcpu_op(int cmd, uint64_t vcpuid, guest_va_t arg)
+{
+    const uint64_t args[HYPERCALL_MAX_ARGS] = {(uint64_t)(unsigned int)cmd,
+                                               vcpuid, arg};
+
+    return do_vcpu_op(args);
+}
+
+static long set_timer_op(uint64_t timeout)
+{
+    const uint64_t args[HYPERCALL_MAX_ARGS] = {timeout};
+
+    return do_set_timer_op(args);
+}
+
+static void run_timers_at(uint64_t ns)
+{
+    fake_cycles = DOUBLE_BOOT_CYCLES + ns;
+    timer_softirq();
+}
+
+static guest_va_t singleshot_arg(uint64_t timeout, uint32_t flags)
+{
+    struct vcpu_set_singleshot_timer *op = guest_ptr(GUEST_VA(0));
+
+    op->timeout_abs_ns = timeout;
+    op->flags = flags;
+    return GUEST_VA(0);
+}
+
+static void test_bad_vcpuid(void **state)
+{
+    static const uint64_t bad[] = {2, MAX_VIRT_CPUS, UINT32_MAX};
+    static const int cmds[] = {VCPUOP_is_up, VCPUOP_get_runstate_info,
+                               VCPUOP_set_singleshot_timer, VCPUOP_up, 99};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        for (size_t j = 0; j < sizeof(cmds) / sizeof(cmds[0]); j++)
+            assert_int_equal(vcpu_op(cmds[j], bad[i], GUEST_VA(0)), -ENOENT);
+    /* A slot below max_vcpus with no vCPU in it. */
+    dom->vcpu[1] = NULL;
+    assert_int_equal(vcpu_op(VCPUOP_is_up, 1, 0), -ENOENT);
+    dom->vcpu[1] = v1;
+    /* vcpuid is an unsigned int: bits above 31 are not part of it. */
+    assert_int_equal(vcpu_op(VCPUOP_is_up, (UINT64_C(1) << 32) | 1, 0), 1);
+}
+
+static void test_is_up(void **state)
+{
+    (void)state;
+    v1->online = false;
+    assert_int_equal(vcpu_op(VCPUOP_is_up, 0, 0), 1);
+    assert_int_equal(vcpu_op(VCPUOP_is_up, 1, 0), 0);
+}
+
+static void test_runstate_info(void **state)
+{
+    const struct vcpu_runstate_info *info = guest_ptr(GUEST_VA(0x80));
+
+    (void)state;
+    v1->runstate = RUNSTATE_blocked;
+    v1->runstate_entry_time = 1000;
+    v1->runstate_time[RUNSTATE_running] = 500;
+    v1->runstate_time[RUNSTATE_blocked] = 200;
+    fake_cycles = DOUBLE_BOOT_CYCLES + 4000; /* now: 4000 ns */
+    assert_int_equal(vcpu_op(VCPUOP_get_runstate_info, 1, GUEST_VA(0x80)), 0);
+    assert_int_equal(info->state, RUNSTATE_blocked);
+    assert_int_equal(info->state_entry_time, 1000);
+    assert_int_equal(info->time[RUNSTATE_running], 500);
+    /* The current state's time runs up to now. */
+    assert_int_equal(info->time[RUNSTATE_blocked], 200 + 3000);
+    assert_int_equal(info->time[RUNSTATE_offline], 0);
+    /* The vCPU's own accounting is not changed by reading it. */
+    assert_int_equal(v1->runstate_time[RUNSTATE_blocked], 200);
+    assert_int_equal(vcpu_op(VCPUOP_get_runstate_info, 1, GUEST_BAD_VA),
+                     -EFAULT);
+}
+
+static void test_singleshot_fires_virq(void **state)
+{
+    (void)state;
+    assert_int_equal(vcpu_op(VCPUOP_set_singleshot_timer, 0,
+                             singleshot_arg(5000, VCPU_SSHOTTMR_future)),
+                     0);
+    run_timers_at(4999);
+    assert_int_equal(double_log.virqs, 0);
+    run_timers_at(5000);
+    assert_int_equal(double_log.virqs, 1);
+    assert_ptr_equal(double_log.virq_vcpu, v0);
+    assert_int_equal(double_log.virq, VIRQ_TIMER);
+}
+
+static void test_singleshot_past(void **state)
+{
+    (void)state;
+    fake_cycles = DOUBLE_BOOT_CYCLES + 5000;
+    assert_int_equal(vcpu_op(VCPUOP_set_singleshot_timer, 0,
+                             singleshot_arg(4999, VCPU_SSHOTTMR_future)),
+                     -ETIME);
+    assert_false(v0->singleshot_timer.active);
+    /* Without the flag a past deadline fires at once. */
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_singleshot_timer, 0, singleshot_arg(4999, 0)), 0);
+    timer_softirq();
+    assert_int_equal(double_log.virqs, 1);
+}
+
+static void test_singleshot_hostile(void **state)
+{
+    (void)state;
+    /* Another vCPU's timer: -EINVAL before the argument is read. */
+    assert_int_equal(vcpu_op(VCPUOP_set_singleshot_timer, 1, GUEST_BAD_VA),
+                     -EINVAL);
+    assert_int_equal(vcpu_op(VCPUOP_stop_singleshot_timer, 1, 0), -EINVAL);
+    assert_int_equal(vcpu_op(VCPUOP_set_singleshot_timer, 0, GUEST_BAD_VA),
+                     -EFAULT);
+    assert_false(v0->singleshot_timer.active);
+    assert_false(v1->singleshot_timer.active);
+}
+
+static void test_stop_singleshot(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_singleshot_timer, 0, singleshot_arg(5000, 0)), 0);
+    assert_int_equal(vcpu_op(VCPUOP_stop_singleshot_timer, 0, 0), 0);
+    run_timers_at(6000);
+    assert_int_equal(double_log.virqs, 0);
+    /* Stopping a stopped timer is fine. */
+    assert_int_equal(vcpu_op(VCPUOP_stop_singleshot_timer, 0, 0), 0);
+}
+
+static void test_unimplemented_ops(void **state)
+{
+    static const int cmds[] = {
+        VCPUOP_initialise,
+        VCPUOP_up,
+        VCPUOP_down,
+        VCPUOP_register_runstate_memory_area,
+        VCPUOP_set_periodic_timer,
+        VCPUOP_register_vcpu_info,
+        VCPUOP_send_nmi,
+        VCPUOP_get_physid,
+        VCPUOP_register_vcpu_time_memory_area,
+        16,
+        -1,
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+        assert_int_equal(vcpu_op(cmds[i], 0, GUEST_VA(0)), -ENOSYS);
+    /* No periodic timer runs, so stopping it succeeds. */
+    assert_int_equal(vcpu_op(VCPUOP_stop_periodic_timer, 1, 0), 0);
+}
+
+static void test_set_timer_op(void **state)
+{
+    (void)state;
+    assert_int_equal(set_timer_op(7000), 0);
+    assert_int_equal(v0->singleshot_timer.expires, 7000);
+    run_timers_at(7000);
+    assert_int_equal(double_log.virqs, 1);
+    /* 0 cancels. */
+    assert_int_equal(set_timer_op(9000), 0);
+    assert_int_equal(set_timer_op(0), 0);
+    run_timers_at(10000);
+    assert_int_equal(double_log.virqs, 1);
+}
+
+static void test_set_timer_op_wrapped_deadlines(void **state)
+{
+    (void)state;
+    fake_cycles = DOUBLE_BOOT_CYCLES + 1000;
+    /* Negative as a signed number: 100 ms from now. */
+    assert_int_equal(set_timer_op(UINT64_C(1) << 63), 0);
+    assert_int_equal(v0->singleshot_timer.expires, 1000 + NS_100MS);
+    /* More than 2^50 ns ahead: the same. */
+    assert_int_equal(set_timer_op(1000 + (UINT64_C(1) << 50) + 1), 0);
+    assert_int_equal(v0->singleshot_timer.expires, 1000 + NS_100MS);
+    /* Exactly 2^50 ahead is still taken as it is. */
+    assert_int_equal(set_timer_op(1000 + (UINT64_C(1) << 50)), 0);
+    assert_int_equal(v0->singleshot_timer.expires, 1000 + (UINT64_C(1) << 50));
+}
+
+/* ---- PV clock. ---- */
+
+/* What a guest computes from the published record at cycle count tsc. */
+static uint64_t guest_time(const struct vcpu_time_info *t, uint64_t tsc)
+{
+    uint64_t delta = tsc - t->tsc_timestamp;
+
+    if (t->tsc_shift < 0)
+        delta >>= -t->tsc_shift;
+    else
+        delta <<= t->tsc_shift;
+    return t->system_time +
+           (uint64_t)(((unsigned __int128)delta * t->tsc_to_system_mul) >> 32);
+}
+
+static void test_pvclock_vcpu(void **state)
+{
+    const struct vcpu_time_info *t = &v0->vcpu_info->time;
+    uint64_t guest_ns;
+
+    (void)state;
+    fake_cycles_khz = 2500000; /* 2.5 GHz */
+    fake_cycles = 1000;
+    time_init();
+    fake_cycles = 1000 + 2500000; /* 1 ms later */
+    pvclock_update_vcpu(v0);
+    assert_int_equal(t->version, 2);
+    assert_int_equal(t->tsc_timestamp, 1000 + 2500000);
+    assert_int_equal(t->system_time, now_ns());
+    assert_int_equal(t->tsc_to_system_mul, time_reference()->scale.mul);
+    assert_int_equal(t->tsc_shift, time_reference()->scale.shift);
+    assert_int_equal(t->flags, XEN_PVCLOCK_TSC_STABLE_BIT);
+    /* The guest's extrapolation agrees with the hypervisor's clock, to
+     * the rounding of one nanosecond. */
+    fake_cycles += 2500000000ULL; /* one second on */
+    guest_ns = guest_time(t, fake_cycles);
+    assert_in_range(guest_ns, now_ns() - 1, now_ns() + 1);
+    pvclock_update_vcpu(v0);
+    assert_int_equal(t->version, 4);
+}
+
+/* Whatever the guest left in the version, an update ends even. */
+static void test_pvclock_version_from_guest(void **state)
+{
+    struct vcpu_time_info *t = &v1->vcpu_info->time;
+
+    (void)state;
+    t->version = 7;
+    pvclock_update_vcpu(v1);
+    assert_int_equal(t->version, 10);
+    t->version = UINT32_MAX;
+    pvclock_update_vcpu(v1);
+    assert_int_equal(t->version % 2, 0);
+}
+
+static void test_pvclock_wallclock(void **state)
+{
+    struct shared_info *s = dom->shared_info;
+
+    (void)state;
+    s->wc_sec = 123;
+    s->wc_nsec = 456;
+    pvclock_update_wallclock(dom);
+    assert_int_equal(s->wc_version, 2);
+    /* The wall-clock time of boot, split in two 32-bit halves. */
+    assert_int_equal(s->wc_sec, (uint32_t)wallclock_boot_unix_seconds());
+    assert_int_equal(s->wc_sec_hi, wallclock_boot_unix_seconds() >> 32);
+    assert_int_equal(s->wc_nsec, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bad_vcpuid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_is_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runstate_info, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_singleshot_fires_virq, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_singleshot_past, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_singleshot_hostile, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_stop_singleshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unimplemented_ops, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_set_timer_op, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_set_timer_op_wrapped_deadlines,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pvclock_vcpu, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pvclock_version_from_guest, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_pvclock_wallclock, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
