@@ -48,6 +48,7 @@ HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 \
 HV_SRCS :=
 include arch/x86_64/build.mk
 include hv/build.mk
+include guest-lib/build.mk
 
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
 
@@ -102,6 +103,7 @@ all: $(BUILD)/parasol.elf $(BUILD)/parasol.bin
 
 include tests/unit/build.mk
 include tools/build/tools.mk
+include tests/fuzz/build.mk
 include tests/boot/build.mk
 
 .PHONY: all clean deps format

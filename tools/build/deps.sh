@@ -30,6 +30,14 @@ need_file() {
     [ -e "$1" ] || need_package "$2" "$1"
 }
 
+# libFuzzer's runtime sits in a directory named after clang's version.
+need_libfuzzer() {
+    for f in /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a; do
+        [ -e "$f" ] && return 0
+    done
+    need_package libclang-rt-14-dev libFuzzer
+}
+
 check_all() {
     missing=""
     reasons=""
@@ -50,6 +58,9 @@ check_all() {
     need_file /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
     need_command xorriso xorriso
     need_command mformat mtools
+    # The fuzz targets: clang with its libFuzzer runtime.
+    need_command clang clang
+    need_libfuzzer
     # clang-format (`make format`) is optional: not checked.
 }
 

@@ -73,11 +73,16 @@ run-iso: iso
 # Unit tests, then boot tests, whatever the first gave; then one line
 # that totals both. Each part's log keeps its "NAME: N passed, N failed"
 # line; a part that printed none (it did not build) counts as a failure.
-TEST_LOGS := $(BUILD)/test/unit.log $(BUILD)/test/boot.log
+TEST_LOGS := $(BUILD)/test/unit.log $(BUILD)/test/fuzz.log \
+    $(BUILD)/test/boot.log
+# The fuzzers run for a bounded time in every test run.
+TEST_FUZZ_TIME ?= 20
 
 test: deps
 	@$(MAKE) --no-print-directory -s all
 	@mkdir -p $(BUILD)/test
 	@$(MAKE) --no-print-directory unit 2>&1 | tee $(BUILD)/test/unit.log
+	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(TEST_FUZZ_TIME) 2>&1 | \
+	    tee $(BUILD)/test/fuzz.log
 	@$(BOOT_RUN) 2>&1 | tee $(BUILD)/test/boot.log
 	@sh tools/build/summary.sh $(TEST_LOGS)

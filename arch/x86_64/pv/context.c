@@ -169,7 +169,8 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 
     if (is_idle_vcpu(v)) {
         load_cr3(paging_idle_root());
-        reset_stack_and_jump(cpu->arch.stack_top, idle_loop);
+        /* Below the guest frame: the next arch_vcpu_run() writes it. */
+        reset_stack_and_jump((uint64_t)frame, idle_loop);
     }
     *frame = v->arch.regs;
     pv_load_root(v);
