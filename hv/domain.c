@@ -28,7 +28,8 @@ struct domain *domain_by_id(domid_t id)
     struct domain *found = NULL;
     unsigned long flags = spin_lock_irqsave(&domain_list_lock);
 
-    list_for_each(pos, &domain_list) {
+    list_for_each(pos, &domain_list)
+    {
         struct domain *d = list_entry(pos, struct domain, link);
         if (d->domain_id == id && d->state != DOMAIN_DYING) {
             found = d;
@@ -69,6 +70,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     v->domain = d;
     v->vcpu_id = id;
     v->vcpu_info = &d->shared_info->vcpu_info[id];
+    v->vcpu_info_mfn = INVALID_MFN;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry_time = now_ns();
     list_init(&v->sched_node);
@@ -253,7 +255,8 @@ bool domain_owns_frame(const struct domain *d, mfn_t mfn)
 
 static void free_domain_frames(struct domain *d)
 {
-    list_for_each_safe(pos, tmp, &d->page_list) {
+    list_for_each_safe(pos, tmp, &d->page_list)
+    {
         struct frame *f = list_entry(pos, struct frame, list);
         mfn_t mfn = frame_to_mfn(f);
 

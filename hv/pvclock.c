@@ -17,7 +17,6 @@
  * not done yet, so boot is taken to be the Unix epoch (1970-01-01): guests
  * see the right intervals and a date that is plainly unset.
  */
-#define WALLCLOCK_BOOT_EPOCH 0
 
 /*
  * Start an update of a guest-visible record guarded by *version: make
@@ -79,5 +78,14 @@ void pvclock_update_wallclock(struct domain *d)
 
 uint64_t wallclock_boot_unix_seconds(void)
 {
-    return WALLCLOCK_BOOT_EPOCH;
+    static uint64_t boot_seconds;
+    static bool known;
+
+    /* Read the clock once; boot time is "now" minus the time since. */
+    if (!known) {
+        uint64_t now = arch_wallclock_seconds(), up = now_ns() / NS_PER_SEC;
+        boot_seconds = now > up ? now - up : 0;
+        known = true;
+    }
+    return boot_seconds;
 }

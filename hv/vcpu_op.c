@@ -17,6 +17,8 @@
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/pvclock.h>
 #include <hv/time.h>
 #include <hv/timer.h>
 #include <public/vcpu.h>
@@ -81,14 +83,38 @@ static long vcpu_stop_singleshot(struct vcpu *v)
 }
 
 /*
- * vcpu_op(int cmd, unsigned vcpuid, void *arg)
- *
- * VCPUOP_register_vcpu_info is refused: while a guest frame holds a
- * vcpu_info the hypervisor writes into it (pending bits, cr2, the
- * clock), so the frame needs a writable type reference that keeps the
- * guest from turning it into a page table, and that reference is not
- * yet available to the portable core.
+ * VCPUOP_register_vcpu_info: move v's vcpu_info into a frame of the
+ * guest, at an offset where it fits. Once only (-EINVAL again). The
+ * hypervisor writes into that frame from then on (pending bits, cr2, the
+ * clock), so the arch layer holds a writable reference on it, which
+ * keeps the guest from ever making it a page table. The contents move
+ * along, and a full rescan of pending events is forced, as on Xen.
  */
+static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
+{
+    struct vcpu_register_vcpu_info r;
+    struct vcpu_info *info;
+    char *frame;
+
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return -EFAULT;
+    if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
+        (r.offset % sizeof(uint64_t)) || v->vcpu_info_mfn != INVALID_MFN)
+        return -EINVAL;
+    frame = arch_map_guest_frame_for_hv(v->domain, r.mfn);
+    if (!frame)
+        return -EINVAL;
+    info = (struct vcpu_info *)(frame + r.offset);
+    *info = *v->vcpu_info;
+    info->evtchn_upcall_pending = 1;
+    __atomic_store_n(&info->evtchn_pending_sel, ~0UL, __ATOMIC_SEQ_CST);
+    v->vcpu_info = info;
+    v->vcpu_info_mfn = r.mfn;
+    pvclock_update_vcpu(v);
+    return 0;
+}
+
+/* vcpu_op(int cmd, unsigned vcpuid, void *arg) */
 long do_vcpu_op(const uint64_t args[])
 {
     int cmd = (int)args[0];
@@ -105,6 +131,8 @@ long do_vcpu_op(const uint64_t args[])
         return v->online ? 1 : 0;
     case VCPUOP_get_runstate_info:
         return vcpu_get_runstate(v, arg);
+    case VCPUOP_register_vcpu_info:
+        return vcpu_register_info(v, arg);
     case VCPUOP_set_singleshot_timer:
         return vcpu_set_singleshot(v, arg);
     case VCPUOP_stop_singleshot_timer:

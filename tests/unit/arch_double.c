@@ -98,6 +98,11 @@ uint64_t arch_cycles(void)
     return fake_cycles;
 }
 
+uint64_t arch_wallclock_seconds(void)
+{
+    return FAKE_WALLCLOCK_SECONDS;
+}
+
 uint64_t arch_cycles_khz(void)
 {
     return fake_cycles_khz;

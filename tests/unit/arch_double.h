@@ -7,6 +7,9 @@
 
 #include <hv/types.h>
 
+/* What arch_wallclock_seconds() returns: 2026-01-01 00:00:00 UTC. */
+#define FAKE_WALLCLOCK_SECONDS 1767225600ULL
+
 /* Value arch_cycles() returns, and the frequency it claims. */
 extern uint64_t fake_cycles;
 extern uint64_t fake_cycles_khz;

@@ -102,6 +102,7 @@ struct domain *double_domain(domid_t id, bool privileged, unsigned int nr_vcpus)
         v->domain = d;
         v->vcpu_id = i;
         v->vcpu_info = &d->shared_info->vcpu_info[i];
+        v->vcpu_info_mfn = INVALID_MFN;
         v->online = true;
         v->runstate = RUNSTATE_running;
         vcpu_timer_init(v);
@@ -109,6 +110,14 @@ struct domain *double_domain(domid_t id, bool privileged, unsigned int nr_vcpus)
     }
     domains[nr_domains++] = d;
     return d;
+}
+
+uint8_t double_guest_frame[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn)
+{
+    (void)d;
+    return mfn == DOUBLE_GUEST_MFN ? double_guest_frame : NULL;
 }
 
 void double_set_current(struct vcpu *v)

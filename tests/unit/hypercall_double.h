@@ -34,6 +34,11 @@ extern long guest_copies_before_fault;
 
 /* Domains: up to DOUBLE_MAX_DOMAINS, each with shared_info and vCPUs. */
 #define DOUBLE_MAX_DOMAINS 4
+/* The one guest frame arch_map_guest_frame_for_hv() accepts, and its
+ * contents. */
+#define DOUBLE_GUEST_MFN 0x1234
+extern uint8_t double_guest_frame[];
+
 struct domain *double_domain(domid_t id, bool privileged,
                              unsigned int nr_vcpus);
 void double_set_current(struct vcpu *v);

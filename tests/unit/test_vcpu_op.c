@@ -16,6 +16,7 @@
 #include "arch_double.h"
 #include "hypercall_double.h"
 #include <hv/errno.h>
+#include <hv/mm.h>
 #include <hv/pvclock.h>
 #include <hv/time.h>
 #include <hv/timer.h>
@@ -187,7 +188,6 @@ static void test_unimplemented_ops(void **state)
         VCPUOP_down,
         VCPUOP_register_runstate_memory_area,
         VCPUOP_set_periodic_timer,
-        VCPUOP_register_vcpu_info,
         VCPUOP_send_nmi,
         VCPUOP_get_physid,
         VCPUOP_register_vcpu_time_memory_area,
@@ -200,6 +200,55 @@ static void test_unimplemented_ops(void **state)
         assert_int_equal(vcpu_op(cmds[i], 0, GUEST_VA(0)), -ENOSYS);
     /* No periodic timer runs, so stopping it succeeds. */
     assert_int_equal(vcpu_op(VCPUOP_stop_periodic_timer, 1, 0), 0);
+}
+
+/* A struct vcpu_register_vcpu_info in guest memory at 'va'. */
+static guest_va_t put_register_arg(guest_va_t va, uint64_t mfn, uint32_t offset)
+{
+    struct vcpu_register_vcpu_info r = {.mfn = mfn, .offset = offset};
+
+    memcpy(guest_ptr(va), &r, sizeof(r));
+    return va;
+}
+
+static void test_register_vcpu_info(void **state)
+{
+    struct vcpu *v = current_vcpu();
+    struct vcpu_info *old = v->vcpu_info, *moved;
+    const uint32_t offset = 128;
+
+    (void)state;
+    old->evtchn_upcall_mask = 1;
+    old->arch.cr2 = 0xdead000;
+    assert_int_equal(vcpu_op(VCPUOP_register_vcpu_info, 0, GUEST_BAD_VA),
+                     -EFAULT);
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_vcpu_info, 0,
+                put_register_arg(GUEST_VA(0), DOUBLE_GUEST_MFN, PAGE_SIZE - 8)),
+        -EINVAL); /* does not fit in the frame */
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_vcpu_info, 0,
+                put_register_arg(GUEST_VA(0), DOUBLE_GUEST_MFN, 4)),
+        -EINVAL); /* misaligned */
+    assert_int_equal(vcpu_op(VCPUOP_register_vcpu_info, 0,
+                             put_register_arg(GUEST_VA(0), 0x99, offset)),
+                     -EINVAL); /* a frame the guest may not give */
+    assert_ptr_equal(v->vcpu_info, old);
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_vcpu_info, 0,
+                put_register_arg(GUEST_VA(0), DOUBLE_GUEST_MFN, offset)),
+        0);
+    moved = (struct vcpu_info *)(double_guest_frame + offset);
+    assert_ptr_equal(v->vcpu_info, moved);
+    assert_int_equal(moved->evtchn_upcall_mask, 1);
+    assert_int_equal(moved->arch.cr2, 0xdead000);
+    assert_int_equal(moved->evtchn_upcall_pending, 1);
+    assert_int_equal(moved->evtchn_pending_sel, ~0UL);
+    /* Only once. */
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_vcpu_info, 0,
+                put_register_arg(GUEST_VA(0), DOUBLE_GUEST_MFN, offset)),
+        -EINVAL);
 }
 
 static void test_set_timer_op(void **state)
@@ -314,6 +363,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stop_singleshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unimplemented_ops, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_register_vcpu_info, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_set_timer_op, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_timer_op_wrapped_deadlines,

@@ -219,8 +219,7 @@ long do_set_gdt(const uint64_t args[])
     struct vcpu *v = current_vcpu();
     uint64_t entries = args[1], mfns[PV_GDT_MAX_FRAMES];
     unsigned nr = (unsigned)((entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE);
-    unsigned old_nr = (v->arch.gdt_ents + DESCS_PER_PAGE - 1) /
-                      DESCS_PER_PAGE;
+    unsigned old_nr = (v->arch.gdt_ents + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
 
     if (entries > MAX_GDT_ENTRIES)
         return -EINVAL;

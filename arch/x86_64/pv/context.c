@@ -48,9 +48,8 @@ struct cpu_regs *guest_regs(void)
 
 void pv_cpu_init(void)
 {
-    wrmsr(MSR_STAR,
-          ((uint64_t)FLAT_RING3_CS32 << STAR_SYSRET_CS_SHIFT) |
-              ((uint64_t)HV_CS64 << STAR_SYSCALL_CS_SHIFT));
+    wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << STAR_SYSRET_CS_SHIFT) |
+                        ((uint64_t)HV_CS64 << STAR_SYSCALL_CS_SHIFT));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_CSTAR, (uint64_t)syscall32_entry);
     wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
@@ -88,16 +87,15 @@ static void load_cr3(uint64_t root)
 void pv_load_root(struct vcpu *v)
 {
     const struct arch_vcpu *a = &v->arch;
-    mfn_t root = a->in_kernel || !a->user_root ? a->kernel_root
-                                               : a->user_root;
+    mfn_t root = a->in_kernel || !a->user_root ? a->kernel_root : a->user_root;
 
     load_cr3(mfn_to_paddr(root));
 }
 
 void pv_load_guest_gs(struct vcpu *v)
 {
-    wrmsr(MSR_KERNEL_GS_BASE, v->arch.in_kernel ? v->arch.gs_base_kernel
-                                                : v->arch.gs_base_user);
+    wrmsr(MSR_KERNEL_GS_BASE,
+          v->arch.in_kernel ? v->arch.gs_base_kernel : v->arch.gs_base_user);
 }
 
 void pv_enter_kernel_mode(struct vcpu *v)
@@ -201,10 +199,18 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             continue; /* crashed while delivering: schedule away */
         break;
     }
-    regs->rflags = (regs->rflags | GUEST_RFLAGS_FORCED) &
-                   ~(uint64_t)GUEST_RFLAGS_CLEARED;
+    regs->rflags =
+        (regs->rflags | GUEST_RFLAGS_FORCED) & ~(uint64_t)GUEST_RFLAGS_CLEARED;
     regs->cs |= 3;
     regs->ss |= 3;
+}
+
+void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn)
+{
+    if (!mfn_valid(mfn) ||
+        get_page_and_type(mfn_to_frame(mfn), d, FRAME_TYPE_WRITABLE))
+        return NULL;
+    return mfn_to_virt(mfn);
 }
 
 void arch_domain_destroy(struct domain *d)

@@ -47,8 +47,8 @@ struct dom0_layout {
     struct elf_image_info info;
     const void *image;
     uint64_t nr_pages;
-    uint64_t *p2m;          /* pfn -> mfn, the hypervisor's copy */
-    uint64_t v_start;       /* VIRT_BASE: pseudo-physical 0 */
+    uint64_t *p2m;    /* pfn -> mfn, the hypervisor's copy */
+    uint64_t v_start; /* VIRT_BASE: pseudo-physical 0 */
     uint64_t ramdisk_va, ramdisk_len;
     uint64_t p2m_va, start_info_va, pt_va, stack_va, v_end;
     uint64_t nr_pt_frames;
@@ -202,8 +202,7 @@ static uint64_t pt_mfn(const struct pt_builder *b, uint64_t index)
 
 /* The table below entry 'idx' of 'table', taking the next frame if the
  * entry is empty. */
-static uint64_t *pt_child(struct pt_builder *b, uint64_t *table,
-                          unsigned idx)
+static uint64_t *pt_child(struct pt_builder *b, uint64_t *table, unsigned idx)
 {
     if (!(table[idx] & PTE_P)) {
         if (b->next == b->l->nr_pt_frames)
@@ -232,9 +231,8 @@ static void build_page_tables(struct dom0_layout *l)
         /* Page-table pages are never writable by the guest. */
         bool is_pt = va >= l->pt_va && va < pt_end;
 
-        l1[pt_index(va, L1_SHIFT)] =
-            mfn_to_paddr(l->p2m[va_to_pfn(l, va)]) |
-            (is_pt ? INIT_L1_RO_FLAGS : INIT_L1_FLAGS);
+        l1[pt_index(va, L1_SHIFT)] = mfn_to_paddr(l->p2m[va_to_pfn(l, va)]) |
+                                     (is_pt ? INIT_L1_RO_FLAGS : INIT_L1_FLAGS);
     }
 }
 
@@ -256,8 +254,7 @@ static void fill_start_info(struct dom0_layout *l)
     si->mod_len = l->ramdisk_len;
     /* The module's string starts with its file name: skip it, as the
      * kernel's own command line is what follows. */
-    strlcpy((char *)si->cmd_line, space ? space + 1 : "",
-            sizeof(si->cmd_line));
+    strlcpy((char *)si->cmd_line, space ? space + 1 : "", sizeof(si->cmd_line));
     copy_to_dom0(l, l->p2m_va, l->p2m, l->nr_pages * sizeof(uint64_t));
 }
 

@@ -49,9 +49,9 @@ static const uint8_t fep_prefix[] = {0x0f, 0x0b, 'x', 'e', 'n'};
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
 #define CPUID_1_ECX_AVX (1u << 28)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
-#define XEN_CPUID_SIGNATURE_EBX 0x566e6558 /* "XenV" */
-#define XEN_CPUID_SIGNATURE_ECX 0x65584d4d /* "MMXe" */
-#define XEN_CPUID_SIGNATURE_EDX 0x4d4d566e /* "nVMM" */
+#define XEN_CPUID_SIGNATURE_EBX 0x566e6558          /* "XenV" */
+#define XEN_CPUID_SIGNATURE_ECX 0x65584d4d          /* "MMXe" */
+#define XEN_CPUID_SIGNATURE_EDX 0x4d4d566e          /* "nVMM" */
 #define PARASOL_XEN_VERSION_LEAF ((4u << 16) | 17u) /* ABI level 4.17 */
 
 /* Fetch up to MAX_INSN_LEN bytes at rip; returns how many were read. */
@@ -91,10 +91,10 @@ static void emulate_cpuid(struct cpu_regs *regs)
     } else if (leaf < CPUID_HV_LEAF_BASE || leaf > CPUID_HV_LEAF_LAST) {
         r = cpuid(leaf, sub);
         if (leaf == 1) {
-            r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_MONITOR |
-                       CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE |
-                       CPUID_1_ECX_XSAVE | CPUID_1_ECX_OSXSAVE |
-                       CPUID_1_ECX_AVX);
+            r.ecx &=
+                ~(CPUID_1_ECX_VMX | CPUID_1_ECX_MONITOR | CPUID_1_ECX_X2APIC |
+                  CPUID_1_ECX_TSC_DEADLINE | CPUID_1_ECX_XSAVE |
+                  CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX);
             r.ecx |= CPUID_1_ECX_HYPERVISOR;
         }
     }
@@ -134,8 +134,7 @@ static uint64_t read_virtual_cr(struct vcpu *v, unsigned cr, bool *ok)
                                 ? v->arch.kernel_root
                                 : v->arch.user_root);
     case 4:
-        return X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR |
-               X86_CR4_OSXMMEXCPT;
+        return X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
     default:
         *ok = false;
         return 0;
@@ -182,8 +181,8 @@ static bool emulate_soft_int(struct vcpu *v, struct cpu_regs *regs,
     const struct pv_trap *t = &v->arch.traps[vector];
     unsigned dpl = t->flags & 3, needed = v->arch.in_kernel ? 1 : 3;
 
-    if (regs->error_code != ((uint64_t)vector << GP_ERR_VECTOR_SHIFT |
-                             GP_ERR_IDT) ||
+    if (regs->error_code !=
+            ((uint64_t)vector << GP_ERR_VECTOR_SHIFT | GP_ERR_IDT) ||
         !t->address || dpl < needed)
         return false;
     regs->rip += len; /* the handler returns after the int */

@@ -16,9 +16,8 @@
 
 static void hypercall(struct cpu_regs *regs)
 {
-    const uint64_t args[HYPERCALL_MAX_ARGS] = {regs->rdi, regs->rsi,
-                                               regs->rdx, regs->r10,
-                                               regs->r8};
+    const uint64_t args[HYPERCALL_MAX_ARGS] = {regs->rdi, regs->rsi, regs->rdx,
+                                               regs->r10, regs->r8};
     long rc;
 
     /* Hypercalls run with interrupts on: a long one must not hold off

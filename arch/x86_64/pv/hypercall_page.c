@@ -14,11 +14,11 @@
 #define INT3_FILL 0xcc /* anything outside a stub traps */
 
 /* push %rcx; push %r11; mov $N, %eax; syscall; pop %r11; pop %rcx; ret */
-static const uint8_t normal_stub[] = {0x51, 0x41, 0x53, 0xb8, 0, 0, 0, 0,
-                                      0x0f, 0x05, 0x41, 0x5b, 0x59, 0xc3};
+static const uint8_t normal_stub[] = {0x51, 0x41, 0x53, 0xb8, 0,    0,    0,
+                                      0,    0x0f, 0x05, 0x41, 0x5b, 0x59, 0xc3};
 /* push %rcx; push %r11; push %rax; mov $23, %eax; syscall */
-static const uint8_t iret_stub[] = {0x51, 0x41, 0x53, 0x50, 0xb8,
-                                    0,    0,    0,    0,    0x0f, 0x05};
+static const uint8_t iret_stub[] = {0x51, 0x41, 0x53, 0x50, 0xb8, 0,
+                                    0,    0,    0,    0x0f, 0x05};
 #define NORMAL_IMM_OFFSET 4
 #define IRET_IMM_OFFSET 5
 

@@ -33,8 +33,8 @@
 
 static bool vector_has_error_code(unsigned vector)
 {
-    return vector == X86_EXC_DF || (vector >= X86_EXC_TS &&
-                                    vector <= X86_EXC_PF) ||
+    return vector == X86_EXC_DF ||
+           (vector >= X86_EXC_TS && vector <= X86_EXC_PF) ||
            vector == X86_EXC_AC;
 }
 
@@ -55,8 +55,8 @@ bool pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
         cs &= ~3ULL; /* 0xe030: the event hit guest kernel mode */
     }
     /* The guest's virtual IF is the inverse of its event mask. */
-    rflags = saved_mask ? rflags & ~(uint64_t)X86_EFLAGS_IF
-                        : rflags | X86_EFLAGS_IF;
+    rflags =
+        saved_mask ? rflags & ~(uint64_t)X86_EFLAGS_IF : rflags | X86_EFLAGS_IF;
     frame[n++] = regs->rcx;
     frame[n++] = regs->r11;
     if (has_error_code)
@@ -113,8 +113,7 @@ static void guest_page_fault(struct vcpu *v, struct cpu_regs *regs)
     pv_inject_trap(v, regs, X86_EXC_PF, true, regs->error_code);
 }
 
-static void guest_device_not_available(struct vcpu *v,
-                                       struct cpu_regs *regs)
+static void guest_device_not_available(struct vcpu *v, struct cpu_regs *regs)
 {
     /* The guest set its virtual CR0.TS (fpu_taskswitch) and used the
      * FPU: as on hardware, it gets #NM, and TS is clear for its handler. */

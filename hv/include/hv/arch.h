@@ -63,6 +63,9 @@ void arch_console_putc(char c);
 
 /* Free-running cycle counter, constant rate. */
 uint64_t arch_cycles(void);
+/* Wall-clock time now, in seconds since 1970 (0 if the platform has no
+ * usable clock). Slow: read once at boot. */
+uint64_t arch_wallclock_seconds(void);
 /* Its frequency in kHz, known after arch_time_init(). */
 uint64_t arch_cycles_khz(void);
 /*

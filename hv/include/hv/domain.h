@@ -37,6 +37,7 @@ struct vcpu {
     /* The vcpu_info the guest sees: in shared_info, or wherever the
      * guest moved it with VCPUOP_register_vcpu_info. */
     struct vcpu_info *vcpu_info;
+    mfn_t vcpu_info_mfn; /* its frame when registered, else INVALID_MFN */
 
     /* Scheduling state (sched.c): changed by the CPU the vCPU belongs
      * to, with interrupts off. */
@@ -145,6 +146,12 @@ bool domain_owns_frame(const struct domain *d, mfn_t mfn);
 
 /* Initialise v's arch state (registers, trap table) for a new vCPU. */
 void arch_vcpu_init(struct vcpu *v);
+/*
+ * Take a reference on a frame of d that the hypervisor will write into
+ * (a registered vcpu_info), so it can never become a page table, and
+ * return its hypervisor address; NULL if d may not use it this way.
+ */
+void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
 /* Release what the arch state of d holds (page-table references). */
 void arch_domain_destroy(struct domain *d);
 /* Per-vCPU one-shot timer set-up (vcpu_op.c). */
