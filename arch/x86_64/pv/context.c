@@ -33,6 +33,7 @@
 #define SYSCALL_RFLAGS_MASK                                                    \
     (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC |           \
      X86_EFLAGS_NT)
+#define SELECTOR_MASK 0xffffULL
 #define STAR_SYSCALL_CS_SHIFT 32
 #define STAR_SYSRET_CS_SHIFT 48
 #define CPUID_STRUCT_EXT_LEAF 7
@@ -181,6 +182,14 @@ noreturn void arch_vcpu_run(struct vcpu *v)
     reset_stack_and_jump((uint64_t)frame, pv_resume);
 }
 
+bool pv_selectors_ok(uint64_t cs, uint64_t ss)
+{
+    /* Frames built for guests carry the saved event mask above bit 31 of
+     * the CS slot; the selector is the low 16 bits. */
+    return ((cs & SELECTOR_MASK) | 3) == FLAT_RING3_CS64 &&
+           ((ss & SELECTOR_MASK) | 3) == FLAT_RING3_SS64;
+}
+
 void pv_exit_to_guest(struct cpu_regs *regs)
 {
     for (;;) {
@@ -192,6 +201,13 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             sched_raise();
             continue;
         }
+        /* iretq with a selector the CPU refuses would fault in the
+         * hypervisor: only Xen's flat ring-3 selectors go back. */
+        if (!pv_selectors_ok(regs->cs, regs->ss)) {
+            domain_crash(v->domain, "cannot return with cs %#lx ss %#lx",
+                         (unsigned long)regs->cs, (unsigned long)regs->ss);
+            continue;
+        }
         if (vcpu_event_deliverable(v) &&
             v->arch.callbacks[PV_CB_EVENT].address &&
             !pv_bounce(v, regs, v->arch.callbacks[PV_CB_EVENT].address, false,
@@ -201,8 +217,8 @@ void pv_exit_to_guest(struct cpu_regs *regs)
     }
     regs->rflags =
         (regs->rflags | GUEST_RFLAGS_FORCED) & ~(uint64_t)GUEST_RFLAGS_CLEARED;
-    regs->cs |= 3;
-    regs->ss |= 3;
+    regs->cs = (regs->cs & SELECTOR_MASK) | 3;
+    regs->ss = (regs->ss & SELECTOR_MASK) | 3;
 }
 
 void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn)

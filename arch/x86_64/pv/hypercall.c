@@ -66,7 +66,7 @@ long do_iret(const uint64_t args[])
 
     (void)args;
     if (copy_from_guest(&ctx, regs->rsp, sizeof(ctx)) ||
-        !guest_range_ok(ctx.rip, 1)) {
+        !guest_range_ok(ctx.rip, 1) || !pv_selectors_ok(ctx.cs, ctx.ss)) {
         domain_crash(v->domain, "bad iret frame at %#lx",
                      (unsigned long)regs->rsp);
         return (long)regs->rax;

@@ -38,6 +38,10 @@ void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
 
 /* A fault or trap of the running guest (trap_dispatch). */
 void pv_trap(struct cpu_regs *regs);
+/* May the guest resume with these selectors? Only the flat ring-3 ones
+ * of the PV ABI (64-bit code, data): anything else could make iretq
+ * fault in the hypervisor. */
+bool pv_selectors_ok(uint64_t cs, uint64_t ss);
 /* The last step before any return to a guest, interrupts off:
  * scheduling, then event upcalls. */
 void pv_exit_to_guest(struct cpu_regs *regs);
