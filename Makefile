@@ -105,6 +105,7 @@ include tests/unit/build.mk
 include tools/build/tools.mk
 include tests/fuzz/build.mk
 include tests/boot/build.mk
+include tools/build/bench.mk
 
 .PHONY: all clean deps format
 deps:

@@ -1,0 +1,45 @@
+# Benchmarks: `make bench` builds the bench guest (tests/bench/), boots
+# it as dom0 under QEMU, and prints what it measured from inside, in
+# TSC ticks per operation (docs/benchmarks.md). It is no test: nothing
+# is judged on speed. It fails only when a run does (a crash, a
+# timeout, a figure the guest could not measure).
+#
+#   make bench                 TCG: a run timed by the host's TSC, then
+#                              one under -icount (instruction counts)
+#   make bench ACCEL=kvm       one run on KVM, in CPU cycles
+#   make bench BENCH_TIMEOUT=900   seconds allowed per QEMU run
+#
+# Writes $(BUILD)/bench.json (every figure of every run) and keeps each
+# run's serial output in $(BUILD)/bench/NAME.log.
+#
+# Included by the top-level Makefile after guest-lib/build.mk (it calls
+# guest_program); uses its BUILD, ACCEL, HV_CMDLINE, QEMU_MEM,
+# QEMU_ARGS and PYTHON, and QEMU from tools/build/run.mk (read when the
+# recipe runs, so the order of the two includes does not matter).
+
+# The build step below runs make again on this file, which may then be
+# read twice (once through the Makefile, once through -f): the guard
+# keeps the guest's rules from being defined twice.
+ifndef BENCH_MK_INCLUDED
+BENCH_MK_INCLUDED := 1
+BENCH_MK := $(lastword $(MAKEFILE_LIST))
+
+BENCH_SRCS := tests/bench/bench.c tests/bench/figures.c tests/bench/measure.c
+BENCH_ELF := $(BUILD)/guests/bench.elf
+BENCH_TIMEOUT ?= 600
+
+$(call guest_program,bench,$(BENCH_SRCS))
+
+# As run.mk's targets: the host tools first, then a sub-make for the
+# build, so that a missing compiler is installed before any compile
+# starts. The sub-make reads this file too, even when the Makefile
+# does not include it (make -f Makefile -f tools/build/bench.mk).
+.PHONY: bench
+bench: deps
+	@$(MAKE) --no-print-directory -s -f $(firstword $(MAKEFILE_LIST)) \
+	    -f $(BENCH_MK) $(BUILD)/parasol.bin $(BENCH_ELF)
+	@ACCEL='$(ACCEL)' QEMU='$(QEMU)' QEMU_MEM='$(QEMU_MEM)' \
+	    HV_CMDLINE='$(HV_CMDLINE)' QEMU_ARGS='$(QEMU_ARGS)' \
+	    $(PYTHON) tests/bench/run_bench.py --build $(BUILD) \
+	    --timeout $(BENCH_TIMEOUT)
+endif
