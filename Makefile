@@ -100,6 +100,8 @@ $(BUILD)/parasol.bin: $(BUILD)/parasol.elf
 all: $(BUILD)/parasol.elf $(BUILD)/parasol.bin
 
 -include $(HV_OBJS:.o=.d)
+# A change of flags in this file rebuilds the hypervisor.
+$(HV_OBJS): Makefile
 
 include tests/unit/build.mk
 include tools/build/tools.mk
