@@ -8,8 +8,10 @@
 
 QEMU ?= qemu-system-x86_64
 # Multiboot modules for -initrd, comma-separated, each "file args"; the
-# first will be dom0's kernel, the rest its ramdisk. Empty for now.
-QEMU_MODULES ?=
+# first is dom0's kernel, the rest its ramdisk. By default dom0 and the
+# ramdisk tools/build/dom0.mk packs, which `all` builds: make run boots
+# into dom0's shell prompt.
+QEMU_MODULES ?= $(BUILD)/guests/dom0.elf,$(BUILD)/dom0-ramdisk.cpio
 
 QEMU_ACCEL_tcg := -accel tcg
 QEMU_ACCEL_kvm := -accel kvm -cpu host
