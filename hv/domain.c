@@ -195,6 +195,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     bool first = d->state == DOMAIN_ACTIVE;
 
     if (first) {
+        /* A code latched with SCHEDOP_shutdown_code wins over the
+         * reason given now, as on Xen. */
+        if (d->shutdown_code_set)
+            reason = d->shutdown_code;
         d->state = DOMAIN_SHUTDOWN;
         d->shutdown_reason = reason;
     }

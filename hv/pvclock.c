@@ -13,9 +13,10 @@
 #include <public/xen.h>
 
 /*
- * The wall-clock time of boot. Reading the real-time clock is arch work
- * not done yet, so boot is taken to be the Unix epoch (1970-01-01): guests
- * see the right intervals and a date that is plainly unset.
+ * The wall-clock time of boot: the real-time clock (read once through
+ * arch_wallclock_seconds()) minus the system time elapsed since. A
+ * platform without a usable clock reports the Unix epoch, so guests see
+ * the right intervals and a date that is plainly unset.
  */
 
 /*

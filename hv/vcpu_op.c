@@ -8,8 +8,7 @@
  * and wakes from SCHEDOP_block. A periodic timer is not offered.
  *
  * Not here yet, and -ENOSYS: bringing vCPUs up and down (initialise, up,
- * down: every domain runs on vCPU 0 for now), moving the vcpu_info
- * (register_vcpu_info, see below), the runstate area, NMIs.
+ * down: every domain runs on vCPU 0 for now), the runstate area, NMIs.
  */
 #include <hv/domain.h>
 #include <hv/errno.h>

@@ -19,10 +19,15 @@ bool guest_range_ok(guest_va_t va, size_t len)
 
     if (end < va)
         return false; /* wraps around */
-    if (end <= CANONICAL_LOW_END)
+    if (va < CANONICAL_LOW_END && end <= CANONICAL_LOW_END)
         return true;
     /* The upper canonical half, above the hypervisor's range. */
     return va >= HV_VIRT_END && va >= CANONICAL_HIGH_START;
+}
+
+bool is_canonical_address(uint64_t va)
+{
+    return va < CANONICAL_LOW_END || va >= CANONICAL_HIGH_START;
 }
 
 int copy_from_guest(void *dst, guest_va_t src, size_t len)

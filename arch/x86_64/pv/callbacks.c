@@ -154,7 +154,10 @@ long do_set_segment_base(const uint64_t args[])
     struct vcpu *v = current_vcpu();
     uint64_t base = args[1];
 
-    if (args[0] != SEGBASE_GS_USER_SEL && !guest_range_ok(base, 0))
+    /* Any canonical base: one in the hypervisor's range reaches nothing,
+     * its pages are not user-accessible. A non-canonical one would make
+     * the wrmsr fault in the hypervisor. */
+    if (args[0] != SEGBASE_GS_USER_SEL && !is_canonical_address(base))
         return -EINVAL;
     switch (args[0]) {
     case SEGBASE_FS:
@@ -168,9 +171,9 @@ long do_set_segment_base(const uint64_t args[])
         v->arch.gs_base_kernel = base;
         break;
     case SEGBASE_GS_USER_SEL:
-        /* Only the null selector: user GS then has base 0. */
-        if ((base & 0xffff) != 0)
-            return -EINVAL;
+        /* Loading a selector sets the base from its descriptor: every
+         * segment a PV guest can use here is flat, so the base is 0.
+         * Never fails, as on Xen (Linux relies on it). */
         v->arch.gs_base_user = 0;
         break;
     default:
@@ -192,13 +195,17 @@ long do_fpu_taskswitch(const uint64_t args[])
     return 0;
 }
 
-/* Only ring-3 code and data descriptors (or absent ones): nothing a
- * guest puts in its GDT can reach ring 0 or describe a gate. */
-static bool gdt_frame_ok(mfn_t mfn, unsigned nr_descs)
+/*
+ * Only ring-3 code and data descriptors (or absent ones): nothing a guest
+ * puts in its GDT can reach ring 0 or describe a gate. The whole frame is
+ * checked, not only the first 'entries': all of it is mapped in the GDT,
+ * whose limit covers every guest page.
+ */
+static bool gdt_frame_ok(mfn_t mfn)
 {
     const uint64_t *d = mfn_to_virt(mfn);
 
-    for (unsigned i = 0; i < nr_descs; i++) {
+    for (unsigned i = 0; i < DESCS_PER_PAGE; i++) {
         if (!(d[i] & DESC_PRESENT))
             continue;
         if (!(d[i] & DESC_CODE_OR_DATA) ||
@@ -224,7 +231,6 @@ long do_set_gdt(const uint64_t args[])
     if (entries > MAX_GDT_ENTRIES)
         return -EINVAL;
     for (unsigned i = 0; i < nr; i++) {
-        unsigned descs = MIN(DESCS_PER_PAGE, entries - i * DESCS_PER_PAGE);
         long rc = -EINVAL;
         if (copy_from_guest_elem(&mfns[i], args[0], i, sizeof(mfns[i])))
             rc = -EFAULT;
@@ -232,7 +238,7 @@ long do_set_gdt(const uint64_t args[])
             rc = get_page_and_type(mfn_to_frame(mfns[i]), v->domain,
                                    FRAME_TYPE_SEGDESC);
         /* Checked once typed: no writable mapping can change it now. */
-        if (rc == 0 && !gdt_frame_ok(mfns[i], descs)) {
+        if (rc == 0 && !gdt_frame_ok(mfns[i])) {
             put_page_and_type(mfn_to_frame(mfns[i]));
             rc = -EINVAL;
         }

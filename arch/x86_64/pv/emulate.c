@@ -35,6 +35,8 @@
  * the IDT vector << 3 | IDT bit. */
 #define GP_ERR_IDT (1 << 1)
 #define GP_ERR_VECTOR_SHIFT 3
+/* QEMU's TCG before 8.0 shifts by 4 in long mode (QEMU issue 1382). */
+#define GP_ERR_VECTOR_SHIFT_QEMU_OLD 4
 /* Xen's forced-emulation prefix: ud2 then the bytes "xen". */
 static const uint8_t fep_prefix[] = {0x0f, 0x0b, 'x', 'e', 'n'};
 
@@ -166,8 +168,8 @@ static bool emulate_msr(struct vcpu *v, struct cpu_regs *regs, bool write)
         regs->rdx = *field >> 32;
         return true;
     }
-    if (!guest_range_ok(val, 0))
-        return false;
+    if (!is_canonical_address(val))
+        return false; /* the guest gets #GP, as from the real wrmsr */
     *field = val;
     wrmsr(MSR_FS_BASE, v->arch.fs_base);
     pv_load_guest_gs(v);
@@ -181,6 +183,9 @@ static bool emulate_soft_int(struct vcpu *v, struct cpu_regs *regs,
     const struct pv_trap *t = &v->arch.traps[vector];
     unsigned dpl = t->flags & 3, needed = v->arch.in_kernel ? 1 : 3;
 
+    if (regs->error_code ==
+        ((uint64_t)vector << GP_ERR_VECTOR_SHIFT_QEMU_OLD | GP_ERR_IDT))
+        regs->error_code = (uint64_t)vector << GP_ERR_VECTOR_SHIFT | GP_ERR_IDT;
     if (regs->error_code !=
             ((uint64_t)vector << GP_ERR_VECTOR_SHIFT | GP_ERR_IDT) ||
         !t->address || dpl < needed)

@@ -110,7 +110,11 @@ static void guest_page_fault(struct vcpu *v, struct cpu_regs *regs)
         (regs->error_code & PFEC_PRESENT) && pv_ptwr_emulate(regs, cr2))
         return;
     v->vcpu_info->arch.cr2 = cr2;
-    pv_inject_trap(v, regs, X86_EXC_PF, true, regs->error_code);
+    /* Both guest modes run in ring 3: U tells the guest which of them
+     * faulted, not the ring (as Xen's pv_inject_event does). */
+    pv_inject_trap(v, regs, X86_EXC_PF, true,
+                   (regs->error_code & ~(uint64_t)PFEC_USER) |
+                       (v->arch.in_kernel ? 0 : PFEC_USER));
 }
 
 static void guest_device_not_available(struct vcpu *v, struct cpu_regs *regs)

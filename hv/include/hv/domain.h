@@ -43,7 +43,7 @@ struct vcpu {
      * to, with interrupts off. */
     bool online;  /* false until brought up (VCPUOP_up or the builder) */
     bool blocked; /* SCHEDOP_block: waiting for an event */
-    bool polling; /* SCHEDOP_poll: waiting for one of poll_ports */
+    bool polling; /* SCHEDOP_poll: waiting for one of its ports */
     int runstate; /* RUNSTATE_*, public/vcpu.h */
     struct list_node sched_node; /* on the scheduler's vCPU list */
     uint64_t runstate_entry_time;     /* system time of the last change */
@@ -113,8 +113,8 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 
 /*
  * The guest misbehaved beyond recovery: log one line (domain, vCPU,
- * reason), shut it down with SHUTDOWN_crash. If d is the current
- * domain this does not return: the CPU schedules something else.
+ * reason), shut it down with SHUTDOWN_crash. It returns; if d is the
+ * current domain, the way back to the guest schedules another vCPU.
  */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 
@@ -142,7 +142,7 @@ mfn_t domain_alloc_frame(struct domain *d);
 /* Is mfn a valid frame owned by d? */
 bool domain_owns_frame(const struct domain *d, mfn_t mfn);
 
-/* ---- Arch hooks (arch/x86_64/pv/domain.c). ---- */
+/* ---- Arch hooks (arch/x86_64/pv/context.c). ---- */
 
 /* Initialise v's arch state (registers, trap table) for a new vCPU. */
 void arch_vcpu_init(struct vcpu *v);

@@ -34,6 +34,9 @@ static inline int copy_to_guest_elem(guest_va_t base, size_t i,
     return copy_to_guest(base + i * size, src, size);
 }
 
+/* Could va be loaded into a segment base or an MSR without faulting? */
+bool is_canonical_address(uint64_t va);
+
 /* Does [va, va + len) avoid the hypervisor's range and stay canonical? */
 bool guest_range_ok(guest_va_t va, size_t len);
 

@@ -31,7 +31,8 @@
 #define XENMEM_decrease_reservation 1
 #define XENMEM_populate_physmap 6
 
-/* XENMEM_maximum_ram_page: arg NULL. Returns the highest MFN. */
+/* XENMEM_maximum_ram_page: arg NULL. Returns one past the highest MFN
+ * (Xen's max_page). */
 #define XENMEM_maximum_ram_page 2
 
 /*

@@ -63,8 +63,8 @@
 
 /*
  * stack_switch(unsigned long ss, unsigned long sp)
- * IN: the kernel stack used on entry from guest user mode; ss gets
- * RPL 3 forced. Errors: none (0).
+ * IN: the kernel stack used on entry from guest user mode.
+ * Errors: -EINVAL if sp is not a guest address.
  */
 #define __HYPERVISOR_stack_switch 3
 
@@ -72,7 +72,7 @@
  * set_callbacks(unsigned long event, unsigned long failsafe,
  *               unsigned long syscall)
  * IN: the three callback addresses, registered with flags 0.
- * Errors: none (0).
+ * Errors: -EINVAL if an address is not a guest address.
  */
 #define __HYPERVISOR_set_callbacks 4
 

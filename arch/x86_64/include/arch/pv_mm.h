@@ -99,9 +99,9 @@ void put_page_type(struct frame *f);
 int get_page_and_type(struct frame *f, struct domain *d, enum frame_type type);
 void put_page_and_type(struct frame *f);
 
-/* MMUEXT_PIN_Lx_TABLE / MMUEXT_UNPIN_TABLE on a frame of d: -EINVAL if
- * not d's, invalid, of another type, already pinned (pin) or not pinned
- * (unpin). */
+/* MMUEXT_PIN_Lx_TABLE / MMUEXT_UNPIN_TABLE on a frame of d: -EPERM if
+ * not d's; -EINVAL if invalid, of another type, already pinned (pin) or
+ * not pinned (unpin). */
 int pv_pin_table(struct domain *d, mfn_t mfn, enum frame_type level);
 int pv_unpin_table(struct domain *d, mfn_t mfn);
 /* Drop every pin of d: part of its teardown (before its roots go). */
