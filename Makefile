@@ -106,6 +106,7 @@ $(HV_OBJS): Makefile
 include tests/unit/build.mk
 include tools/build/tools.mk
 include tools/build/dom0.mk
+include tests/guests/build.mk
 include tests/fuzz/build.mk
 include tests/boot/build.mk
 include tools/build/bench.mk

@@ -827,10 +827,10 @@ static int place_image(struct parse *p)
         pseudo = p->seg_paddr[i] - info->paddr_offset;
         if (pseudo > UINT64_MAX - info->virt_base)
             return fail(p, -XEN_EINVAL, "address overflow");
-        /* Like Xen, load by p_paddr: a segment with p_vaddr 0 (older
-         * Linux kernels' per-CPU data) goes where its p_paddr says. */
-        if (info->segments[i].vaddr == 0)
-            info->segments[i].vaddr = info->virt_base + pseudo;
+        /* Stricter than Xen, which loads by p_paddr alone: p_vaddr must
+         * agree. (Linux kernels before 6.15 have a per-CPU segment with
+         * p_vaddr 0; supporting them means placing segments before the
+         * overlap and extent checks.) */
         if (info->virt_base + pseudo != info->segments[i].vaddr)
             return fail(p, -XEN_EINVAL,
                         "contradictory notes: VIRT_BASE and PADDR_OFFSET "

@@ -3,13 +3,21 @@
 tests/boot/tests.py and judges each run by its serial output and by how
 QEMU ended.
 
-For each test it starts QEMU with the serial line on a pipe, reads the
+For each test it starts QEMU with the serial line on pipes, reads the
 output as it comes, and waits for the expected markers in order, each
-within its time limit; a forbidden marker fails the test at once. Then
-it waits for QEMU to exit and checks the status the hypervisor wrote to
-isa-debug-exit, or, for a test that expects no exit, ends QEMU itself.
-A crash, a hang and a missing verdict all fail: nothing is judged by a
-fixed sleep.
+within its time limit; a forbidden marker fails the test at once. Input
+the test types (Send) goes out when every marker before it has
+appeared. Then it waits for QEMU to exit and checks the status the
+hypervisor wrote to isa-debug-exit, or, for a test that expects no
+exit, ends QEMU itself. A crash, a hang and a missing verdict all fail:
+nothing is judged by a fixed sleep.
+
+A marker is searched in each whole line. A marker that input follows
+is also searched in a line still being written, since a prompt ends in
+no newline; only there, since a partial line could satisfy a marker its
+whole line would not (a `$`, a number cut short). Such a match, or typed
+input, makes the text before it old: later markers search only what
+follows.
 
     python3 tests/boot/run.py [--build DIR] [--jobs N] [--list] [NAME...]
 
@@ -38,6 +46,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import tests as boot_tests  # noqa: E402  (the table, next to this file)
+from tests import Send  # noqa: E402
 
 TAIL_LINES = 40
 TAIL_WIDTH = 160  # a GRUB menu redraw is one very long line
@@ -48,6 +57,9 @@ ACCEL_ARGS = {
 # Terminal control sequences (GRUB draws its menu with them) and
 # carriage returns, removed before matching and logging.
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b.|\r")
+
+# (?P=name) in a marker: the text an earlier marker's group captured.
+BACKREF = re.compile(r"\(\?P=(\w+)\)")
 
 # QEMU processes still running, so that an interrupted run ends them.
 running = set()
@@ -89,8 +101,9 @@ class Failure(Exception):
 
 
 class SerialReader:
-    """Lines of a process's output as they come, with a deadline on
-    each wait. Keeps the last lines for the failure report and writes
+    """Lines of a process's output as they come, and the line being
+    written when the output pauses (a prompt), with a deadline on each
+    wait. Keeps the last lines for the failure report and writes
     every line to the log."""
 
     def __init__(self, proc, log):
@@ -100,23 +113,31 @@ class SerialReader:
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.fd, selectors.EVENT_READ)
         self.pending = b""
+        self.partial_shown = None  # the unfinished line last returned
         self.lines = collections.deque()
         self.tail = collections.deque(maxlen=TAIL_LINES)
         self.eof = False
 
     def _take(self, raw):
-        text = CONTROL.sub("", raw.decode("utf-8", "replace"))
+        text = self._clean(raw)
         self.log.write(text + "\n")
         self.log.flush()
         self.tail.append(text)
         self.lines.append(text)
+        self.partial_shown = None
 
-    def next_line(self, deadline):
-        """The next line; None at end of output; raises TimeoutError
-        when the deadline passes first."""
+    def next_text(self, deadline):
+        """(True, line) for the next whole line; (False, text) for the
+        line being written, each time more of it has come and nothing
+        finished it (the same line comes back whole later); None at the
+        end of the output. Raises TimeoutError when the deadline passes
+        first."""
         while not self.lines:
             if self.eof:
                 return None
+            if self.pending and self.pending != self.partial_shown:
+                self.partial_shown = self.pending
+                return False, self._clean(self.pending)
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError
@@ -133,13 +154,16 @@ class SerialReader:
             *whole, self.pending = self.pending.split(b"\n")
             for raw in whole:
                 self._take(raw)
-        return self.lines.popleft()
+        return True, self.lines.popleft()
+
+    @staticmethod
+    def _clean(raw):
+        return CONTROL.sub("", raw.decode("utf-8", "replace"))
 
     def last_lines(self):
         tail = list(self.tail)
         if self.pending:
-            tail.append(CONTROL.sub("", self.pending.decode("utf-8",
-                                                            "replace")))
+            tail.append(self._clean(self.pending))
         return tail[-TAIL_LINES:]
 
     def close(self):
@@ -147,9 +171,34 @@ class SerialReader:
 
 
 def marker_parts(marker, default_timeout):
+    """(regex, seconds) for a marker, or (Send, seconds) for input."""
     if isinstance(marker, tuple):
         return marker
     return marker, default_timeout
+
+
+def resolve(pattern, captures):
+    """The marker's regex with each (?P=name) replaced by the text that
+    an earlier marker's group name matched."""
+    def captured(m):
+        if m.group(1) not in captures:
+            raise Failure("marker %r refers to group %r, which no earlier "
+                          "marker captured" % (pattern, m.group(1)))
+        return re.escape(captures[m.group(1)])
+    return BACKREF.sub(captured, pattern)
+
+
+def module_arg(module, build):
+    """One -initrd entry: the file (relative to the build directory)
+    made absolute, its arguments kept; QEMU separates modules with
+    commas, so a comma of the entry itself is doubled."""
+    path, _, args = module.partition(" ")
+    path = os.path.join(build, path)
+    if not os.path.isfile(path):
+        raise Failure("module %s does not exist (make guests builds the "
+                      "test guests)" % path)
+    entry = path + (" " + args if args else "")
+    return entry.replace(",", ",,")
 
 
 def qemu_command(test, build):
@@ -166,7 +215,13 @@ def qemu_command(test, build):
     if test.image == "kernel":
         cmd += ["-kernel", os.path.join(build, "parasol.bin"),
                 "-append", test.cmdline]
+        if test.modules:
+            cmd += ["-initrd", ",".join(module_arg(m, build)
+                                        for m in test.modules)]
     elif test.image == "iso":
+        if test.modules:
+            raise Failure("modules are for kernel tests: the ISO's "
+                          "grub.cfg has no module lines")
         cmd += ["-cdrom", make_iso(test, build)]
     else:
         raise Failure("unknown image kind %r" % test.image)
@@ -186,51 +241,123 @@ def make_iso(test, build):
     return iso
 
 
-def watch(test, reader):
-    """Check the serial output against the test's markers. Returns when
-    every marker has appeared and, if the test expects an exit, when
-    the output has ended; raises Failure otherwise."""
-    start = time.monotonic()
-    test_deadline = start + test.timeout
-    expect = [marker_parts(m, test.timeout) for m in test.expect]
-    forbid = [re.compile(f) for f in test.forbid]
-    index = 0
-    since = start  # when the previous marker appeared
+def is_input(marker):
+    return isinstance(marker_parts(marker, None)[0], Send)
 
-    def deadline():
-        if index < len(expect):
-            return min(test_deadline, since + expect[index][1])
-        if test.exit is None:
-            return since + test.stay_up
+
+def send_input(proc, log, text):
+    """Type text into the serial line, and note it in the log."""
+    data = text.encode("utf-8")
+    log.write("# typed %r\n" % text)
+    try:
+        while data:
+            data = data[os.write(proc.stdin.fileno(), data):]
+    except OSError as e:
+        raise Failure("could not type %r: QEMU no longer reads its input "
+                      "(%s)" % (text, e))
+
+
+class Watch:
+    """Where a test is in its expect list, and what it has seen."""
+
+    def __init__(self, test, proc, log):
+        self.test = test
+        self.proc = proc
+        self.log = log
+        self.start = time.monotonic()
+        self.expect = [marker_parts(m, test.timeout) for m in test.expect]
+        self.forbid = [re.compile(f) for f in test.forbid]
+        self.index = 0
+        self.since = self.start  # when the previous marker appeared
+        self.captures = {}
+        self.skip = 0  # characters of the current line already judged
+
+    def waiting_for(self):
+        return self.expect[self.index][0] if self.markers_left() else None
+
+    def markers_left(self):
+        return self.index < len(self.expect)
+
+    def deadline(self):
+        test_deadline = self.start + self.test.timeout
+        if self.markers_left():
+            return min(test_deadline, self.since + self.expect[self.index][1])
+        if self.test.exit is None:
+            return self.since + self.test.stay_up
         return test_deadline
 
+    def send_due(self, seen):
+        """Type every Send that is next in the list; seen is how much of
+        the current line came before it. True if anything was typed."""
+        typed = False
+        while self.markers_left() and is_input(self.expect[self.index]):
+            send_input(self.proc, self.log, self.expect[self.index][0].text)
+            self.index += 1
+            self.since = time.monotonic()
+            self.skip = seen
+            typed = True
+        return typed
+
+    def before_input(self):
+        """Is the marker awaited the last before some input (a prompt)?"""
+        after = self.index + 1
+        return after < len(self.expect) and is_input(self.expect[after])
+
+    def match(self, text, whole):
+        """Advance over the markers text satisfies. A whole line is
+        searched by each marker in full (several may match one line); a
+        partial one only by a prompt, after the previous match."""
+        while self.markers_left() and (whole or self.before_input()):
+            m = re.search(resolve(self.expect[self.index][0], self.captures),
+                          text[self.skip:])
+            if not m:
+                break
+            self.captures.update({k: v for k, v in m.groupdict().items()
+                                  if v is not None})
+            self.index += 1
+            self.since = time.monotonic()
+            if not whole:
+                self.skip += m.end()
+            if self.send_due(len(text)):
+                break  # what answers the input comes after it
+        if whole:
+            self.skip = 0
+
+
+def watch(test, reader, proc):
+    """Check the serial output against the test's markers, typing its
+    input on the way. Returns when every marker has appeared and, if
+    the test expects an exit, when the output has ended; raises Failure
+    otherwise."""
+    w = Watch(test, proc, reader.log)
+    w.send_due(0)
     while True:
         try:
-            line = reader.next_line(deadline())
+            got = reader.next_text(w.deadline())
         except TimeoutError:
-            if index < len(expect):
+            if w.markers_left():
                 raise Failure("timed out after %.0f s waiting for marker "
-                              "%r" % (time.monotonic() - start,
-                                      expect[index][0]))
+                              "%r" % (time.monotonic() - w.start,
+                                      w.waiting_for()))
             if test.exit is None:
                 return  # stayed up as long as asked
             raise Failure("every marker appeared, but QEMU did not exit "
                           "within %.0f s" % test.timeout)
-        if line is None:
-            if index < len(expect):
+        if got is None:
+            if w.markers_left():
                 raise Failure("output ended before marker %r"
-                              % expect[index][0])
+                              % w.waiting_for())
             if test.exit is None:
                 raise Failure("QEMU exited, but the machine should have "
                               "stayed up")
             return
-        for f in forbid:
-            if f.search(line):
-                raise Failure("forbidden marker %r appeared" % f.pattern)
-        while index < len(expect) and re.search(expect[index][0], line):
-            index += 1
-            since = time.monotonic()
-        if index == len(expect) and test.exit is None and not test.stay_up:
+        whole, text = got
+        if whole:
+            for f in w.forbid:
+                if f.search(text):
+                    raise Failure("forbidden marker %r appeared" % f.pattern)
+        w.match(text, whole)
+        if not w.markers_left() and test.exit is None and not test.stay_up:
             return
 
 
@@ -253,6 +380,8 @@ def stop(proc):
     if proc.poll() is None:
         proc.kill()
     proc.wait()
+    if proc.stdin is not None:
+        proc.stdin.close()
     with running_lock:
         running.discard(proc)
 
@@ -268,13 +397,15 @@ def run_test(test, build):
         try:
             cmd = qemu_command(test, build)
             log.write("# " + " ".join(cmd) + "\n")
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, bufsize=0)
+            # With -serial stdio, QEMU's stdin is the serial line's input.
+            typing = any(is_input(m) for m in test.expect)
+            proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE if typing else subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0)
             with running_lock:
                 running.add(proc)
             reader = SerialReader(proc, log)
-            watch(test, reader)
+            watch(test, reader, proc)
             check_exit(test, proc)
             return True, time.monotonic() - start, []
         except Failure as e:

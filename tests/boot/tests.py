@@ -17,13 +17,44 @@ runner watches it for stay_up more seconds (QEMU must not exit, nothing
 forbidden may appear: a crash right after the last marker is caught),
 then ends QEMU itself.
 
+A marker may also refer to text an earlier marker matched: a named group
+(?P<rip>0x[0-9a-f]+) in one marker is captured, and (?P=rip) in a later
+marker stands for exactly that text. A guest prints the address it is
+about to fault at, and the hypervisor's report must name the same one.
+
+modules are the Multiboot modules, paths relative to the build
+directory, each optionally followed by its arguments
+("guests/test_hello.elf arg1"); the first is dom0's kernel, the others
+its ramdisk. They reach QEMU as -initrd "a args,b" (kernel tests only).
+
+Send("text\\r") in the expect list types text into the serial line once
+every marker before it has appeared. Input is paced by the guest, not
+by time: a test that types several lines expects the echo (or prompt)
+of each before sending the next.
+
+The table is split so that several people can add tests without
+editing one file: this file holds the hypervisor's own tests and the
+definitions; tests_guests.py the test micro-guests (tests/guests/);
+tests_dom0.py, when it exists, dom0's. Those files import what they need
+from here (from tests import BootTest, Send, PANIC) and define TESTS;
+the end of this file joins the tables.
+
 tests/boot/run.py runs them; docs/building.md explains the whole.
 """
 
+import importlib
+import os
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple, Union
 
-Marker = Union[str, Tuple[str, float]]
+
+@dataclass(frozen=True)
+class Send:
+    """Text to type into the serial line, in a test's expect list."""
+    text: str
+
+
+Marker = Union[str, Tuple[str, float], Send]
 
 
 @dataclass
@@ -36,6 +67,7 @@ class BootTest:
     exit: Optional[str] = "SUCCESS"
     timeout: float = 60.0  # seconds for the whole boot, TCG on a busy host
     stay_up: float = 0.0  # with exit=None: seconds to watch after the markers
+    modules: List[str] = field(default_factory=list)  # relative to BUILD
 
 
 # Lines that end a test at once: the test would otherwise wait for
@@ -55,7 +87,7 @@ BOOT_SUMMARY = [
     r"Timer:",
 ]
 
-TESTS = [
+HYPERVISOR_TESTS = [
     BootTest(
         name="boot-kernel",
         image="kernel",
@@ -140,3 +172,29 @@ TESTS = [
         stay_up=2.0,
     ),
 ]
+
+
+def _table(module_name):
+    """The TESTS of tests/boot/MODULE_NAME.py, or [] when the file does
+    not exist (yet). Imported here, at the end, because those files
+    import BootTest and the markers from this module."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    if not os.path.exists(os.path.join(here, module_name + ".py")):
+        return []
+    return importlib.import_module(module_name).TESTS
+
+
+def _join(*tables):
+    """One list; two tests with one name would shadow each other in the
+    runner's lookup by name, so that is an error in the tables."""
+    joined, seen = [], set()
+    for table in tables:
+        for test in table:
+            if test.name in seen:
+                raise ValueError("two boot tests are named %r" % test.name)
+            seen.add(test.name)
+            joined.append(test)
+    return joined
+
+
+TESTS = _join(HYPERVISOR_TESTS, _table("tests_guests"), _table("tests_dom0"))

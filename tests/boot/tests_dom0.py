@@ -1,0 +1,183 @@
+"""Boot tests of dom0 (tools/dom0/): the hypervisor builds dom0 from the
+first module, and the tests drive its shell over the serial line, one
+command at a time, as a person at the terminal would.
+
+Each command is typed only once the prompt for it has appeared, and
+each answer is matched line by line, so a shell that prints garbage, a
+command that hangs and a dom0 that crashes all fail. Every session ends
+with `poweroff`: the hypervisor then ends QEMU with SUCCESS, which is
+dom0's verdict.
+
+The ramdisk files come from the build (tools/build/dom0.mk): the
+default ramdisk, packed from tools/dom0/ramdisk/, and a damaged one
+that is not a cpio archive at all. What the README must look like is
+read from the source file, so that editing it breaks no test.
+
+Joined into the table by tests.py; run with tests/boot/run.py.
+"""
+
+import os
+import re
+
+from tests import PANIC, BootTest, Send
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RAMDISK_SOURCE = os.path.join(HERE, "..", "..", "tools", "dom0", "ramdisk")
+README = os.path.join(RAMDISK_SOURCE, "README")
+
+# Paths relative to the build directory (tools/build/dom0.mk).
+DOM0 = "guests/dom0.elf"
+RAMDISK = "dom0-ramdisk.cpio"
+BAD_RAMDISK = "dom0-bad-ramdisk.cpio"
+BAD_RAMDISK_SIZE = len("this is not a cpio archive\n")  # dom0.mk writes it
+
+# Each session takes well under a second under TCG; the bound only
+# catches a hang, on a busy host.
+DOM0_TIMEOUT = 30.0
+
+# The prompt, as the partial line it is while dom0 waits for input.
+PROMPT = r"^dom0# $"
+BANNER = r"^Parasol dom0 \d+\.\d+\.\d+: type 'help' for the commands$"
+# The command table (cmd_system.c, cmd_ramdisk.c): usage, then help.
+COMMANDS = [
+    (r"help \[COMMAND\]", r"list the commands, or explain one"),
+    (r"info", r"show the version, memory and uptime"),
+    (r"poweroff", r"shut the machine down"),
+    (r"ls", r"list the files of the ramdisk with their sizes"),
+    (r"cat FILE", r"print a file of the ramdisk"),
+]
+HELP_LISTING = [r"^commands:$"] + [r"^  %s +%s$" % c for c in COMMANDS]
+
+# What means dom0, or the hypervisor under it, went wrong: a panic, an
+# event nobody handles (the console VIRQ would then be masked for good),
+# dom0 dying instead of powering off.
+FORBID = [
+    PANIC,
+    r"has no handler: masked",
+    r"dom0 (crashed|stopped)",
+]
+
+# dom0's memory as the hypervisor's builder announces it, captured so
+# that `info` must report the very same figure.
+DOM0_MEMORY = r"\(HV\) dom0: Parasol \S+, (?P<memory>\d+ [KM]iB), entry"
+
+
+def command(text):
+    """Wait for the prompt, then type a command line and Enter (a
+    terminal sends CR)."""
+    return [PROMPT, Send(text + "\r")]
+
+
+def echo(text):
+    """The shell's echo of what was typed. The runner searches the rest
+    of the prompt's line only: the prompt itself was matched already."""
+    return r"^%s$" % re.escape(text)
+
+
+def poweroff():
+    return command("poweroff") + [
+        echo("poweroff"),
+        r"^dom0: powering off$",
+        r"dom0 powered off",
+    ]
+
+
+def readme_first_line():
+    with open(README) as f:
+        return f.readline().rstrip("\n")
+
+
+TESTS = [
+    # The shell itself: help lists every command of the table, info
+    # shows the hypervisor, dom0's memory and the uptime, an unknown
+    # command is named back, and Backspace edits the line before it
+    # runs: "hepl", two Backspaces and "lp" is "help".
+    BootTest(
+        name="dom0-shell",
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=DOM0_TIMEOUT,
+        modules=[DOM0, RAMDISK],
+        expect=[DOM0_MEMORY, BANNER, r"^dom0: ramdisk of \d+ bytes"]
+        + command("help") + [echo("help")] + HELP_LISTING
+        + command("info") + [
+            echo("info"),
+            r"^version: Xen \d+\.\d+\S*$",
+            r"^memory:  (?P=memory)$",
+            r"^uptime:  \d+\.\d{3} s$",
+        ]
+        + command("frobnicate") + [
+            echo("frobnicate"),
+            r"^dom0: unknown command 'frobnicate' \(try 'help'\)$",
+        ]
+        + command("hepl\b\blp") + [r"^hepl(\x08 \x08){2}lp$"]
+        + HELP_LISTING
+        + poweroff(),
+        forbid=FORBID + [r"unknown command 'hep"],
+    ),
+    # The ramdisk commands on the default ramdisk: ls lists the README
+    # with its real size, cat prints it, and both ways to misuse cat
+    # give one line each.
+    BootTest(
+        name="dom0-ramdisk",
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=DOM0_TIMEOUT,
+        modules=[DOM0, RAMDISK],
+        expect=[BANNER, r"^dom0: ramdisk of \d+ bytes, \d+ entries$"]
+        + command("ls") + [
+            echo("ls"),
+            r"^ +%d  README$" % os.path.getsize(README),
+            r"^\d+ files?, \d+ bytes?$",
+        ]
+        + command("cat README") + [
+            echo("cat README"),
+            r"^%s$" % re.escape(readme_first_line()),
+        ]
+        + command("cat") + [echo("cat"), r"^usage: cat FILE$"]
+        + command("cat nosuchfile") + [
+            echo("cat nosuchfile"),
+            r"^cat: no such file: nosuchfile$",
+        ]
+        + poweroff(),
+        forbid=FORBID,
+    ),
+    # dom0 alone, as `make run QEMU_MODULES=build/guests/dom0.elf` boots
+    # it: it says there is no ramdisk and works on without one.
+    BootTest(
+        name="dom0-no-ramdisk",
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=DOM0_TIMEOUT,
+        modules=[DOM0],
+        expect=[BANNER, r"^dom0: no ramdisk$"]
+        + command("ls") + [echo("ls"), r"^ls: no ramdisk$"]
+        + poweroff(),
+        forbid=FORBID,
+    ),
+    # A module that is not a cpio archive: dom0 says what is wrong in
+    # one line at boot, gives its prompt all the same, and the ramdisk
+    # commands refuse the damaged archive with the same reason.
+    BootTest(
+        name="dom0-bad-ramdisk",
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=DOM0_TIMEOUT,
+        modules=[DOM0, BAD_RAMDISK],
+        expect=[
+            BANNER,
+            r"^dom0: bad ramdisk \(%d bytes\): bad magic .* at offset 0x0$"
+            % BAD_RAMDISK_SIZE,
+        ]
+        + command("ls") + [
+            echo("ls"),
+            r"^ls: bad ramdisk: bad magic .*\(at offset 0x0\)$",
+        ]
+        + command("cat README") + [
+            echo("cat README"),
+            r"^cat: bad ramdisk: bad magic",
+        ]
+        + poweroff(),
+        forbid=FORBID,
+    ),
+]

@@ -1,0 +1,107 @@
+"""Boot tests of the test micro-guests (tests/guests/): each boots the
+hypervisor with one guest as dom0 and judges the guest's verdict line
+and the hypervisor's exit status.
+
+A guest prints its title, one line per check ("  ok   ..." or
+"  FAIL ..."), and "Test result: SUCCESS", after which it powers off and
+the hypervisor exits with SUCCESS; a failure prints "Test result:
+FAILURE: ..." and crashes dom0, so the exit status differs too (XTF's
+convention; tests/guests/verdict.h). The crash tests expect the
+hypervisor's own report of a guest it had to kill, and DOM0_DIED.
+
+See tests.py for the fields of a BootTest.
+"""
+
+import re
+
+from tests import NESTED_PANIC, PANIC, BootTest
+
+# A guest runs to its verdict in well under a second under TCG; the
+# bound only catches a hang, on a busy two-core host.
+GUEST_TIMEOUT = 30.0
+VERDICT_SUCCESS = r"^Test result: SUCCESS$"
+# Any failed check, a FAILURE verdict, or a guest-lib panic.
+GUEST_FAILED = r"FAIL"
+POWERED_OFF = r"dom0 powered off: shutting down"
+DOM0_CRASHED = r"dom0 crashed: shutting down"
+# guest-lib's own report of an exception no handler took: in the crash
+# tests the hypervisor must be the one that sees the fault.
+GUEST_LIB_TRAP_REPORT = r"^guest: "
+
+
+def module(guest, args):
+    """The -initrd entry of guest: its image, and its command line."""
+    return "guests/%s.elf" % guest + (" " + args if args else "")
+
+
+def title(guest, what):
+    """The title line a guest prints first (verdict_title())."""
+    return r"^%s: %s" % (re.escape(guest), re.escape(what))
+
+
+def guest_test(name, what, module_args=""):
+    """A guest that must reach SUCCESS: its title, then the verdict."""
+    return BootTest(
+        name=name,
+        image="kernel",
+        cmdline="loglvl=info",
+        modules=[module(name, module_args)],
+        expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
+        forbid=[GUEST_FAILED, PANIC],
+        timeout=GUEST_TIMEOUT,
+    )
+
+
+def crash_test(name, guest, what, expect, module_args=""):
+    """Guest, which the hypervisor must crash: its title, the lines in
+    expect, then dom0's death and the DOM0_DIED exit. No verdict may
+    appear, and guest-lib must not be the one reporting the fault."""
+    return BootTest(
+        name=name,
+        image="kernel",
+        cmdline="loglvl=info",
+        modules=[module(guest, module_args)],
+        expect=[title(guest, what)] + expect + [DOM0_CRASHED],
+        forbid=[r"Test result", GUEST_LIB_TRAP_REPORT, PANIC, NESTED_PANIC],
+        exit="DOM0_DIED",
+        timeout=GUEST_TIMEOUT,
+    )
+
+
+# The crash line names the rip the guest announced (see tests.py on
+# markers that refer to an earlier marker's group).
+CRASH_STACK_EXPECT = [
+    r"ud2 at rip (?P<rip>0x[0-9a-f]+), frame at (?P<frame>0x[0-9a-f]+)$",
+    r"^\(HV\) domain 0 vcpu 0 crashed: cannot write an exception frame "
+    r"at (?P=frame) \(rip (?P=rip)\)$",
+]
+
+TESTS = [
+    # start_info, layout, CR3, shared_info, versions, hypercall page,
+    # CPUID; the arguments must reach start_info.cmd_line.
+    guest_test("test_hello", "start of day", module_args="parasol test_hello"),
+    # Exceptions and their bounce frames, to the bit; iret back.
+    guest_test("test_traps", "exceptions"),
+    # Attacks on the hypervisor, each refused with its exact errno.
+    guest_test("test_hostile", "attacks refused"),
+    # The PV clock, sleep, one-shot timers in the past.
+    guest_test("test_timer", "the PV clock"),
+    # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
+    guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # A #PF with no handler: the hypervisor crashes dom0 and says where;
+    # the error code is the guest's view (a read, not present, kernel
+    # mode: 0), printed as %#lx prints 0.
+    crash_test("test_crash", "test_crash", "a page fault with no handler", [
+        r"faulting at rip (?P<rip>0x[0-9a-f]+), address 0x[0-9a-f]+$",
+        r"^\(HV\) domain 0 vcpu 0 crashed: page fault \(vector 14\) at "
+        r"rip (?P=rip), error code 0, and no handler$",
+    ]),
+    # A #UD with a handler but rsp on no page: no frame can be written.
+    crash_test("test_crash_stack", "test_crash_stack",
+               "no room for an exception frame", CRASH_STACK_EXPECT,
+               module_args="unmapped"),
+    # The same with rsp in the hypervisor's range: refused, not written.
+    crash_test("test_crash_stack_hv", "test_crash_stack",
+               "no room for an exception frame", CRASH_STACK_EXPECT,
+               module_args="hypervisor"),
+]

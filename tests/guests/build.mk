@@ -1,0 +1,27 @@
+# Test micro-guests: each a tiny PV guest that checks one part of the
+# hypervisor from the inside and prints an XTF-style verdict
+# ("Test result: SUCCESS" or "Test result: FAILURE: ..."), then powers
+# off or crashes. tests/boot/tests_guests.py boots each as dom0.
+#
+#   $(BUILD)/guests/test_NAME.elf     one per guest below
+#
+# Included by the top-level Makefile after guest-lib/build.mk, whose
+# guest_program function builds them (make guests builds them all).
+
+TEST_GUEST_DIR := tests/guests
+# What every test guest links besides its own sources: the checks and
+# the verdict.
+TEST_GUEST_COMMON := $(TEST_GUEST_DIR)/verdict.c
+
+# $(call test_guest,NAME,SRCS): $(BUILD)/guests/test_NAME.elf from SRCS
+# (file names in tests/guests/) and the common files.
+test_guest = $(call guest_program,test_$(1), \
+    $(addprefix $(TEST_GUEST_DIR)/,$(2)) $(TEST_GUEST_COMMON))
+
+$(call test_guest,hello,hello.c)
+$(call test_guest,traps,traps.c trap_probe.S)
+$(call test_guest,hostile,hostile.c)
+$(call test_guest,crash,crash.c)
+$(call test_guest,crash_stack,crash_stack.c)
+$(call test_guest,timer,timer.c)
+$(call test_guest,virq_timer,virq_timer.c)
