@@ -219,9 +219,6 @@ def qemu_command(test, build):
             cmd += ["-initrd", ",".join(module_arg(m, build)
                                         for m in test.modules)]
     elif test.image == "iso":
-        if test.modules:
-            raise Failure("modules are for kernel tests: the ISO's "
-                          "grub.cfg has no module lines")
         cmd += ["-cdrom", make_iso(test, build)]
     else:
         raise Failure("unknown image kind %r" % test.image)
@@ -232,9 +229,15 @@ def make_iso(test, build):
     """A GRUB ISO whose grub.cfg carries this test's command line."""
     tree = os.path.join(build, "boot", test.name + ".iso.d")
     iso = os.path.join(build, "boot", test.name + ".iso")
+    modules = []
+    for m in test.modules:
+        path, _, args = m.partition(" ")
+        module_arg(m, build)  # reports a missing file
+        modules.append(os.path.join(build, path) + (" " + args if args else ""))
     done = subprocess.run(
         ["sh", os.path.join(ROOT, "tools/build/mkiso.sh"),
-         os.path.join(build, "parasol.elf"), tree, iso, test.cmdline],
+         os.path.join(build, "parasol.elf"), tree, iso, test.cmdline]
+        + modules,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0:
         raise Failure("could not make the ISO:\n" + done.stdout)

@@ -181,3 +181,31 @@ TESTS = [
         forbid=FORBID,
     ),
 ]
+
+# The GRUB ISO boots the same dom0 with the same ramdisk, as Multiboot 2
+# modules: the whole path from firmware to dom0's prompt, then poweroff.
+TESTS.append(BootTest(
+    name="dom0-iso",
+    image="iso",
+    cmdline="loglvl=info",
+    timeout=DOM0_TIMEOUT * 2,
+    modules=[DOM0, RAMDISK],
+    expect=[r"Loader: Multiboot 2", DOM0_MEMORY, BANNER,
+            r"^dom0: ramdisk of \d+ bytes, 3 entries$"]
+    + command("ls") + [echo("ls"), r"^ +\d+  README$"]
+    + poweroff(),
+    forbid=FORBID,
+))
+
+# A first module that is not a PV kernel is refused with the reason, and
+# the machine stops with the status that says dom0 did not run.
+TESTS.append(BootTest(
+    name="dom0-bad-kernel",
+    image="kernel",
+    cmdline="loglvl=info",
+    timeout=DOM0_TIMEOUT,
+    modules=[RAMDISK],
+    expect=[r"^\(HV\) dom0: cannot build: not an ELF file$"],
+    forbid=FORBID,
+    exit="DOM0_DIED",
+))

@@ -62,11 +62,18 @@ $(BUILD)/iso.cmdline: FORCE
 	@echo '$(HV_CMDLINE)' > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
-$(BUILD)/parasol.iso: $(BUILD)/parasol.elf $(BUILD)/iso.cmdline tools/build/mkiso.sh
+# The ISO carries the same modules as `make run`: dom0 and its ramdisk.
+ISO_MODULES = $(subst $(COMMA), ,$(QEMU_MODULES))
+COMMA := ,
+
+$(BUILD)/parasol.iso: $(BUILD)/parasol.elf $(BUILD)/iso.cmdline \
+        tools/build/mkiso.sh $(ISO_MODULES)
 	@echo "  ISO     $@"
-	@sh tools/build/mkiso.sh $< $(BUILD)/iso $@ '$(HV_CMDLINE)'
+	@sh tools/build/mkiso.sh $< $(BUILD)/iso $@ '$(HV_CMDLINE)' \
+	    $(ISO_MODULES)
 
 iso: deps
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(BUILD)/parasol.iso
 
 run-iso: iso
