@@ -144,20 +144,13 @@ bool vcpu_runnable(const struct vcpu *v)
            d->pause_count == 0;
 }
 
-/* Pause, unpause or shutdown changed whether d's vCPUs may run. */
-static void domain_vcpus_changed(struct domain *d)
-{
-    sched_raise();
-    (void)d;
-}
-
 void domain_pause(struct domain *d)
 {
     unsigned long flags = spin_lock_irqsave(&d->lock);
 
     d->pause_count++;
     spin_unlock_irqrestore(&d->lock, flags);
-    domain_vcpus_changed(d);
+    sched_raise(); /* whether d's vCPUs may run changed */
 }
 
 void domain_unpause(struct domain *d)
@@ -167,7 +160,7 @@ void domain_unpause(struct domain *d)
     ASSERT(d->pause_count > 0);
     d->pause_count--;
     spin_unlock_irqrestore(&d->lock, flags);
-    domain_vcpus_changed(d);
+    sched_raise(); /* whether d's vCPUs may run changed */
 }
 
 /*
@@ -211,7 +204,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     pr_info("domain %u: shut down (%s)\n", d->domain_id,
             reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
                                                 : "unknown reason");
-    domain_vcpus_changed(d);
+    sched_raise(); /* whether d's vCPUs may run changed */
     domain_shutdown_notify(d);
 }
 

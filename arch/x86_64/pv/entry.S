@@ -5,6 +5,11 @@
  * guest's stack, so this builds, on the CPU's own stack, exactly the
  * struct cpu_regs an interrupt from ring 3 would have built, then
  * leaves through trap_return like every other entry.
+ *
+ * syscall does not switch stacks and interrupts stay off (SFMASK clears
+ * IF) until C turns them on. An NMI, #MC or #DB that hits the two
+ * instructions before swapgs would run with the guest's GS: the IST
+ * handlers cannot tell yet, and such an event is treated as fatal.
  */
 #include <arch/x86.h>
 #include <arch/entry_macros.h>
