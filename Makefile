@@ -63,7 +63,9 @@ $(BUILD)/hv/%.S.o: %.S $(BUILD)/include/asm-offsets.h
 	@$(CC) $(HV_ASFLAGS) -MMD -MP -c $< -o $@
 
 # Structure offsets for assembly, generated from the C definitions.
-$(BUILD)/include/asm-offsets.h: arch/x86_64/asm-offsets.c
+# Any header may change a layout, so every one is a prerequisite.
+$(BUILD)/include/asm-offsets.h: arch/x86_64/asm-offsets.c \
+        $(wildcard arch/x86_64/include/arch/*.h hv/include/hv/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_CFLAGS) -S $< -o $(BUILD)/asm-offsets.s
 	{ echo '/* Generated from $<. Do not edit. */'; \

@@ -32,23 +32,25 @@
 #define GDT_GUEST_PAGES 14 /* FIRST_RESERVED_GDT_PAGE */
 #define GDT_RESERVED_PAGES (GDT_PAGES - GDT_GUEST_PAGES)
 #define GDT_AREA_SIZE (GDT_PAGES * PAGE_SIZE)
+/* Each CPU's slot: its GDT, then room for the running guest's LDT. */
+#define LDT_AREA_SIZE (PV_LDT_MAX_FRAMES * PAGE_SIZE)
+#define CPU_SLOT_SIZE (GDT_AREA_SIZE + LDT_AREA_SIZE)
+#define DESC_LDT 0x82ULL /* present, system type 2 */
 #define GDT_HV_FLAGS (PTE_P | PTE_RW | PTE_G | PTE_NX)
 #define GDT_ZERO_FLAGS (PTE_P | PTE_G | PTE_NX)
 
-_Static_assert(GDT_AREA_SIZE * MAX_CPUS <= HV_GDT_VIRT_END - HV_GDT_VIRT,
-               "a GDT area per CPU fits its region");
+_Static_assert(CPU_SLOT_SIZE *MAX_CPUS <= HV_GDT_VIRT_END - HV_GDT_VIRT,
+               "a GDT and LDT area per CPU fits its region");
 
 /* A zero frame that stands for absent guest GDT pages: every descriptor
  * in it is not present, so loading one of its selectors faults. */
 static mfn_t gdt_zero_mfn = INVALID_MFN;
 
-static void set_system_descriptor(uint64_t *gdt, unsigned index,
-                                  uint64_t base, uint64_t limit,
-                                  uint64_t type)
+static void set_system_descriptor(uint64_t *gdt, unsigned index, uint64_t base,
+                                  uint64_t limit, uint64_t type)
 {
-    gdt[index] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-                 (type << 40) | ((limit >> 16) & 0xf) << 48 |
-                 ((base >> 24) & 0xff) << 56;
+    gdt[index] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (type << 40) |
+                 ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
     gdt[index + 1] = base >> 32;
 }
 
@@ -98,7 +100,7 @@ void gdt_init_cpu(struct percpu *cpu)
 
 static uint64_t gdt_area(const struct percpu *cpu)
 {
-    return HV_GDT_VIRT + (uint64_t)cpu->cpu_id * GDT_AREA_SIZE;
+    return HV_GDT_VIRT + (uint64_t)cpu->cpu_id * CPU_SLOT_SIZE;
 }
 
 static void fill_reserved_entries(struct percpu *cpu, uint64_t *gdt)
@@ -159,4 +161,30 @@ void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
                          flags);
     }
     cpu->arch.gdt_owner = owner;
+}
+
+/* Point pages 0..nr_frames-1 of the CPU's LDT area at mfns, the rest at
+ * the zero page; load it with ents entries (0: no LDT). */
+void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
+              unsigned nr_frames, unsigned ents)
+{
+    uint64_t va = gdt_area(cpu) + GDT_AREA_SIZE;
+
+    if (cpu->arch.ldt_owner != owner) {
+        ASSERT(nr_frames <= PV_LDT_MAX_FRAMES);
+        for (unsigned p = 0; p < PV_LDT_MAX_FRAMES; p++) {
+            mfn_t mfn = p < nr_frames ? mfns[p] : gdt_zero_mfn;
+            uint64_t flags = p < nr_frames ? GDT_HV_FLAGS : GDT_ZERO_FLAGS;
+            paging_map_pages(va + p * PAGE_SIZE, mfn_to_paddr(mfn), PAGE_SIZE,
+                             flags);
+        }
+        cpu->arch.ldt_owner = owner;
+    }
+    if (ents == 0) {
+        lldt(0);
+        return;
+    }
+    set_system_descriptor(cpu->arch.gdt, HV_LDT_SEL / 8, va,
+                          (uint64_t)ents * sizeof(uint64_t) - 1, DESC_LDT);
+    lldt(HV_LDT_SEL);
 }

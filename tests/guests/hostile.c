@@ -336,6 +336,61 @@ static void attack_descriptor_tables(void)
              "set_gdt: the same without the gate is accepted");
 }
 
+/* A flat 4 GiB data segment for ring 3, and the LDT selector of entry 0
+ * (table indicator set, RPL 3). */
+#define DESC_FLAT_DATA_DPL3 0x00cff3000000ffffULL
+#define LDT_SELECTOR_0 ((0 << 3) | (1 << 2) | 3)
+
+static long set_ldt(unsigned long va, unsigned int ents)
+{
+    mmuext_op_t op = {
+        .cmd = MMUEXT_SET_LDT, .arg1.linear_addr = va, .arg2.nr_ents = ents};
+
+    return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/* Load ds with sel, read *p through it, put ds back. */
+static uint64_t read_through_ds(uint16_t sel, const uint64_t *p)
+{
+    uint16_t saved;
+    uint64_t v;
+
+    __asm__ volatile("mov %%ds, %0\n\t"
+                     "mov %2, %%ds\n\t"
+                     "movq %%ds:(%3), %1\n\t"
+                     "mov %0, %%ds"
+                     : "=&r"(saved), "=&r"(v)
+                     : "r"(sel), "r"(p)
+                     : "memory");
+    return v;
+}
+
+/* MMUEXT_SET_LDT: LDT pages get the same checks as GDT pages, and a
+ * valid LDT really works. */
+static void attack_ldt(void)
+{
+    uint64_t *flat = page_alloc(), *writable = page_alloc();
+    xen_pfn_t gated = gdt_frame(GATE_SLOT, CALL_GATE_TO_RING0);
+    static const uint64_t probe = 0x1dea15ca1ab1e;
+
+    flat[0] = DESC_FLAT_DATA_DPL3;
+    check_rc(mm_update_va((unsigned long)flat,
+                          pte_make(virt_to_mfn(flat), PTE_FLAGS_RO)),
+             0, "a page made read-only for an LDT");
+    check_rc(set_ldt((unsigned long)writable, 1), -XEN_EINVAL,
+             "set_ldt on a page still mapped writable");
+    check_rc(set_ldt((unsigned long)mfn_to_virt(gated), 1), -XEN_EINVAL,
+             "set_ldt: a call gate in the page");
+    check_rc(set_ldt(UNMAPPED_VA, 1), -XEN_EINVAL,
+             "set_ldt on an unmapped page");
+    check_rc(set_ldt((unsigned long)flat, 1), 0,
+             "set_ldt on a checked, read-only page");
+    check_hex(read_through_ds(LDT_SELECTOR_0, &probe), probe,
+              "a load through the LDT's flat segment");
+    check_rc(set_ldt(0, 0), 0, "set_ldt(0, 0) removes the LDT");
+    page_free(writable);
+}
+
 /* Regression (c0556a4): the first non-canonical address was taken for a
  * guest one, and loading it as a base faulted in the hypervisor. */
 static void attack_segment_bases(void)
@@ -395,6 +450,7 @@ int main(void)
     attack_unknown_calls();
     attack_pinning();
     attack_descriptor_tables();
+    attack_ldt();
     attack_segment_bases();
     attack_multicall();
     check_alive();

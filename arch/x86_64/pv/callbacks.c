@@ -22,12 +22,6 @@
 #define MAX_TRAP_ENTRIES 256
 #define DESCS_PER_PAGE (PAGE_SIZE / sizeof(uint64_t))
 #define MAX_GDT_ENTRIES (PV_GDT_MAX_FRAMES * DESCS_PER_PAGE)
-/* Segment descriptor bits checked by set_gdt. */
-#define DESC_PRESENT (1ULL << 47)
-#define DESC_CODE_OR_DATA (1ULL << 44) /* S: not a system descriptor */
-#define DESC_DPL_SHIFT 45
-#define DESC_DPL_MASK 3ULL
-#define DPL_GUEST 3
 
 /* A guest code or data address: canonical, outside the hypervisor. */
 static bool guest_address_ok(uint64_t va)
@@ -195,32 +189,6 @@ long do_fpu_taskswitch(const uint64_t args[])
     return 0;
 }
 
-/*
- * Only ring-3 code and data descriptors (or absent ones): nothing a guest
- * puts in its GDT can reach ring 0 or describe a gate. The whole frame is
- * checked, not only the first 'entries': all of it is mapped in the GDT,
- * whose limit covers every guest page.
- */
-static bool gdt_frame_ok(mfn_t mfn)
-{
-    const uint64_t *d = mfn_to_virt(mfn);
-
-    for (unsigned i = 0; i < DESCS_PER_PAGE; i++) {
-        if (!(d[i] & DESC_PRESENT))
-            continue;
-        if (!(d[i] & DESC_CODE_OR_DATA) ||
-            ((d[i] >> DESC_DPL_SHIFT) & DESC_DPL_MASK) != DPL_GUEST)
-            return false;
-    }
-    return true;
-}
-
-static void put_gdt_frames(const uint64_t *mfns, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        put_page_and_type(mfn_to_frame(mfns[i]));
-}
-
 long do_set_gdt(const uint64_t args[])
 {
     struct vcpu *v = current_vcpu();
@@ -234,20 +202,14 @@ long do_set_gdt(const uint64_t args[])
         long rc = -EINVAL;
         if (copy_from_guest_elem(&mfns[i], args[0], i, sizeof(mfns[i])))
             rc = -EFAULT;
-        else if (mfn_valid(mfns[i]))
-            rc = get_page_and_type(mfn_to_frame(mfns[i]), v->domain,
-                                   FRAME_TYPE_SEGDESC);
-        /* Checked once typed: no writable mapping can change it now. */
-        if (rc == 0 && !gdt_frame_ok(mfns[i])) {
-            put_page_and_type(mfn_to_frame(mfns[i]));
-            rc = -EINVAL;
-        }
+        else
+            rc = pv_get_descriptor_frame(v->domain, mfns[i]);
         if (rc) {
-            put_gdt_frames(mfns, i);
+            pv_put_descriptor_frames(mfns, i);
             return rc;
         }
     }
-    put_gdt_frames(v->arch.gdt_frames, old_nr);
+    pv_put_descriptor_frames(v->arch.gdt_frames, old_nr);
     memcpy(v->arch.gdt_frames, mfns, nr * sizeof(mfns[0]));
     v->arch.gdt_ents = (unsigned)entries;
     /* Remap even if this vCPU's frames were mapped already. */

@@ -178,6 +178,8 @@ noreturn void arch_vcpu_run(struct vcpu *v)
     gdt_map_guest_frames(cpu, v, v->arch.gdt_frames,
                          (v->arch.gdt_ents + PAGE_SIZE / 8 - 1) /
                              (PAGE_SIZE / 8));
+    ldt_load(cpu, v, v->arch.ldt_frames, pv_ldt_frames(v->arch.ldt_ents),
+             v->arch.ldt_ents);
     fpu_switch_to(v);
     reset_stack_and_jump((uint64_t)frame, pv_resume);
 }
@@ -236,9 +238,11 @@ void arch_domain_destroy(struct domain *d)
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
         if (d->vcpu[i] && a->fpu_owner == d->vcpu[i])
             a->fpu_owner = NULL;
-    if (a->gdt_owner)
-        for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
-            if (d->vcpu[i] && a->gdt_owner == d->vcpu[i])
-                gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
+    for (unsigned i = 0; i < MAX_VIRT_CPUS; i++) {
+        if (d->vcpu[i] && a->gdt_owner == d->vcpu[i])
+            gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
+        if (d->vcpu[i] && a->ldt_owner == d->vcpu[i])
+            ldt_load(this_cpu(), NULL, NULL, 0, 0);
+    }
     load_cr3(paging_idle_root());
 }

@@ -199,9 +199,7 @@ static int set_ldt(struct vcpu *v, vaddr_t base, unsigned ents)
         return -EINVAL;
     if (ents && !guest_range_ok(base, (size_t)ents * LDT_ENTRY_SIZE))
         return -EINVAL;
-    v->arch.ldt_base = base;
-    v->arch.ldt_ents = ents;
-    return 0;
+    return pv_set_ldt(v, base, ents);
 }
 
 /* CLEAR_PAGE: a frame the guest could map writable, so no table. */

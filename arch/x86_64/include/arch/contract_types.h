@@ -33,6 +33,7 @@ struct arch_percpu {
     uint64_t early_gdt[EARLY_GDT_ENTRIES] __aligned(16);
     uint64_t *gdt;            /* full GDT (gdt.c), NULL until memory is up */
     const void *gdt_owner;    /* vCPU whose GDT frames are mapped in it */
+    const void *ldt_owner;    /* vCPU whose LDT frames are mapped */
     struct tss64 tss;
     uint64_t stack_top;              /* RSP0: entries from ring 3 */
     uint64_t syscall_scratch;        /* guest rsp during syscall entry */
@@ -45,6 +46,8 @@ struct arch_percpu {
 
 /* Guest GDT frames: Xen's limit, 14 pages below the reserved entries. */
 #define PV_GDT_MAX_FRAMES 14
+/* An LDT of 8192 descriptors fills 16 pages. */
+#define PV_LDT_MAX_FRAMES 16
 #define PV_NR_TRAPS 256
 #define FXSAVE_AREA_SIZE 512
 
@@ -88,8 +91,9 @@ struct arch_vcpu {
     struct pv_callback callbacks[PV_CB_COUNT];
     uint64_t gdt_frames[PV_GDT_MAX_FRAMES]; /* mfns, validated */
     unsigned int gdt_ents;
-    uint64_t ldt_base;
+    uint64_t ldt_base;                      /* guest address (SET_LDT) */
     unsigned int ldt_ents;
+    uint64_t ldt_frames[PV_LDT_MAX_FRAMES]; /* its mfns, typed segdesc */
     bool fpu_ts;               /* virtual CR0.TS (fpu_taskswitch) */
     bool fpu_initialised;
     uint8_t fpu_area[FXSAVE_AREA_SIZE] __aligned(16);

@@ -158,6 +158,11 @@ static inline void lidt(const struct desc_ptr *p)
     __asm__ volatile("lidt %0" : : "m"(*p));
 }
 
+static inline void lldt(uint16_t sel)
+{
+    __asm__ volatile("lldt %0" : : "rm"(sel));
+}
+
 static inline void ltr(uint16_t sel)
 {
     __asm__ volatile("ltr %0" : : "rm"(sel));

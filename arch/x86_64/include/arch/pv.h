@@ -51,6 +51,15 @@ void pv_exit_to_guest(struct cpu_regs *regs);
 bool pv_emulate_privileged(struct vcpu *v, struct cpu_regs *regs);
 bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
 
+/* Descriptor-table frames (descriptors.c): type one frame of d as
+ * segment descriptors and check every descriptor in it (-EINVAL, or the
+ * type error); release n such frames. */
+int pv_get_descriptor_frame(struct domain *d, mfn_t mfn);
+void pv_put_descriptor_frames(const uint64_t *mfns, unsigned n);
+
+/* Frames an LDT of ents entries spans (ldt.c). */
+unsigned pv_ldt_frames(unsigned ents);
+
 /* Fill a guest's hypercall page (a direct-map address). */
 void pv_write_hypercall_page(void *page);
 

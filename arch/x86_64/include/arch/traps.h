@@ -53,6 +53,10 @@ void gdt_init_full(struct percpu *cpu);
  * leaves only the reserved entries. */
 void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
                           const uint64_t *mfns, unsigned nr_frames);
+/* Map a guest's LDT frames in the CPU's LDT area and load it ('owner'
+ * as above); ents 0 unloads it. */
+void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
+              unsigned nr_frames, unsigned ents);
 void idt_init(void);
 void idt_set_code_selector(uint16_t sel);
 void idt_load(void);
