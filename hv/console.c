@@ -51,9 +51,21 @@ void console_set_input_notify(void (*notify)(void))
     input_notify = notify;
 }
 
+/* Sees each input byte first; true means it took it (debug keys). */
+static bool (*input_filter)(char c);
+
+void console_set_input_filter(bool (*filter)(char c))
+{
+    input_filter = filter;
+}
+
 void console_input(char c)
 {
-    unsigned long flags = spin_lock_irqsave(&input.lock);
+    unsigned long flags;
+
+    if (input_filter && input_filter(c))
+        return;
+    flags = spin_lock_irqsave(&input.lock);
 
     /* A full ring drops the newest byte: typing faster than the reader
      * takes input loses keys, it never overwrites unread ones. */

@@ -301,3 +301,42 @@ void domain_destroy(struct domain *d)
     }
     xfree(d);
 }
+
+static const char *const state_names[] = {
+    [DOMAIN_ACTIVE] = "active",
+    [DOMAIN_SHUTDOWN] = "shut down",
+    [DOMAIN_DYING] = "dying",
+};
+
+static void dump_domain(struct domain *d)
+{
+    pr_info("domain %u: %s, pause count %u, %lu of %lu pages%s\n", d->domain_id,
+            state_names[d->state], d->pause_count, (unsigned long)d->tot_pages,
+            (unsigned long)d->max_pages,
+            d->is_privileged ? ", privileged" : "");
+    if (d->state == DOMAIN_SHUTDOWN)
+        pr_info("  reason %s\n", d->shutdown_reason < ARRAY_SIZE(shutdown_names)
+                                     ? shutdown_names[d->shutdown_reason]
+                                     : "unknown");
+    for (unsigned i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpu[i];
+        if (!v)
+            continue;
+        pr_info("  vcpu %u: %s%s, upcall pending %u mask %u\n", i,
+                v->online ? "online" : "offline", v->blocked ? ", blocked" : "",
+                v->vcpu_info->evtchn_upcall_pending,
+                v->vcpu_info->evtchn_upcall_mask);
+        arch_dump_vcpu(v);
+    }
+}
+
+void domain_dump_all(void)
+{
+    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
+
+    if (list_empty(&domain_list))
+        pr_info("no domains\n");
+    list_for_each(pos, &domain_list)
+        dump_domain(list_entry(pos, struct domain, link));
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+}

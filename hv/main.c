@@ -6,6 +6,8 @@
 #include <hv/arch.h>
 #include <hv/bootinfo.h>
 #include <hv/cmdline.h>
+#include <hv/console.h>
+#include <hv/keyhandler.h>
 #include <hv/panic.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -30,6 +32,7 @@ void start_hypervisor(uint32_t loader_magic, uint32_t loader_info)
     bool loader_ok = arch_early_init(loader_magic, loader_info);
 
     cmdline_apply(boot_info.cmdline);
+    console_set_input_filter(keyhandler_input);
     print_banner();
     if (!loader_ok)
         panic("not started by a Multiboot loader (magic %#x)", loader_magic);

@@ -15,6 +15,7 @@
 #include <hv/lib.h>
 #include <hv/panic.h>
 #include <hv/percpu.h>
+#include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 
@@ -184,4 +185,29 @@ noreturn void sched_start(void)
     cpu->current = idle;
     cpu->sched_pending = true;
     arch_vcpu_run(idle);
+}
+
+static const char *const runstate_names[] = {
+    [RUNSTATE_running] = "running",
+    [RUNSTATE_runnable] = "runnable",
+    [RUNSTATE_blocked] = "blocked",
+    [RUNSTATE_offline] = "offline",
+};
+
+void sched_dump(void)
+{
+    struct vcpu *cur = current_vcpu();
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+    pr_info("scheduler: cpu %u runs %s%u.%u\n", this_cpu()->cpu_id,
+            is_idle_vcpu(cur) ? "idle " : "d", cur->domain->domain_id,
+            cur->vcpu_id);
+    list_for_each(pos, &run_list)
+    {
+        struct vcpu *v = list_entry(pos, struct vcpu, sched_node);
+        pr_info("  d%u.%u %-8s%s%s\n", v->domain->domain_id, v->vcpu_id,
+                runstate_names[v->runstate], v->blocked ? " blocked" : "",
+                vcpu_runnable(v) ? " runnable" : "");
+    }
+    spin_unlock_irqrestore(&sched_lock, flags);
 }

@@ -209,3 +209,33 @@ TESTS.append(BootTest(
     forbid=FORBID,
     exit="DOM0_DIED",
 ))
+
+# Ctrl-A three times hands the console to the hypervisor's debug keys and
+# back, as on Xen; dom0's shell then works as before.
+CTRL_A_3 = "\x01\x01\x01"
+TESTS.append(BootTest(
+    name="debug-keys",
+    image="kernel",
+    cmdline="loglvl=info",
+    timeout=DOM0_TIMEOUT,
+    modules=[DOM0, RAMDISK],
+    expect=[BANNER, PROMPT, Send(CTRL_A_3),
+            r"\*\*\* console input to Parasol: 'h' lists the debug keys",
+            Send("h"), r"debug keys \(Ctrl-A three times", r"'q'  dump domains",
+            Send("q"), r"^\(HV\) domain 0: active, pause count 0, \d+ of \d+ "
+            r"pages, privileged$",
+            # The first two Ctrl-A reach dom0 and may wake it: blocked or
+            # not, events pending or not, depends on when the key lands.
+            r"^\(HV\)   vcpu 0: online(, blocked)?, upcall pending [01] "
+            r"mask [01]$",
+            r"^\(HV\)     kernel mode, rip 0x[0-9a-f]+",
+            Send("r"), r"^\(HV\) scheduler: cpu 0 runs (idle \d+\.0|d0\.0)$",
+            r"^\(HV\)   d0\.0 (running|runnable|blocked)",
+            Send("t"), r"^\(HV\) time: \d+\.\d{3} s since boot",
+            Send("x"), r"no debug key 'x' \('h' lists them\)",
+            Send(CTRL_A_3), r"\*\*\* console input to dom0$",
+            # The prompt is already out: type at it again.
+            Send("info\r"), echo("info"), r"^version: "]
+    + poweroff(),
+    forbid=FORBID + [r"unknown command"],
+))

@@ -21,6 +21,7 @@
 #include <hv/mm.h>
 #include <hv/panic.h>
 #include <hv/percpu.h>
+#include <hv/printk.h>
 #include <hv/sched.h>
 #include <public/arch-x86/xen-x86_64.h>
 
@@ -245,4 +246,16 @@ void arch_domain_destroy(struct domain *d)
             ldt_load(this_cpu(), NULL, NULL, 0, 0);
     }
     load_cr3(paging_idle_root());
+}
+
+void arch_dump_vcpu(const struct vcpu *v)
+{
+    /* A running vCPU's registers are in the frame, not in v->arch. */
+    const struct cpu_regs *r =
+        v == current_vcpu() ? guest_regs() : &v->arch.regs;
+
+    pr_info("    %s mode, rip %#lx rsp %#lx rflags %#lx cr3 %#lx\n",
+            v->arch.in_kernel ? "kernel" : "user", (unsigned long)r->rip,
+            (unsigned long)r->rsp, (unsigned long)r->rflags,
+            (unsigned long)mfn_to_paddr(v->arch.kernel_root));
 }

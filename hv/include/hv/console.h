@@ -25,6 +25,10 @@ void console_set_silent(bool silent);
  * VIRQ_CONSOLE this way. */
 void console_set_input_notify(void (*notify)(void));
 
+/* Give each input byte to filter first (interrupt context); a byte it
+ * returns true for goes no further. The debug keys use it. */
+void console_set_input_filter(bool (*filter)(char c));
+
 /* Input side: called by the arch serial interrupt for each byte. */
 void console_input(char c);
 /* Take up to n buffered input bytes; returns the count. */

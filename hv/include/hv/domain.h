@@ -131,6 +131,9 @@ bool vcpu_runnable(const struct vcpu *v);
 /* Create vCPU id of d (offline) with its arch state. NULL if no memory. */
 struct vcpu *vcpu_create(struct domain *d, unsigned int id);
 
+/* Print every domain and its vCPUs (debug key 'q'). */
+void domain_dump_all(void);
+
 /* ---- Memory of a domain (domain.c). ---- */
 
 /*
@@ -152,6 +155,8 @@ void arch_vcpu_init(struct vcpu *v);
  * return its hypervisor address; NULL if d may not use it this way.
  */
 void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
+/* Print v's registers and mode, one or two lines (debug keys). */
+void arch_dump_vcpu(const struct vcpu *v);
 /* Release what the arch state of d holds (page-table references). */
 void arch_domain_destroy(struct domain *d);
 /* Per-vCPU one-shot timer set-up (vcpu_op.c). */

@@ -38,6 +38,10 @@ void sched_do_pending(void);
 /* Enter the idle loop on this CPU for good. Interrupts off. */
 noreturn void sched_start(void);
 
+/* Print what runs where and every vCPU's scheduling state (debug key
+ * 'r'). */
+void sched_dump(void);
+
 /* The idle vCPU's loop (entered through arch_vcpu_run). */
 noreturn void idle_loop(void);
 
