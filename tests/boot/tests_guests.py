@@ -105,3 +105,18 @@ TESTS = [
                "no room for an exception frame", CRASH_STACK_EXPECT,
                module_args="hypervisor"),
 ]
+
+# A kernel whose FEATURES note requires what Parasol does not offer is
+# refused by the dom0 builder, naming the feature (2:
+# auto_translated_physmap), and the machine stops as dom0 did not run.
+TESTS.append(BootTest(
+    name="dom0-requires-feature",
+    image="kernel",
+    cmdline="loglvl=info",
+    timeout=30.0,
+    modules=["guests/test_needs_feature.elf"],
+    expect=[r"^\(HV\) dom0: cannot build: the kernel requires Xen feature 2, "
+            r"which Parasol does not offer$"],
+    forbid=[r"PANIC", r"Test result"],
+    exit="DOM0_DIED",
+))

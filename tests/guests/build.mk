@@ -25,3 +25,21 @@ $(call test_guest,crash,crash.c)
 $(call test_guest,crash_stack,crash_stack.c)
 $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
+
+# A kernel that requires a Xen feature Parasol does not offer: test_hello
+# with its FEATURES note rewritten to "!auto_translated_physmap" (same
+# length, NUL padded). The builder must refuse it by name.
+FEATURES_NOTE_OLD := writable_page_tables|pae_pgdir_above_4gb
+FEATURES_NOTE_NEW := !auto_translated_physmap
+
+$(BUILD)/guests/test_needs_feature.elf: $(BUILD)/guests/test_hello.elf \
+        tests/guests/build.mk
+	@echo "  PATCH   $@"
+	@$(PYTHON) -c 'import sys; d = open(sys.argv[1], "rb").read(); \
+	    old = sys.argv[3].encode(); new = sys.argv[4].encode(); \
+	    assert d.count(old) == 1, "FEATURES note not found once"; \
+	    open(sys.argv[2], "wb").write( \
+	        d.replace(old, new.ljust(len(old), b"\0")))' \
+	    $< $@ '$(FEATURES_NOTE_OLD)' '$(FEATURES_NOTE_NEW)'
+
+guests: $(BUILD)/guests/test_needs_feature.elf

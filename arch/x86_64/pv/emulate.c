@@ -42,7 +42,8 @@ static const uint8_t fep_prefix[] = {0x0f, 0x0b, 'x', 'e', 'n'};
 
 /* CPUID leaves and bits a PV guest must not see or rely on. */
 #define CPUID_HV_LEAF_BASE 0x40000000
-#define CPUID_HV_LEAF_LAST 0x40000002
+#define CPUID_HV_LEAF_LAST 0x40000001 /* signature, version */
+#define CPUID_HV_RANGE_MASK 0xffffff00 /* leaves 0x40000000-0x400000ff */
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_1_ECX_MONITOR (1u << 3)
 #define CPUID_1_ECX_X2APIC (1u << 21)
@@ -90,7 +91,9 @@ static void emulate_cpuid(struct cpu_regs *regs)
                                 XEN_CPUID_SIGNATURE_EDX};
     } else if (leaf == CPUID_HV_LEAF_BASE + 1) {
         r.eax = PARASOL_XEN_VERSION_LEAF;
-    } else if (leaf < CPUID_HV_LEAF_BASE || leaf > CPUID_HV_LEAF_LAST) {
+    } else if ((leaf & CPUID_HV_RANGE_MASK) != CPUID_HV_LEAF_BASE) {
+        /* Other hypervisor leaves stay zero: under QEMU/KVM the real
+         * CPU would show the host hypervisor's. */
         r = cpuid(leaf, sub);
         if (leaf == 1) {
             r.ecx &=
