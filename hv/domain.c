@@ -28,8 +28,7 @@ struct domain *domain_by_id(domid_t id)
     struct domain *found = NULL;
     unsigned long flags = spin_lock_irqsave(&domain_list_lock);
 
-    list_for_each(pos, &domain_list)
-    {
+    list_for_each (pos, &domain_list) {
         struct domain *d = list_entry(pos, struct domain, link);
         if (d->domain_id == id && d->state != DOMAIN_DYING) {
             found = d;
@@ -252,8 +251,7 @@ bool domain_owns_frame(const struct domain *d, mfn_t mfn)
 
 static void free_domain_frames(struct domain *d)
 {
-    list_for_each_safe(pos, tmp, &d->page_list)
-    {
+    list_for_each_safe (pos, tmp, &d->page_list) {
         struct frame *f = list_entry(pos, struct frame, list);
         mfn_t mfn = frame_to_mfn(f);
 
@@ -336,7 +334,7 @@ void domain_dump_all(void)
 
     if (list_empty(&domain_list))
         pr_info("no domains\n");
-    list_for_each(pos, &domain_list)
+    list_for_each (pos, &domain_list)
         dump_domain(list_entry(pos, struct domain, link));
     spin_unlock_irqrestore(&domain_list_lock, flags);
 }

@@ -26,7 +26,6 @@ static void print_banner(void)
     pr_info("Command line: %s\n", boot_info.cmdline);
 }
 
-
 void start_hypervisor(uint32_t loader_magic, uint32_t loader_info)
 {
     bool loader_ok = arch_early_init(loader_magic, loader_info);

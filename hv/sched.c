@@ -202,8 +202,7 @@ void sched_dump(void)
     pr_info("scheduler: cpu %u runs %s%u.%u\n", this_cpu()->cpu_id,
             is_idle_vcpu(cur) ? "idle " : "d", cur->domain->domain_id,
             cur->vcpu_id);
-    list_for_each(pos, &run_list)
-    {
+    list_for_each (pos, &run_list) {
         struct vcpu *v = list_entry(pos, struct vcpu, sched_node);
         pr_info("  d%u.%u %-8s%s%s\n", v->domain->domain_id, v->vcpu_id,
                 runstate_names[v->runstate], v->blocked ? " blocked" : "",

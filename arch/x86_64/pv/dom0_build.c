@@ -277,7 +277,7 @@ static void setup_vcpu0(struct dom0_layout *l, mfn_t l4_mfn)
 
 /* Features a kernel may require (the FEATURES note's '!' entries). */
 #define DOM0_FEATURES_OFFERED                                                  \
-    ((1u << XENFEAT_writable_page_tables) |                                   \
+    ((1u << XENFEAT_writable_page_tables) |                                    \
      (1u << XENFEAT_pae_pgdir_above_4gb) |                                     \
      (1u << XENFEAT_mmu_pt_update_preserve_ad) |                               \
      (1u << XENFEAT_highmem_assist) | (1u << XENFEAT_dom0))

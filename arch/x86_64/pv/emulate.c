@@ -42,7 +42,7 @@ static const uint8_t fep_prefix[] = {0x0f, 0x0b, 'x', 'e', 'n'};
 
 /* CPUID leaves and bits a PV guest must not see or rely on. */
 #define CPUID_HV_LEAF_BASE 0x40000000
-#define CPUID_HV_LEAF_LAST 0x40000001 /* signature, version */
+#define CPUID_HV_LEAF_LAST 0x40000001  /* signature, version */
 #define CPUID_HV_RANGE_MASK 0xffffff00 /* leaves 0x40000000-0x400000ff */
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_1_ECX_MONITOR (1u << 3)

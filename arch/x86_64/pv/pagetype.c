@@ -254,8 +254,7 @@ int pv_unpin_table(struct domain *d, mfn_t mfn)
 
 void pv_unpin_all(struct domain *d)
 {
-    list_for_each(pos, &d->page_list)
-    {
+    list_for_each (pos, &d->page_list) {
         struct frame *f = list_entry(pos, struct frame, list);
 
         if (load(&f->type_info) & FRAME_TYPE_PINNED)

@@ -45,8 +45,8 @@ struct vcpu {
     bool blocked; /* SCHEDOP_block: waiting for an event */
     bool polling; /* SCHEDOP_poll: waiting for one of its ports */
     int runstate; /* RUNSTATE_*, public/vcpu.h */
-    struct list_node sched_node; /* on the scheduler's vCPU list */
-    uint64_t runstate_entry_time;     /* system time of the last change */
+    struct list_node sched_node;  /* on the scheduler's vCPU list */
+    uint64_t runstate_entry_time; /* system time of the last change */
     uint64_t runstate_time[RUNSTATE_offline + 1]; /* ns in each state */
 
     /* One-shot timer (VCPUOP_set_singleshot_timer, set_timer_op):
@@ -66,13 +66,13 @@ struct domain {
 
     spinlock_t lock; /* guards state, pause_count and shutdown fields */
     enum domain_state state;
-    unsigned int pause_count; /* runs only when 0 */
+    unsigned int pause_count;     /* runs only when 0 */
     unsigned int shutdown_reason; /* SHUTDOWN_*, valid when shut down */
     bool shutdown_code_set;       /* SCHEDOP_shutdown_code latched */
     unsigned int shutdown_code;
 
-    spinlock_t page_lock;        /* guards page_list and tot_pages */
-    struct list_node page_list;  /* every frame the domain owns */
+    spinlock_t page_lock;       /* guards page_list and tot_pages */
+    struct list_node page_list; /* every frame the domain owns */
     uint64_t tot_pages;
     uint64_t max_pages;
 

@@ -28,8 +28,8 @@ static inline int copy_from_guest_elem(void *dst, guest_va_t base, size_t i,
     return copy_from_guest(dst, base + i * size, size);
 }
 
-static inline int copy_to_guest_elem(guest_va_t base, size_t i,
-                                     const void *src, size_t size)
+static inline int copy_to_guest_elem(guest_va_t base, size_t i, const void *src,
+                                     size_t size)
 {
     return copy_to_guest(base + i * size, src, size);
 }

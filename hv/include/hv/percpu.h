@@ -23,9 +23,9 @@ struct percpu {
     bool online;
     unsigned int irq_depth;    /* nested interrupt handlers running */
     struct timer_queue timers; /* remote CPUs may add timers under its lock */
-    struct vcpu *current;       /* running vCPU (the idle one when none) */
-    struct vcpu *idle_vcpu;     /* this CPU's idle vCPU */
-    bool sched_pending;         /* run the scheduler before guest entry */
+    struct vcpu *current;      /* running vCPU (the idle one when none) */
+    struct vcpu *idle_vcpu;    /* this CPU's idle vCPU */
+    bool sched_pending;        /* run the scheduler before guest entry */
     struct arch_percpu arch;   /* descriptor tables, stacks (arch-defined) */
 };
 

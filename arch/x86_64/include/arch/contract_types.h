@@ -31,9 +31,9 @@ struct __packed tss64 {
 
 struct arch_percpu {
     uint64_t early_gdt[EARLY_GDT_ENTRIES] __aligned(16);
-    uint64_t *gdt;            /* full GDT (gdt.c), NULL until memory is up */
-    const void *gdt_owner;    /* vCPU whose GDT frames are mapped in it */
-    const void *ldt_owner;    /* vCPU whose LDT frames are mapped */
+    uint64_t *gdt;         /* full GDT (gdt.c), NULL until memory is up */
+    const void *gdt_owner; /* vCPU whose GDT frames are mapped in it */
+    const void *ldt_owner; /* vCPU whose LDT frames are mapped */
     struct tss64 tss;
     uint64_t stack_top;              /* RSP0: entries from ring 3 */
     uint64_t syscall_scratch;        /* guest rsp during syscall entry */
@@ -79,10 +79,10 @@ enum pv_callback_type {
  */
 struct arch_vcpu {
     struct cpu_regs regs;
-    bool in_kernel;            /* guest kernel mode (else guest user) */
-    uint64_t kernel_root;      /* mfn of the kernel L4 (CR3 >> 12) */
-    uint64_t user_root;        /* mfn of the user L4, 0 if none */
-    uint64_t kernel_sp;        /* stack_switch: stack for user->kernel */
+    bool in_kernel;       /* guest kernel mode (else guest user) */
+    uint64_t kernel_root; /* mfn of the kernel L4 (CR3 >> 12) */
+    uint64_t user_root;   /* mfn of the user L4, 0 if none */
+    uint64_t kernel_sp;   /* stack_switch: stack for user->kernel */
     uint16_t kernel_ss;
     uint64_t fs_base;
     uint64_t gs_base_kernel;
@@ -91,10 +91,10 @@ struct arch_vcpu {
     struct pv_callback callbacks[PV_CB_COUNT];
     uint64_t gdt_frames[PV_GDT_MAX_FRAMES]; /* mfns, validated */
     unsigned int gdt_ents;
-    uint64_t ldt_base;                      /* guest address (SET_LDT) */
+    uint64_t ldt_base; /* guest address (SET_LDT) */
     unsigned int ldt_ents;
     uint64_t ldt_frames[PV_LDT_MAX_FRAMES]; /* its mfns, typed segdesc */
-    bool fpu_ts;               /* virtual CR0.TS (fpu_taskswitch) */
+    bool fpu_ts; /* virtual CR0.TS (fpu_taskswitch) */
     bool fpu_initialised;
     uint8_t fpu_area[FXSAVE_AREA_SIZE] __aligned(16);
 };
