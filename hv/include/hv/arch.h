@@ -48,12 +48,14 @@ bool arch_irqs_enabled(void);
 void arch_irq_enable(void);
 /* Spin-wait hint (x86: pause). */
 void arch_cpu_relax(void);
-/* Sleep until the next interrupt; interrupts must be enabled. */
+/* Enable interrupts and sleep until the next one, atomically: called
+ * with interrupts off after checking there is nothing to do, no wake-up
+ * is lost in between. Returns with interrupts on. */
 void arch_wait_for_interrupt(void);
 /* Stop this CPU for good, interrupts off. */
 noreturn void arch_halt(void);
 
-/* The current CPU's per-CPU block. Valid once arch_percpu_init() ran. */
+/* The current CPU's per-CPU block. Valid once arch_early_init() ran. */
 struct percpu *arch_this_cpu(void);
 
 /* ---- Console. Called with the console lock held, any context. ---- */
@@ -63,11 +65,11 @@ void arch_console_putc(char c);
 
 /* Free-running cycle counter, constant rate. */
 uint64_t arch_cycles(void);
+/* Its frequency in kHz, known after arch_interrupts_init(). */
+uint64_t arch_cycles_khz(void);
 /* Wall-clock time now, in seconds since 1970 (0 if the platform has no
  * usable clock). Slow: read once at boot. */
 uint64_t arch_wallclock_seconds(void);
-/* Its frequency in kHz, known after arch_time_init(). */
-uint64_t arch_cycles_khz(void);
 /*
  * Arm this CPU's one-shot timer to fire at 'cycles' (an arch_cycles()
  * value); 0 disarms it. Interrupts off.
