@@ -146,20 +146,26 @@ void gdt_init_full(struct percpu *cpu)
     idt_set_code_selector(HV_CS64);
 }
 
-void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
-                          const uint64_t *mfns, unsigned nr_frames)
+/* Map 'pages' pages at va: the first nr_frames from mfns (writable for
+ * the CPU, which sets accessed bits), the rest the zero page. */
+static void map_descriptor_pages(uint64_t va, unsigned pages,
+                                 const uint64_t *mfns, unsigned nr_frames)
 {
-    uint64_t va = gdt_area(cpu);
-
-    if (cpu->arch.gdt_owner == owner)
-        return;
-    ASSERT(nr_frames <= GDT_GUEST_PAGES);
-    for (unsigned p = 0; p < GDT_GUEST_PAGES; p++) {
+    ASSERT(nr_frames <= pages);
+    for (unsigned p = 0; p < pages; p++) {
         mfn_t mfn = p < nr_frames ? mfns[p] : gdt_zero_mfn;
         uint64_t flags = p < nr_frames ? GDT_HV_FLAGS : GDT_ZERO_FLAGS;
         paging_map_pages(va + p * PAGE_SIZE, mfn_to_paddr(mfn), PAGE_SIZE,
                          flags);
     }
+}
+
+void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
+                          const uint64_t *mfns, unsigned nr_frames)
+{
+    if (cpu->arch.gdt_owner == owner)
+        return;
+    map_descriptor_pages(gdt_area(cpu), GDT_GUEST_PAGES, mfns, nr_frames);
     cpu->arch.gdt_owner = owner;
 }
 
@@ -171,13 +177,7 @@ void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
     uint64_t va = gdt_area(cpu) + GDT_AREA_SIZE;
 
     if (cpu->arch.ldt_owner != owner) {
-        ASSERT(nr_frames <= PV_LDT_MAX_FRAMES);
-        for (unsigned p = 0; p < PV_LDT_MAX_FRAMES; p++) {
-            mfn_t mfn = p < nr_frames ? mfns[p] : gdt_zero_mfn;
-            uint64_t flags = p < nr_frames ? GDT_HV_FLAGS : GDT_ZERO_FLAGS;
-            paging_map_pages(va + p * PAGE_SIZE, mfn_to_paddr(mfn), PAGE_SIZE,
-                             flags);
-        }
+        map_descriptor_pages(va, PV_LDT_MAX_FRAMES, mfns, nr_frames);
         cpu->arch.ldt_owner = owner;
     }
     if (ents == 0) {
