@@ -146,17 +146,7 @@ typedef unsigned long xen_callback_t;
 #define XEN_CALLBACK(e) ((unsigned long)(e))
 
 /* Layouts are ABI: pin them. */
-#ifndef XEN_ABI_CHECK_SIZE
-/*
- * Compile-time checks of the layouts (used by every public header).
- * __builtin_offsetof (GCC, Clang) avoids depending on <stddef.h>.
- */
-#define XEN_ABI_CHECK_SIZE(type, size)                                         \
-    _Static_assert(sizeof(type) == (size), "size of " #type)
-#define XEN_ABI_CHECK_OFFSET(type, field, off)                                 \
-    _Static_assert(__builtin_offsetof(type, field) == (off),                   \
-                   "offset of " #type "." #field)
-#endif
+#include "../abi_check.h"
 XEN_ABI_CHECK_SIZE(struct iret_context, 72);
 XEN_ABI_CHECK_OFFSET(struct iret_context, rax, 0);
 XEN_ABI_CHECK_OFFSET(struct iret_context, r11, 8);

@@ -31,13 +31,7 @@ struct xencons_interface {
     uint8_t connection;                  /* XENCONSOLE_* */
 };
 
-#ifndef XEN_ABI_CHECK_SIZE
-#define XEN_ABI_CHECK_SIZE(type, size)                                         \
-    _Static_assert(sizeof(type) == (size), "size of " #type)
-#define XEN_ABI_CHECK_OFFSET(type, field, off)                                 \
-    _Static_assert(__builtin_offsetof(type, field) == (off),                   \
-                   "offset of " #type "." #field)
-#endif
+#include "../abi_check.h"
 XEN_ABI_CHECK_SIZE(struct xencons_interface, 3092);
 XEN_ABI_CHECK_OFFSET(struct xencons_interface, out, 1024);
 XEN_ABI_CHECK_OFFSET(struct xencons_interface, in_cons, 3072);
