@@ -22,6 +22,11 @@ A marker may also refer to text an earlier marker matched: a named group
 marker stands for exactly that text. A guest prints the address it is
 about to fault at, and the hypervisor's report must name the same one.
 
+xen and xen_reason concern the guest tests (tests_guests.py) only: the
+differential harness, xen_check.py, boots each of them on real Xen 4.17
+as well and requires the same verdict, unless xen=False, whose reason
+its table prints.
+
 modules are the Multiboot modules, paths relative to the build
 directory, each optionally followed by its arguments
 ("guests/test_hello.elf arg1"); the first is dom0's kernel, the others
@@ -68,6 +73,10 @@ class BootTest:
     timeout: float = 60.0  # seconds for the whole boot, TCG on a busy host
     stay_up: float = 0.0  # with exit=None: seconds to watch after the markers
     modules: List[str] = field(default_factory=list)  # relative to BUILD
+    # The differential harness (xen_check.py) boots every guest test on
+    # Xen 4.17 too; xen=False leaves one out, for xen_reason.
+    xen: bool = True
+    xen_reason: str = ""
 
 
 # Lines that end a test at once: the test would otherwise wait for
