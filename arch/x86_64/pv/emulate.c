@@ -186,12 +186,16 @@ static bool emulate_soft_int(struct vcpu *v, struct cpu_regs *regs,
     const struct pv_trap *t = &v->arch.traps[vector];
     unsigned dpl = t->flags & 3, needed = v->arch.in_kernel ? 1 : 3;
 
-    if (regs->error_code ==
-        ((uint64_t)vector << GP_ERR_VECTOR_SHIFT_QEMU_OLD | GP_ERR_IDT))
-        regs->error_code = (uint64_t)vector << GP_ERR_VECTOR_SHIFT | GP_ERR_IDT;
-    if (regs->error_code !=
+    /* The #GP came from this int only if it names the vector. The code
+     * itself reaches the guest as the CPU gave it, as on Xen, even
+     * QEMU's. */
+    bool from_int =
+        regs->error_code ==
             ((uint64_t)vector << GP_ERR_VECTOR_SHIFT | GP_ERR_IDT) ||
-        !t->address || dpl < needed)
+        regs->error_code ==
+            ((uint64_t)vector << GP_ERR_VECTOR_SHIFT_QEMU_OLD | GP_ERR_IDT);
+
+    if (!from_int || !t->address || dpl < needed)
         return false;
     regs->rip += len; /* the handler returns after the int */
     pv_inject_trap(v, regs, vector, false, 0);
