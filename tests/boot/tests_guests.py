@@ -68,6 +68,30 @@ def crash_test(name, guest, what, expect, module_args=""):
     )
 
 
+# The hypervisor's own decision on a return to a non-canonical rip, one
+# line per case (loglvl=all): under TCG the guest alone cannot tell it
+# from QEMU's #GP on the fetch after an iretq that a real CPU refuses.
+NON_CANONICAL_RETURN = (r"^\(HV\) d0v0: return to non-canonical rip "
+                        r"0x800000000000: #GP$")
+CANONICAL_CASES = ["hypercall", "forced CPUID", "page-table write", "iret"]
+
+
+def canonical_test():
+    expect = [title("test_canonical", "returns to a non-canonical rip")]
+    for case in CANONICAL_CASES:
+        expect += [NON_CANONICAL_RETURN,
+                   r"^  ok   %s: one #GP$" % re.escape(case)]
+    return BootTest(
+        name="test_canonical",
+        image="kernel",
+        cmdline="loglvl=all",
+        modules=[module("test_canonical", "")],
+        expect=expect + [VERDICT_SUCCESS, POWERED_OFF],
+        forbid=[GUEST_FAILED, PANIC],
+        timeout=GUEST_TIMEOUT,
+    )
+
+
 # The crash line names the rip the guest announced (see tests.py on
 # markers that refer to an earlier marker's group).
 CRASH_STACK_EXPECT = [
@@ -88,6 +112,8 @@ TESTS = [
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
     guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # Returns that would land on 0x800000000000: #GP(0) there, as on Xen.
+    canonical_test(),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

@@ -17,6 +17,7 @@
 #include <arch/traps.h>
 #include <arch/x86.h>
 #include <hv/event.h>
+#include <hv/guest_access.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/panic.h>
@@ -193,6 +194,28 @@ bool pv_selectors_ok(uint64_t cs, uint64_t ss)
            ((ss & SELECTOR_MASK) | 3) == FLAT_RING3_SS64;
 }
 
+/*
+ * iretq to a non-canonical rip faults in ring 0 on real CPUs, after the
+ * guest's GS is loaded (QEMU's TCG lets it pass). It happens when a
+ * syscall, an emulated instruction or a page-table write ends at the
+ * top of the lower half. The guest gets the #GP(0) at that rip which it
+ * would have taken had it jumped there itself, as on Xen; with no #GP
+ * handler, or one that is itself not canonical, the domain is crashed.
+ */
+static void return_to_bad_rip(struct vcpu *v, struct cpu_regs *regs)
+{
+    uint64_t handler = v->arch.traps[X86_EXC_GP].address;
+
+    pr_debug("d%uv%u: return to non-canonical rip %#lx: #GP\n",
+             v->domain->domain_id, v->vcpu_id, (unsigned long)regs->rip);
+    if (handler && !is_canonical_address(handler)) {
+        domain_crash(v->domain, "#GP handler %#lx is not canonical",
+                     (unsigned long)handler);
+        return;
+    }
+    pv_inject_trap(v, regs, X86_EXC_GP, true, 0);
+}
+
 void pv_exit_to_guest(struct cpu_regs *regs)
 {
     for (;;) {
@@ -210,6 +233,10 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             domain_crash(v->domain, "cannot return with cs %#lx ss %#lx",
                          (unsigned long)regs->cs, (unsigned long)regs->ss);
             continue;
+        }
+        if (!is_canonical_address(regs->rip)) {
+            return_to_bad_rip(v, regs);
+            continue; /* the #GP frame, or another vCPU */
         }
         if (vcpu_event_deliverable(v) &&
             v->arch.callbacks[PV_CB_EVENT].address &&
