@@ -72,11 +72,16 @@ static void *va_to_hv(const struct dom0_layout *l, uint64_t va)
            (va & (PAGE_SIZE - 1));
 }
 
-/* Copy into the guest's pseudo-physical space, page by page. */
+/* Copy into the guest's pseudo-physical space, page by page. The image
+ * parser and plan_layout() keep every range inside dom0's pages. */
 static void copy_to_dom0(void *ctx, uint64_t va, const void *src, size_t len)
 {
     const struct dom0_layout *l = ctx;
 
+    if (va < l->v_start || va - l->v_start > l->v_end - l->v_start ||
+        len > l->v_end - va)
+        panic("dom0 builder: a copy to %#lx+%#lx outside the mapping",
+              (unsigned long)va, (unsigned long)len);
     while (len) {
         size_t chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
         if (src)

@@ -109,7 +109,8 @@ _Static_assert(sizeof(struct elf64_nhdr) == 12, "ELF note header size");
 struct elf_segment {
     uint64_t offset; /* of the file contents in the image */
     uint64_t filesz; /* bytes copied from the image */
-    uint64_t vaddr;  /* where the segment starts in the guest */
+    uint64_t paddr;  /* p_paddr, which alone places the segment */
+    uint64_t vaddr;  /* VIRT_BASE + p_paddr - PADDR_OFFSET (not p_vaddr) */
     uint64_t memsz;  /* filesz plus the zeroed tail (bss) */
     uint32_t flags;  /* PF_R, PF_W, PF_X */
 };
