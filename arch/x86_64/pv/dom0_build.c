@@ -8,8 +8,9 @@
  *   page tables (L4, L3s, L2s, L1s; mapped read-only) | boot stack |
  *   padding (>= 512 KiB, up to a 4 MiB boundary)
  *
- * then validates and pins the page tables, fills start_info and the
- * hypercall page, and starts vCPU 0 in guest kernel mode.
+ * then validates and pins the page tables, fills start_info and, if the
+ * kernel names one, the hypercall page, and starts vCPU 0 in guest
+ * kernel mode.
  */
 #include <arch/layout.h>
 #include <arch/paging.h>
@@ -309,8 +310,6 @@ static void load_kernel(struct dom0_layout *l)
     l->image = arch_maddr_to_virt(k->start);
     if (elf_parse_image(l->image, k->end - k->start, &l->info, &why))
         dom0_fail(why);
-    if (!l->info.has_hypercall_page)
-        dom0_fail("the kernel has no HYPERCALL_PAGE note");
     l->v_start = l->info.virt_base;
     if (l->info.virt_kstart < l->v_start)
         dom0_fail("the kernel starts below its VIRT_BASE");
@@ -354,7 +353,9 @@ struct domain *dom0_build(void)
     load_ramdisk(&l);
     build_page_tables(&l);
     fill_start_info(&l);
-    pv_write_hypercall_page(va_to_hv(&l, l.info.hypercall_page));
+    /* A kernel without the note brings its own stubs (Linux 6.1 does). */
+    if (l.info.has_hypercall_page)
+        pv_write_hypercall_page(va_to_hv(&l, l.info.hypercall_page));
     l4_mfn = l.p2m[va_to_pfn(&l, l.pt_va)];
     err = pv_pin_table(l.d, l4_mfn, FRAME_TYPE_L4);
     if (err)
