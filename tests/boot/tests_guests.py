@@ -91,6 +91,8 @@ TESTS = [
     # No HYPERCALL_PAGE note (as Linux 6.1): the builder writes no page,
     # the kernel's own stubs work (compared with Xen 4.17).
     guest_test("test_own_stubs", "a kernel without HYPERCALL_PAGE"),
+    # A 70 MiB image (a big .bss) loads with the default command line.
+    guest_test("test_big_image", "a kernel image of over 70 MiB"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

@@ -25,6 +25,7 @@ $(call test_guest,crash,crash.c)
 $(call test_guest,crash_stack,crash_stack.c)
 $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
+$(call test_guest,big_image,big_image.c)
 
 $(call test_guest,own_stubs_unpatched,own_stubs.c own_stubs_entry.S)
 

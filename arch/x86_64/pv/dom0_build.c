@@ -146,23 +146,57 @@ static void plan_layout(struct dom0_layout *l)
         guess = need;
     }
     l->stack_va = l->pt_va + l->nr_pt_frames * PAGE_SIZE;
-    if (va_to_pfn(l, l->v_end) > l->nr_pages)
-        dom0_fail("dom0_mem is too small for the kernel and its ramdisk");
 }
 
-static uint64_t dom0_mem_bytes(void)
+/* Bytes of the initial mapping, from VIRT_BASE to its 4 MiB end. */
+static uint64_t mapping_bytes(const struct dom0_layout *l)
 {
-    uint64_t bytes = DOM0_DEFAULT_MEM, free = frames_free_count() * PAGE_SIZE;
+    return l->v_end - l->v_start;
+}
+
+/* The most dom0 may have: 7/8 of free memory, as the hypervisor keeps an
+ * eighth for itself; less if dom0_mem= says so (then *given). */
+static uint64_t dom0_mem_cap(bool *given)
+{
+    uint64_t free = frames_free_count() * PAGE_SIZE, bytes = free - free / 8;
+    uint64_t asked;
     const char *end;
 
-    if (hv_options.dom0_mem[0] &&
-        (!parse_size(hv_options.dom0_mem, &end, &bytes) || *end))
+    *given = hv_options.dom0_mem[0] != '\0';
+    if (!*given)
+        return bytes;
+    if (!parse_size(hv_options.dom0_mem, &end, &asked) || *end)
         dom0_fail("dom0_mem= is not a size (e.g. 64M)");
-    /* Keep an eighth of free memory for the hypervisor itself. */
-    bytes = MIN(bytes, free - free / 8);
-    if (bytes < DOM0_MIN_MEM)
+    return MIN(asked, bytes);
+}
+
+/*
+ * dom0's size and layout. Without dom0_mem= a kernel whose initial
+ * mapping takes more than half the default (a distribution kernel spans
+ * some 70 MiB) gets twice its mapping, so that it has as much again to
+ * run in. The second plan needs at most 4 MiB more mapping than the
+ * first (a longer p2m), which the doubling covers.
+ */
+static void size_dom0(struct dom0_layout *l)
+{
+    uint64_t cap, bytes;
+    bool given;
+
+    bytes = cap = dom0_mem_cap(&given);
+    if (!given)
+        bytes = MIN(cap, DOM0_DEFAULT_MEM);
+    l->nr_pages = bytes >> PAGE_SHIFT;
+    plan_layout(l);
+    if (!given && mapping_bytes(l) > bytes / 2) {
+        l->nr_pages = MIN(cap, 2 * mapping_bytes(l)) >> PAGE_SHIFT;
+        plan_layout(l);
+    }
+    if (l->nr_pages < DOM0_MIN_MEM >> PAGE_SHIFT)
         dom0_fail("not enough memory for dom0");
-    return ALIGN_DOWN(bytes, PAGE_SIZE);
+    if (va_to_pfn(l, l->v_end) > l->nr_pages)
+        dom0_fail(given ? "dom0_mem is too small for the kernel and its "
+                          "ramdisk"
+                        : "not enough memory for the kernel and its ramdisk");
 }
 
 static void allocate_memory(struct dom0_layout *l)
@@ -342,12 +376,11 @@ struct domain *dom0_build(void)
     if (boot_info.nr_modules == 0)
         dom0_fail("no dom0 kernel: give it as the first multiboot module");
     load_kernel(&l);
-    l.nr_pages = dom0_mem_bytes() >> PAGE_SHIFT;
+    size_dom0(&l);
     l.d = domain_create(0, true, 1, &err);
     if (!l.d)
         dom0_fail("cannot create domain 0");
     l.d->max_pages = l.nr_pages;
-    plan_layout(&l);
     allocate_memory(&l);
     elf_load_segments(l.image, &l.info, copy_to_dom0, zero_dom0, &l);
     load_ramdisk(&l);
