@@ -15,6 +15,7 @@
 #include <hv/types.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
+#include <public/features.h>
 
 /* Headers are copied into host structs as they are: the host must use the
  * image's byte order, which every x86-64 machine does. */
@@ -36,24 +37,16 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 #define LEGACY_SECTION "__xen_guest"
 #define LEGACY_NUMBER_MAX 24 /* "0x" and 16 digits, or 20 decimal, and NUL */
 
-/* XENFEAT numbers (Xen's public/features.h) of the names Xen's libelf
- * knows; a FEATURES string naming anything else is treated as Xen does. */
-#define FEAT_WRITABLE_PAGE_TABLES 0
-#define FEAT_WRITABLE_DESCRIPTOR_TABLES 1
-#define FEAT_AUTO_TRANSLATED_PHYSMAP 2
-#define FEAT_SUPERVISOR_MODE_KERNEL 3
-#define FEAT_PAE_PGDIR_ABOVE_4GB 4
-#define FEAT_HVM_CALLBACK_VECTOR 8
-#define FEAT_DOM0 11
-
+/* The feature names Xen's libelf knows in a FEATURES note; a name it does
+ * not know is ignored, or refused when required. */
 static const char *const feature_names[] = {
-    [FEAT_WRITABLE_PAGE_TABLES] = "writable_page_tables",
-    [FEAT_WRITABLE_DESCRIPTOR_TABLES] = "writable_descriptor_tables",
-    [FEAT_AUTO_TRANSLATED_PHYSMAP] = "auto_translated_physmap",
-    [FEAT_SUPERVISOR_MODE_KERNEL] = "supervisor_mode_kernel",
-    [FEAT_PAE_PGDIR_ABOVE_4GB] = "pae_pgdir_above_4gb",
-    [FEAT_HVM_CALLBACK_VECTOR] = "hvm_callback_vector",
-    [FEAT_DOM0] = "dom0",
+    [XENFEAT_writable_page_tables] = "writable_page_tables",
+    [XENFEAT_writable_descriptor_tables] = "writable_descriptor_tables",
+    [XENFEAT_auto_translated_physmap] = "auto_translated_physmap",
+    [XENFEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
+    [XENFEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
+    [XENFEAT_hvm_callback_vector] = "hvm_callback_vector",
+    [XENFEAT_dom0] = "dom0",
 };
 
 enum note_format {
@@ -501,6 +494,7 @@ static void apply_number(struct parse *p, unsigned type, uint64_t v)
     case XEN_ELFNOTE_SUPPORTED_FEATURES:
         /* The low 32 bits are XENFEAT submap 0, the only one defined. */
         info->features_supported |= (uint32_t)v;
+        info->has_supported_features = true;
         break;
     default: /* HV_START_LOW, PHYS32_ENTRY: 32-bit and PVH guests only */
         break;
@@ -912,4 +906,21 @@ void elf_load_segments(const void *image, const struct elf_image_info *info,
         if (seg->memsz > seg->filesz)
             zero(ctx, seg->vaddr + seg->filesz, seg->memsz - seg->filesz);
     }
+}
+
+int elf_check_dom0_features(const struct elf_image_info *info, const char **why)
+{
+    if (info->features_required & 1u << XENFEAT_supervisor_mode_kernel) {
+        *why = "the kernel requires supervisor-mode execution "
+               "(supervisor_mode_kernel)";
+        return -XEN_EINVAL;
+    }
+    if (info->has_supported_features &&
+        !(info->features_supported & 1u << XENFEAT_dom0)) {
+        *why = "the kernel does not support dom0 operation (its "
+               "SUPPORTED_FEATURES lack XENFEAT_dom0)";
+        return -XEN_EINVAL;
+    }
+    *why = NULL;
+    return 0;
 }

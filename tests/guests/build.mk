@@ -48,6 +48,10 @@ endef
 # built and run as dom0 on Xen 4.17, so on Parasol too.
 $(eval $(call patched_guest,test_needs_feature,test_hello, \
     'string:FEATURES:!auto_translated_physmap'))
+# test_hello requiring supervisor_mode_kernel: Xen 4.17 refuses it ("Dom0
+# requires supervisor-mode execution"), and so does Parasol.
+$(eval $(call patched_guest,test_needs_supervisor_mode,test_hello, \
+    'string:FEATURES:!supervisor_mode_kernel'))
 # test_hello whose SUPPORTED_FEATURES note lacks XENFEAT_dom0 (bit 11;
 # only writable_page_tables, bit 0): both Xen and Parasol refuse it.
 $(eval $(call patched_guest,test_no_dom0_feature,test_hello, \

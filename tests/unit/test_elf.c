@@ -1002,6 +1002,87 @@ static void test_required_unknown_feature(void **state)
                          1u << FEAT_PAE_PGDIR_ABOVE_4GB);
 }
 
+/* ---- Xen's rule for a dom0 kernel's features ------------------------------
+ */
+
+static void expect_dom0_features(int err, const char *reason)
+{
+    const char *dom0_why = "unset";
+
+    assert_int_equal(elf_check_dom0_features(&info, &dom0_why), err);
+    if (reason)
+        assert_string_equal(dom0_why, reason);
+    else
+        assert_null(dom0_why);
+}
+
+/* Required features Xen's PV dom0 builder does not check build. */
+static void test_dom0_required_features_unchecked(void **state)
+{
+    static const char *const required[] = {
+        "!auto_translated_physmap", "!hvm_callback_vector",
+        "!writable_descriptor_tables", "!writable_page_tables|!dom0"};
+    struct spec s;
+
+    (void)state;
+    for (size_t i = 0; i < ARRAY_SIZE(required); i++) {
+        spec_xtf(&s);
+        add_str(&s, XEN_ELFNOTE_FEATURES, required[i]);
+        assert_int_equal(build_and_parse(&s), 0);
+        assert_false(info.has_supported_features);
+        expect_dom0_features(0, NULL);
+    }
+}
+
+static void test_dom0_supervisor_mode_refused(void **state)
+{
+    struct spec s;
+
+    (void)state;
+    spec_xtf(&s);
+    add_str(&s, XEN_ELFNOTE_FEATURES,
+            "pae_pgdir_above_4gb|!"
+            "supervisor_mode_kernel");
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(-XEN_EINVAL,
+                         "the kernel requires supervisor-mode execution "
+                         "(supervisor_mode_kernel)");
+    /* Supported, not required: fine. */
+    spec_xtf(&s);
+    add_str(&s, XEN_ELFNOTE_FEATURES, "supervisor_mode_kernel");
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+}
+
+/* With a SUPPORTED_FEATURES note, XENFEAT_dom0 must be among the
+ * supported features, from the note or from FEATURES; without the note
+ * nothing is asked. */
+static void test_dom0_supported_features_need_dom0(void **state)
+{
+    struct spec s;
+
+    (void)state;
+    spec_xtf(&s);
+    add_num(&s, XEN_ELFNOTE_SUPPORTED_FEATURES, 1u << FEAT_WRITABLE_PAGE_TABLES,
+            sizeof(uint32_t));
+    assert_int_equal(build_and_parse(&s), 0);
+    assert_true(info.has_supported_features);
+    expect_dom0_features(-XEN_EINVAL,
+                         "the kernel does not support dom0 operation (its "
+                         "SUPPORTED_FEATURES lack XENFEAT_dom0)");
+    spec_xtf(&s);
+    add_num(&s, XEN_ELFNOTE_SUPPORTED_FEATURES, 0, sizeof(uint32_t));
+    add_str(&s, XEN_ELFNOTE_FEATURES, "dom0");
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+    spec_linux(&s); /* the note has the dom0 bit */
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+    spec_xtf(&s); /* no note, no dom0 anywhere */
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+}
+
 /* ---- Addresses ---------------------------------------------------------- */
 
 static void test_entry_outside(void **state)
@@ -1177,6 +1258,9 @@ int main(void)
         cmocka_unit_test(test_bad_loader),
         cmocka_unit_test(test_numeric_note_size),
         cmocka_unit_test(test_required_unknown_feature),
+        cmocka_unit_test(test_dom0_required_features_unchecked),
+        cmocka_unit_test(test_dom0_supervisor_mode_refused),
+        cmocka_unit_test(test_dom0_supported_features_need_dom0),
         cmocka_unit_test(test_entry_outside),
         cmocka_unit_test(test_hypercall_page_outside),
         cmocka_unit_test(test_init_p2m_inside),

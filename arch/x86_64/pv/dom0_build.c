@@ -30,7 +30,6 @@
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <public/arch-x86/xen.h>
-#include <public/features.h>
 
 #define DOM0_DEFAULT_MEM MiB(64)
 #define DOM0_MIN_MEM MiB(4)
@@ -315,27 +314,6 @@ static void setup_vcpu0(struct dom0_layout *l, mfn_t l4_mfn)
     pvclock_update_wallclock(l->d);
 }
 
-/* Features a kernel may require (the FEATURES note's '!' entries). */
-#define DOM0_FEATURES_OFFERED                                                  \
-    ((1u << XENFEAT_writable_page_tables) |                                    \
-     (1u << XENFEAT_pae_pgdir_above_4gb) |                                     \
-     (1u << XENFEAT_mmu_pt_update_preserve_ad) |                               \
-     (1u << XENFEAT_highmem_assist) | (1u << XENFEAT_dom0))
-
-static void check_features(const struct dom0_layout *l)
-{
-    uint32_t missing = l->info.features_required & ~DOM0_FEATURES_OFFERED;
-
-    if (missing) {
-        static char why[96];
-        snprintf(why, sizeof(why),
-                 "the kernel requires Xen feature %u, which Parasol does "
-                 "not offer",
-                 (unsigned)__builtin_ctz(missing));
-        dom0_fail(why);
-    }
-}
-
 static void load_kernel(struct dom0_layout *l)
 {
     const struct boot_module *k = &boot_info.modules[0];
@@ -347,7 +325,8 @@ static void load_kernel(struct dom0_layout *l)
     l->v_start = l->info.virt_base;
     if (l->info.virt_kstart < l->v_start)
         dom0_fail("the kernel starts below its VIRT_BASE");
-    check_features(l);
+    if (elf_check_dom0_features(&l->info, &why))
+        dom0_fail(why);
 }
 
 static void log_layout(const struct dom0_layout *l)
