@@ -15,6 +15,7 @@
 #include <hv/types.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
+#include <public/features.h>
 
 /* Headers are copied into host structs as they are: the host must use the
  * image's byte order, which every x86-64 machine does. */
@@ -36,24 +37,16 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 #define LEGACY_SECTION "__xen_guest"
 #define LEGACY_NUMBER_MAX 24 /* "0x" and 16 digits, or 20 decimal, and NUL */
 
-/* XENFEAT numbers (Xen's public/features.h) of the names Xen's libelf
- * knows; a FEATURES string naming anything else is treated as Xen does. */
-#define FEAT_WRITABLE_PAGE_TABLES 0
-#define FEAT_WRITABLE_DESCRIPTOR_TABLES 1
-#define FEAT_AUTO_TRANSLATED_PHYSMAP 2
-#define FEAT_SUPERVISOR_MODE_KERNEL 3
-#define FEAT_PAE_PGDIR_ABOVE_4GB 4
-#define FEAT_HVM_CALLBACK_VECTOR 8
-#define FEAT_DOM0 11
-
+/* The feature names Xen's libelf knows in a FEATURES note; a name it does
+ * not know is ignored, or refused when required. */
 static const char *const feature_names[] = {
-    [FEAT_WRITABLE_PAGE_TABLES] = "writable_page_tables",
-    [FEAT_WRITABLE_DESCRIPTOR_TABLES] = "writable_descriptor_tables",
-    [FEAT_AUTO_TRANSLATED_PHYSMAP] = "auto_translated_physmap",
-    [FEAT_SUPERVISOR_MODE_KERNEL] = "supervisor_mode_kernel",
-    [FEAT_PAE_PGDIR_ABOVE_4GB] = "pae_pgdir_above_4gb",
-    [FEAT_HVM_CALLBACK_VECTOR] = "hvm_callback_vector",
-    [FEAT_DOM0] = "dom0",
+    [XENFEAT_writable_page_tables] = "writable_page_tables",
+    [XENFEAT_writable_descriptor_tables] = "writable_descriptor_tables",
+    [XENFEAT_auto_translated_physmap] = "auto_translated_physmap",
+    [XENFEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
+    [XENFEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
+    [XENFEAT_hvm_callback_vector] = "hvm_callback_vector",
+    [XENFEAT_dom0] = "dom0",
 };
 
 enum note_format {
@@ -121,9 +114,8 @@ struct parse {
     unsigned xen_notes; /* Xen notes seen */
     bool legacy;        /* a __xen_guest section stood in for the notes */
     bool has_entry, has_virt_base, has_paddr_offset;
-    /* For each info->segments[i]: its program header and p_paddr. */
+    /* For each info->segments[i]: the index of its program header. */
     unsigned seg_phdr[ELF_MAX_SEGMENTS];
-    uint64_t seg_paddr[ELF_MAX_SEGMENTS];
 };
 
 /* ---- Failure reasons ---------------------------------------------------- */
@@ -274,11 +266,14 @@ static int check_header(struct parse *p)
 
 /* ---- PT_LOAD segments --------------------------------------------------- */
 
+/*
+ * Xen's loader ignores p_vaddr and p_align: a segment goes where its
+ * p_paddr says (place_image()), and it is copied byte by byte, so only
+ * the file range, the sizes and the physical end are checked here.
+ */
 static int check_segment(struct parse *p, unsigned i,
                          const struct elf64_phdr *ph)
 {
-    uint64_t align = ph->p_align;
-
     if (!in_file(p, ph->p_offset, ph->p_filesz))
         return fail_at(p, -XEN_EINVAL, "segment", i,
                        "extends past the end of the file");
@@ -286,15 +281,7 @@ static int check_segment(struct parse *p, unsigned i,
         return fail_at(p, -XEN_EINVAL, "segment", i, "has memsz below filesz");
     if (ph->p_memsz > ELF_IMAGE_MAX)
         return fail_at(p, -XEN_E2BIG, "segment", i, "is too large");
-    /* p_align 0 and 1 both mean "no constraint" in the gABI. */
-    if (align > 1 && (align & (align - 1)))
-        return fail_at(p, -XEN_EINVAL, "segment", i, "has a bad p_align");
-    /* The file offset and the address must agree modulo the alignment,
-     * or the segment cannot be mapped page by page. */
-    if (align > 1 && ((ph->p_vaddr - ph->p_offset) & (align - 1)))
-        return fail_at(p, -XEN_EINVAL, "segment", i, "is not page aligned");
-    if (ph->p_vaddr > UINT64_MAX - ph->p_memsz ||
-        ph->p_paddr > UINT64_MAX - ph->p_memsz)
+    if (ph->p_paddr > UINT64_MAX - ph->p_memsz)
         return fail(p, -XEN_EINVAL, "address overflow");
     return 0;
 }
@@ -309,11 +296,10 @@ static int add_segment(struct parse *p, unsigned i, const struct elf64_phdr *ph)
     if (info->nr_segments == ELF_MAX_SEGMENTS)
         return fail(p, -XEN_E2BIG, "too many loadable segments");
     p->seg_phdr[info->nr_segments] = i;
-    p->seg_paddr[info->nr_segments] = ph->p_paddr;
     seg = &info->segments[info->nr_segments++];
     seg->offset = ph->p_offset;
     seg->filesz = ph->p_filesz;
-    seg->vaddr = ph->p_vaddr;
+    seg->paddr = ph->p_paddr;
     seg->memsz = ph->p_memsz;
     seg->flags = ph->p_flags;
     return 0;
@@ -327,7 +313,9 @@ static int scan_segments(struct parse *p)
 
     for (i = 0; i < p->eh.e_phnum; i++) {
         read_phdr(p, i, &ph);
-        if (ph.p_type != PT_LOAD)
+        /* Xen loads a PT_LOAD only if it is readable, writable or
+         * executable. */
+        if (ph.p_type != PT_LOAD || !(ph.p_flags & (PF_R | PF_W | PF_X)))
             continue;
         rc = check_segment(p, i, &ph);
         if (!rc)
@@ -376,7 +364,7 @@ static int measure_image(struct parse *p)
     unsigned i;
 
     for (i = 0; i < info->nr_segments; i++) {
-        /* check_segment() made sure vaddr + memsz does not wrap. */
+        /* place_segment() made sure vaddr + memsz does not wrap. */
         lo = MIN(lo, info->segments[i].vaddr);
         hi = MAX(hi, info->segments[i].vaddr + info->segments[i].memsz);
     }
@@ -506,6 +494,7 @@ static void apply_number(struct parse *p, unsigned type, uint64_t v)
     case XEN_ELFNOTE_SUPPORTED_FEATURES:
         /* The low 32 bits are XENFEAT submap 0, the only one defined. */
         info->features_supported |= (uint32_t)v;
+        info->has_supported_features = true;
         break;
     default: /* HV_START_LOW, PHYS32_ENTRY: 32-bit and PVH guests only */
         break;
@@ -800,15 +789,33 @@ static int legacy_hypercall_page(struct parse *p)
 }
 
 /*
- * A segment's pseudo-physical address is p_paddr - PADDR_OFFSET and it
- * is loaded at VIRT_BASE plus that. The kernel was linked for p_vaddr,
- * so notes that put it anywhere else contradict the image.
+ * Where Xen's libelf puts a segment: its pseudo-physical address is
+ * p_paddr - PADDR_OFFSET, and pseudo-physical 0 is at VIRT_BASE. p_vaddr
+ * plays no part; in Linux's per-CPU segment it is 0.
  */
+static int place_segment(struct parse *p, struct elf_segment *seg)
+{
+    const struct elf_image_info *info = p->info;
+    uint64_t pseudo;
+
+    if (seg->paddr < info->paddr_offset)
+        return fail(p, -XEN_EINVAL,
+                    "contradictory notes: p_paddr below PADDR_OFFSET");
+    pseudo = seg->paddr - info->paddr_offset;
+    if (pseudo > UINT64_MAX - info->virt_base ||
+        info->virt_base + pseudo > UINT64_MAX - seg->memsz)
+        return fail(p, -XEN_EINVAL, "address overflow");
+    seg->vaddr = info->virt_base + pseudo;
+    return 0;
+}
+
+/* The defaults of the notes that fix the placement, as Xen's libelf
+ * chooses them, then each segment's virtual address. */
 static int place_image(struct parse *p)
 {
     struct elf_image_info *info = p->info;
-    uint64_t pseudo;
     unsigned i;
+    int rc;
 
     if (p->has_paddr_offset && !p->has_virt_base)
         return fail(p, -XEN_EINVAL,
@@ -821,20 +828,9 @@ static int place_image(struct parse *p)
     if (!IS_ALIGNED(info->virt_base, GUEST_PAGE_SIZE))
         return fail(p, -XEN_EINVAL, "VIRT_BASE is not page aligned");
     for (i = 0; i < info->nr_segments; i++) {
-        if (p->seg_paddr[i] < info->paddr_offset)
-            return fail(p, -XEN_EINVAL,
-                        "contradictory notes: p_paddr below PADDR_OFFSET");
-        pseudo = p->seg_paddr[i] - info->paddr_offset;
-        if (pseudo > UINT64_MAX - info->virt_base)
-            return fail(p, -XEN_EINVAL, "address overflow");
-        /* Stricter than Xen, which loads by p_paddr alone: p_vaddr must
-         * agree. (Linux kernels before 6.15 have a per-CPU segment with
-         * p_vaddr 0; supporting them means placing segments before the
-         * overlap and extent checks.) */
-        if (info->virt_base + pseudo != info->segments[i].vaddr)
-            return fail(p, -XEN_EINVAL,
-                        "contradictory notes: VIRT_BASE and PADDR_OFFSET "
-                        "do not map p_paddr to p_vaddr");
+        rc = place_segment(p, &info->segments[i]);
+        if (rc)
+            return rc;
     }
     return legacy_hypercall_page(p);
 }
@@ -877,15 +873,15 @@ int elf_parse_image(const void *image, size_t size, struct elf_image_info *info,
     if (!rc)
         rc = scan_segments(&p);
     if (!rc)
-        rc = check_overlaps(&p);
-    if (!rc)
-        rc = measure_image(&p);
-    if (!rc)
         rc = find_notes(&p);
     if (!rc)
         rc = check_notes(&p);
     if (!rc)
         rc = place_image(&p);
+    if (!rc)
+        rc = measure_image(&p);
+    if (!rc)
+        rc = check_overlaps(&p);
     if (!rc)
         rc = check_addresses(&p);
     if (why)
@@ -910,4 +906,21 @@ void elf_load_segments(const void *image, const struct elf_image_info *info,
         if (seg->memsz > seg->filesz)
             zero(ctx, seg->vaddr + seg->filesz, seg->memsz - seg->filesz);
     }
+}
+
+int elf_check_dom0_features(const struct elf_image_info *info, const char **why)
+{
+    if (info->features_required & 1u << XENFEAT_supervisor_mode_kernel) {
+        *why = "the kernel requires supervisor-mode execution "
+               "(supervisor_mode_kernel)";
+        return -XEN_EINVAL;
+    }
+    if (info->has_supported_features &&
+        !(info->features_supported & 1u << XENFEAT_dom0)) {
+        *why = "the kernel does not support dom0 operation (its "
+               "SUPPORTED_FEATURES lack XENFEAT_dom0)";
+        return -XEN_EINVAL;
+    }
+    *why = NULL;
+    return 0;
 }

@@ -3,8 +3,10 @@
  * input is a candidate kernel image. The parser must never read outside
  * the input (ASan), never hit undefined behaviour (UBSan), and either
  * reject the input with a reason or describe an image whose every
- * promise holds: the extent, entry point and hypercall page agree, and
- * loading writes only inside the extent and reads only inside the input.
+ * promise holds: every segment is placed by its p_paddr inside the
+ * extent and apart from the others, the entry point and hypercall page
+ * lie inside it, and loading writes only inside the extent and reads
+ * only inside the input.
  * A broken promise aborts, which libFuzzer reports as a crash.
  */
 #include <stdint.h>
@@ -75,6 +77,27 @@ static void check_string(const char *s, size_t cap)
         broken("an unterminated string");
 }
 
+/* Every segment sits inside the extent, where its p_paddr puts it, and
+ * no two share a byte. */
+static void check_segments(const struct elf_image_info *info)
+{
+    const struct elf_segment *s = info->segments;
+    unsigned i, j;
+
+    for (i = 0; i < info->nr_segments; i++) {
+        if (s[i].vaddr < info->virt_kstart || s[i].vaddr >= info->virt_kend ||
+            s[i].memsz > info->virt_kend - s[i].vaddr)
+            broken("a segment outside [virt_kstart, virt_kend)");
+        if (s[i].vaddr - info->virt_base != s[i].paddr - info->paddr_offset)
+            broken("a segment not placed by its p_paddr");
+        for (j = 0; j < i; j++) {
+            if (s[i].vaddr < s[j].vaddr + s[j].memsz &&
+                s[j].vaddr < s[i].vaddr + s[i].memsz)
+                broken("overlapping segments");
+        }
+    }
+}
+
 static void check_info(const struct elf_image_info *info)
 {
     uint64_t start = info->virt_kstart, end = info->virt_kend;
@@ -90,6 +113,7 @@ static void check_info(const struct elf_image_info *info)
         broken("a bad hypercall page");
     if (info->nr_segments == 0 || info->nr_segments > ELF_MAX_SEGMENTS)
         broken("a bad segment count");
+    check_segments(info);
     if (info->features_required & ~info->features_supported)
         broken("a required feature that is not supported");
     check_string(info->guest_os, sizeof(info->guest_os));

@@ -59,12 +59,15 @@ def shdr(name, stype, offset, size):
                        1, 0)
 
 
-def image(page, phys, notes=b"", entry=None, legacy=None, in_section=False):
+def image(page, phys, notes=b"", entry=None, legacy=None, in_section=False,
+          bss=()):
     """A kernel whose one segment starts in the page at virtual address
     'page' (physical 'phys'), at the same offset in the page as in the
-    file, and covers three pages; the hypercall page is the second."""
+    file, and covers three pages; the hypercall page is the second.
+    Each (vaddr, paddr, memsz) in 'bss' adds a segment with no file
+    contents."""
     pt_note = bool(notes) and not in_section
-    phnum = 1 + pt_note
+    phnum = 1 + len(bss) + pt_note
     content_off = EHDR + PHDR * phnum
     content = legacy.encode() + b"\0" if legacy else notes
     text_off = content_off + len(content)
@@ -72,6 +75,8 @@ def image(page, phys, notes=b"", entry=None, legacy=None, in_section=False):
     vaddr, paddr = page + text_off, phys + text_off
     memsz = 3 * PAGE - text_off
     hdrs = phdr(PT_LOAD, text_off, vaddr, paddr, len(text), memsz, PAGE)
+    for bss_vaddr, bss_paddr, bss_memsz in bss:
+        hdrs += phdr(PT_LOAD, 0, bss_vaddr, bss_paddr, 0, bss_memsz, PAGE)
     if pt_note:
         hdrs += phdr(PT_NOTE, content_off, 0, 0, len(notes), len(notes), 4)
     body = hdrs + content + text
@@ -108,6 +113,17 @@ def linux():
     return image(page, phys, notes)
 
 
+def linux_percpu():
+    """Linux before 6.15: a per-CPU segment linked at p_vaddr 0, placed by
+    its p_paddr right after the text."""
+    phys = 0x1000000
+    page = LINUX_VIRT_BASE + phys
+    notes = (note(GUEST_OS, "linux") + note(XEN_VERSION, "xen-3.0") +
+             num(VIRT_BASE, LINUX_VIRT_BASE) + num(ENTRY, page + 0x200) +
+             note(FEATURES, "!writable_page_tables"))
+    return image(page, phys, notes, bss=[(0, phys + 3 * PAGE, 2 * PAGE)])
+
+
 def all_notes():
     off = 0x200000
     page = LINUX_VIRT_BASE + 0x400000
@@ -136,8 +152,10 @@ def legacy():
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "tests/fuzz/corpus/elf"
     os.makedirs(out, exist_ok=True)
-    for name, make in [("xtf", xtf), ("linux", linux), ("all_notes", all_notes),
-                       ("sections", sections), ("legacy", legacy)]:
+    for name, make in [("xtf", xtf), ("linux", linux),
+                       ("linux_percpu", linux_percpu),
+                       ("all_notes", all_notes), ("sections", sections),
+                       ("legacy", legacy)]:
         with open(os.path.join(out, name + ".elf"), "wb") as f:
             f.write(make())
 

@@ -26,21 +26,38 @@ $(call test_guest,crash_stack,crash_stack.c)
 $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
 $(call test_guest,canonical,canonical.c)
+$(call test_guest,big_image,big_image.c)
 
-# A kernel that requires a Xen feature Parasol does not offer: test_hello
-# with its FEATURES note rewritten to "!auto_translated_physmap" (same
-# length, NUL padded). The builder must refuse it by name.
-FEATURES_NOTE_OLD := writable_page_tables|pae_pgdir_above_4gb
-FEATURES_NOTE_NEW := !auto_translated_physmap
+$(call test_guest,own_stubs_unpatched,own_stubs.c own_stubs_entry.S)
 
-$(BUILD)/guests/test_needs_feature.elf: $(BUILD)/guests/test_hello.elf \
-        tests/guests/build.mk
-	@echo "  PATCH   $@"
-	@$(PYTHON) -c 'import sys; d = open(sys.argv[1], "rb").read(); \
-	    old = sys.argv[3].encode(); new = sys.argv[4].encode(); \
-	    assert d.count(old) == 1, "FEATURES note not found once"; \
-	    open(sys.argv[2], "wb").write( \
-	        d.replace(old, new.ljust(len(old), b"\0")))' \
-	    $< $@ '$(FEATURES_NOTE_OLD)' '$(FEATURES_NOTE_NEW)'
+# Kernels that differ from a test guest in their ELF notes alone, made by
+# patch_notes.py (its EDITs name notes by their XEN_ELFNOTE_* names).
+PATCH_NOTES := tests/guests/patch_notes.py
+# A note type no Xen defines: the note is skipped, as if absent.
+UNKNOWN_NOTE := 0x100
 
-guests: $(BUILD)/guests/test_needs_feature.elf
+# $(call patched_guest,OUT,IN,EDITS): $(BUILD)/guests/OUT.elf from IN.
+define patched_guest
+$(BUILD)/guests/$(1).elf: $(BUILD)/guests/$(2).elf $(PATCH_NOTES) \
+        hv/include/public/elfnote.h tests/guests/build.mk
+	@echo "  PATCH   $$@"
+	@$(PYTHON) $(PATCH_NOTES) $$< $$@ $(3)
+guests: $(BUILD)/guests/$(1).elf
+endef
+
+# test_hello requiring a feature Xen's PV dom0 builder does not check:
+# built and run as dom0 on Xen 4.17, so on Parasol too.
+$(eval $(call patched_guest,test_needs_feature,test_hello, \
+    'string:FEATURES:!auto_translated_physmap'))
+# test_hello requiring supervisor_mode_kernel: Xen 4.17 refuses it ("Dom0
+# requires supervisor-mode execution"), and so does Parasol.
+$(eval $(call patched_guest,test_needs_supervisor_mode,test_hello, \
+    'string:FEATURES:!supervisor_mode_kernel'))
+# test_hello whose SUPPORTED_FEATURES note lacks XENFEAT_dom0 (bit 11;
+# only writable_page_tables, bit 0): both Xen and Parasol refuse it.
+$(eval $(call patched_guest,test_no_dom0_feature,test_hello, \
+    retype:PADDR_OFFSET:SUPPORTED_FEATURES set:SUPPORTED_FEATURES:1))
+# A kernel with no HYPERCALL_PAGE note, entered where it writes its own
+# stubs.
+$(eval $(call patched_guest,test_own_stubs,test_own_stubs_unpatched, \
+    retype:HYPERCALL_PAGE:$(UNKNOWN_NOTE) set:ENTRY:own_stubs_start))

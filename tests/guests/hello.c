@@ -37,17 +37,10 @@
 #define STUB_IMM_NORMAL 4 /* offset of mov's imm32 in a normal stub */
 #define STUB_IMM_IRET 5   /* ... in the iret stub */
 
-/* The initial mapping ends on a 4 MiB boundary after at least 512 KiB
- * past the boot stack (reference §2.2); one L1 maps 2 MiB. */
-#define MAPPING_ALIGN (4UL << 20)
-#define MAPPING_PADDING (512UL << 10)
-#define L1_SPAN (2UL << 20)
-/* Below 1 GiB, the mapping needs one L4, one L3 and one L2. */
-#define UPPER_TABLES 3
 #define PTE_FLAGS_MASK 0xfffULL
 
-/* The end of the image (linker/guest.ld). */
-extern char _end[];
+/* The image's bounds (linker/guest.ld). */
+extern char __image_start[], __bss_start[], _end[];
 
 struct cpuid_result {
     uint32_t eax, ebx, ecx, edx;
@@ -105,8 +98,11 @@ static void check_start_info(const start_info_t *si)
 
     check_true(strncmp(si->magic, START_INFO_MAGIC, sizeof(si->magic)) == 0,
                "start_info magic is \"" START_INFO_MAGIC "\"");
-    check_hex(si->flags, SIF_PRIVILEGED | SIF_INITDOMAIN,
-              "flags: SIF_PRIVILEGED | SIF_INITDOMAIN, nothing else");
+    /* The power-management bits are the hypervisor's to set (Xen 4.17
+     * sets some in dom0's flags); the rest is fixed. */
+    check_hex(si->flags & ~SIF_PM_MASK, SIF_PRIVILEGED | SIF_INITDOMAIN,
+              "flags: SIF_PRIVILEGED | SIF_INITDOMAIN, nothing else "
+              "outside SIF_PM_MASK");
     check_true(si->nr_pages > 0, "nr_pages > 0");
     check_rc(HYPERVISOR_memory_op(XENMEM_current_reservation, &self),
              (long)si->nr_pages, "XENMEM_current_reservation == nr_pages");
@@ -133,38 +129,86 @@ static void check_layout(const start_info_t *si)
               "pt_base on the page after start_info");
 }
 
-/* The tables: read-only, the L4 first and the one CR3 holds, then the
- * L3, the L2 and the L1s; as many as the initial mapping needs. */
+/*
+ * What the ABI promises of the initial page tables, and no more: the L4
+ * is at pt_base and in CR3; every table a walk meets is one of the
+ * nr_pt_frames frames from pt_base, all mapped read-only; the walk from
+ * CR3 reaches each page of the image, mapped to its own frame. The order
+ * of the frames after the L4 is the builder's choice (Xen 4.17 puts the
+ * first L1 before the first L2 and L3).
+ */
+struct initial_walk {
+    xen_pfn_t first, count; /* the frames [pt_base, +nr_pt_frames) */
+    unsigned long strays;   /* tables met outside them */
+};
+
+/* The table an upper entry points to, counted as a stray if it is not
+ * one of the page-table frames. */
+static const uint64_t *pt_next(struct initial_walk *w, uint64_t entry)
+{
+    xen_pfn_t pfn = mfn_to_pfn(pte_mfn(entry));
+
+    if (!(entry & PTE_PRESENT) || pfn - w->first >= w->count) {
+        w->strays++;
+        return NULL;
+    }
+    return pfn_to_virt(pfn);
+}
+
+/* The L1 entry of va, walking from the L4; 0 if the walk strays. */
+static uint64_t pt_walk_to(struct initial_walk *w, const uint64_t *l4,
+                           unsigned long va)
+{
+    const uint64_t *table = l4;
+
+    for (int level = PT_LEVELS; level > 1 && table; level--)
+        table = pt_next(w, table[pt_index(va, level)]);
+    return table ? table[pt_index(va, 1)] : 0;
+}
+
+static bool pt_frames_read_only(const start_info_t *si)
+{
+    for (unsigned long i = 0; i < si->nr_pt_frames; i++) {
+        uint64_t pte = mm_lookup(si->pt_base + i * PAGE_SIZE);
+        if (!(pte & PTE_PRESENT) || (pte & PTE_RW))
+            return false;
+    }
+    return true;
+}
+
 static void check_page_tables(const start_info_t *si)
 {
     const uint64_t *l4 = (const uint64_t *)si->pt_base;
-    const uint64_t *l3 = l4 + PT_ENTRIES, *l2 = l3 + PT_ENTRIES;
-    xen_pfn_t l4_pfn = virt_to_pfn(l4);
-    unsigned long stack_end = si->pt_base + (si->nr_pt_frames + 1) * PAGE_SIZE;
-    unsigned long v_end = align_up(stack_end + MAPPING_PADDING, MAPPING_ALIGN);
+    struct initial_walk w = {virt_to_pfn(l4), si->nr_pt_frames, 0};
+    unsigned long bad_va = 0;
     uint64_t cr3 = read_cr3();
-    bool all_ro = true;
 
-    for (unsigned long i = 0; i < si->nr_pt_frames; i++) {
-        uint64_t pte = mm_lookup(si->pt_base + i * PAGE_SIZE);
-        all_ro = all_ro && (pte & PTE_PRESENT) && !(pte & PTE_RW);
-    }
-    check_hex(si->nr_pt_frames, UPPER_TABLES + v_end / L1_SPAN,
-              "nr_pt_frames: L4, L3, L2 and an L1 per 2 MiB mapped");
-    check_true(all_ro, "every page-table frame is mapped read-only");
+    check_true(si->nr_pt_frames >= PT_LEVELS,
+               "nr_pt_frames: at least an L4, an L3, an L2 and an L1");
+    check_true(pt_frames_read_only(si),
+               "every page-table frame is mapped read-only");
     check_hex(cr3 & PAGE_OFFSET_MASK, 0, "mov %cr3: a page address");
-    check_hex(cr3 >> PAGE_SHIFT, pfn_to_mfn(l4_pfn),
+    check_hex(cr3 >> PAGE_SHIFT, pfn_to_mfn(w.first),
               "mov %cr3 == p2m[pfn of pt_base]");
-    check_hex(mfn_to_pfn(cr3 >> PAGE_SHIFT), l4_pfn,
+    check_hex(mfn_to_pfn(cr3 >> PAGE_SHIFT), w.first,
               "M2P of CR3's frame is pt_base's pfn");
-    check_hex(pte_mfn(l4[0]), pfn_to_mfn(l4_pfn + 1),
-              "L4[0] -> the next frame");
-    check_hex(pte_mfn(l3[0]), pfn_to_mfn(l4_pfn + 2),
-              "L3[0] -> the next frame");
-    check_hex(pte_mfn(l2[0]), pfn_to_mfn(l4_pfn + 3),
-              "L2[0] -> the next frame");
-    check_hex(l4[0] & PTE_FLAGS_MASK, PTE_FLAGS_TABLE,
-              "upper entries: P|RW|U|A|D");
+    /* Text, read-only data and data: pages guest-lib leaves as built. */
+    for (unsigned long va = (unsigned long)__image_start;
+         va < (unsigned long)__bss_start; va += PAGE_SIZE) {
+        uint64_t pte = pt_walk_to(&w, l4, va);
+        if (!bad_va && (!(pte & PTE_PRESENT) ||
+                        pte_mfn(pte) != pfn_to_mfn(virt_to_pfn((void *)va))))
+            bad_va = va;
+    }
+    check_hex(bad_va, 0,
+              "the walk from CR3 maps each image page to its frame "
+              "(first bad address, or 0)");
+    check_hex(w.strays, 0,
+              "every table the walk meets is a page-table frame "
+              "(strays)");
+    check_hex(l4[pt_index((unsigned long)__image_start, PT_LEVELS)] &
+                  PTE_FLAGS_MASK,
+              PTE_FLAGS_TABLE, "upper entries: P|RW|U|A|D");
 }
 
 static void check_shared_info(const start_info_t *si)

@@ -343,6 +343,18 @@ static void spec_linux(struct spec *s)
             sizeof(uint32_t));
 }
 
+/* Linux (before 6.15) links its per-CPU data at p_vaddr 0, with a
+ * p_paddr among the kernel's: it loads by p_paddr, between the others. */
+static void spec_linux_percpu(struct spec *s)
+{
+    const uint64_t vbase = LINUX_VIRT_BASE, phys = MiB(16);
+
+    spec_linux(s);
+    add_load(s, 0, phys + 0x4000, 0x100, 0x2000);
+    s->loads[1].flags = PF_R | PF_W;
+    add_load(s, vbase + phys + 0x6000, phys + 0x6000, 0x80, 0x1000);
+}
+
 static void test_all_notes(void **state)
 {
     const uint64_t vbase = LINUX_VIRT_BASE;
@@ -539,7 +551,8 @@ static void test_unsorted_segments(void **state)
 
 /* ---- Loading ------------------------------------------------------------ */
 
-#define GUEST_SPAN 0x5000 /* the extent of spec_all_notes() */
+#define GUEST_SPAN 0x8000     /* room for every image loaded here */
+#define ALL_NOTES_SPAN 0x5000 /* the extent of spec_all_notes() */
 
 struct guest {
     uint64_t base;
@@ -574,7 +587,7 @@ static void test_load_segments(void **state)
     (void)state;
     spec_all_notes(&s);
     assert_int_equal(build_and_parse(&s), 0);
-    assert_int_equal(info.virt_kend - info.virt_kstart, GUEST_SPAN);
+    assert_int_equal(info.virt_kend - info.virt_kstart, ALL_NOTES_SPAN);
     g.base = info.virt_kstart;
     memset(g.mem, 0xaa, sizeof(g.mem));
     elf_load_segments(img, &info, guest_copy, guest_zero, &g);
@@ -586,8 +599,30 @@ static void test_load_segments(void **state)
         assert_int_equal(g.mem[k], 0xaa);
     for (k = 0; k < 0x100; k++)
         assert_int_equal(g.mem[0x2000 + k], pattern(1, k));
-    for (k = 0x2100; k < GUEST_SPAN; k++)
+    for (k = 0x2100; k < ALL_NOTES_SPAN; k++)
         assert_int_equal(g.mem[k], 0);
+}
+
+/* The per-CPU segment's bytes land at its p_paddr's place. */
+static void test_load_percpu_segment(void **state)
+{
+    static struct guest g;
+    struct spec s;
+    uint64_t k;
+
+    (void)state;
+    spec_linux_percpu(&s);
+    assert_int_equal(build_and_parse(&s), 0);
+    assert_true(info.virt_kend - info.virt_kstart <= GUEST_SPAN);
+    g.base = info.virt_kstart;
+    memset(g.mem, 0xaa, sizeof(g.mem));
+    elf_load_segments(img, &info, guest_copy, guest_zero, &g);
+    for (k = 0; k < 0x100; k++)
+        assert_int_equal(g.mem[0x4000 + k], pattern(1, k));
+    for (k = 0x4100; k < 0x6000; k++)
+        assert_int_equal(g.mem[k], 0);
+    for (k = 0; k < 0x80; k++)
+        assert_int_equal(g.mem[0x6000 + k], pattern(2, k));
 }
 
 /* ---- The ELF header and the program headers ------------------------------ */
@@ -692,7 +727,9 @@ static void test_overlapping_segments(void **state)
     assert_int_equal(build_and_parse(&s), 0);
 }
 
-static void test_unaligned_segment(void **state)
+/* Xen's loader reads neither p_vaddr nor p_align: a file offset that
+ * disagrees with the address, or an odd alignment, changes nothing. */
+static void test_vaddr_and_align_ignored(void **state)
 {
     struct spec s;
 
@@ -700,15 +737,77 @@ static void test_unaligned_segment(void **state)
     spec_xtf(&s);
     build(&s);
     phdr(0)->p_offset -= 8;
-    expect(parse(), -XEN_EINVAL, "segment 0 is not page aligned");
-    build(&s);
     phdr(0)->p_align = 3;
-    expect(parse(), -XEN_EINVAL, "segment 0 has a bad p_align");
-    /* p_align 0 means no constraint. */
-    build(&s);
-    phdr(0)->p_offset -= 8;
-    phdr(0)->p_align = 0;
+    phdr(0)->p_vaddr = 0x1234567;
     assert_int_equal(parse(), 0);
+    assert_int_equal(info.segments[0].vaddr, XTF_BASE);
+    assert_int_equal(info.segments[0].paddr, XTF_BASE);
+}
+
+/* A PT_LOAD that is neither readable, writable nor executable is not
+ * loaded (Xen's elf_phdr_is_loadable()). */
+static void test_flagless_segment_skipped(void **state)
+{
+    struct spec s;
+
+    (void)state;
+    spec_xtf(&s);
+    add_load(&s, 0, XTF_BASE + GiB(4), 0x10, PAGE);
+    s.loads[1].flags = 0;
+    assert_int_equal(build_and_parse(&s), 0);
+    assert_int_equal(info.nr_segments, 1);
+    assert_int_equal(info.virt_kend, XTF_BASE + 0x3000);
+}
+
+static void test_linux_percpu_segment(void **state)
+{
+    const uint64_t kernel = LINUX_VIRT_BASE + MiB(16);
+    struct spec s;
+
+    (void)state;
+    spec_linux_percpu(&s);
+    assert_int_equal(build_and_parse(&s), 0);
+    assert_int_equal(info.nr_segments, 3);
+    assert_int_equal(info.segments[1].paddr, MiB(16) + 0x4000);
+    assert_int_equal(info.segments[1].vaddr, kernel + 0x4000);
+    assert_int_equal(info.segments[1].memsz, 0x2000);
+    assert_int_equal(info.virt_kstart, kernel);
+    assert_int_equal(info.virt_kend, kernel + 0x7000);
+}
+
+/* Placing by p_paddr keeps every extent check on the placed addresses. */
+static void test_paddr_extent_checks(void **state)
+{
+    struct spec s;
+
+    (void)state;
+    /* p_vaddr 0 is no excuse for overlapping by p_paddr. */
+    spec_linux_percpu(&s);
+    s.loads[1].paddr = MiB(16) + 0x3000;
+    expect(build_and_parse(&s), -XEN_EINVAL, "segments 0 and 1 overlap");
+    /* A p_paddr far away stretches the extent past the limit. */
+    spec_linux_percpu(&s);
+    s.loads[1].paddr = MiB(16) + GiB(1);
+    expect(build_and_parse(&s), -XEN_E2BIG, "image too large");
+    /* Below PADDR_OFFSET there is no pseudo-physical address. */
+    spec_linux_percpu(&s);
+    add_num(&s, XEN_ELFNOTE_PADDR_OFFSET, MiB(16) + 0x1000, sizeof(uint64_t));
+    s.entry = LINUX_VIRT_BASE + 0x3000;
+    expect(build_and_parse(&s), -XEN_EINVAL,
+           "contradictory notes: p_paddr below PADDR_OFFSET");
+    /* VIRT_BASE plus the pseudo-physical end wraps. */
+    spec_linux_percpu(&s);
+    s.loads[1].paddr = GiB(2) - PAGE;
+    expect(build_and_parse(&s), -XEN_EINVAL, "address overflow");
+    /* The entry point is checked against where segments go, not against
+     * where they were linked. */
+    spec_linux_percpu(&s);
+    s.nr_notes = 0;
+    add_str(&s, XEN_ELFNOTE_GUEST_OS, "linux");
+    add_str(&s, XEN_ELFNOTE_XEN_VERSION, "xen-3.0");
+    add_num(&s, XEN_ELFNOTE_VIRT_BASE, LINUX_VIRT_BASE, sizeof(uint64_t));
+    s.entry = 0x10; /* inside the per-CPU segment's p_vaddr range */
+    expect(build_and_parse(&s), -XEN_EINVAL, "entry point outside the image");
 }
 
 static void test_huge_segment(void **state)
@@ -746,6 +845,9 @@ static void test_address_overflow(void **state)
     /* Only p_paddr wraps. */
     s.loads[0] = (struct test_load){XTF_BASE, -PAGE, 0, 2 * PAGE, PF_R};
     expect(build_and_parse(&s), -XEN_EINVAL, "address overflow");
+    /* Only p_vaddr wraps: it is not read. */
+    s.loads[0] = (struct test_load){-PAGE, XTF_BASE, 0, 2 * PAGE, PF_R | PF_X};
+    assert_int_equal(build_and_parse(&s), 0);
 }
 
 static void test_image_too_large(void **state)
@@ -900,6 +1002,87 @@ static void test_required_unknown_feature(void **state)
                          1u << FEAT_PAE_PGDIR_ABOVE_4GB);
 }
 
+/* ---- Xen's rule for a dom0 kernel's features ------------------------------
+ */
+
+static void expect_dom0_features(int err, const char *reason)
+{
+    const char *dom0_why = "unset";
+
+    assert_int_equal(elf_check_dom0_features(&info, &dom0_why), err);
+    if (reason)
+        assert_string_equal(dom0_why, reason);
+    else
+        assert_null(dom0_why);
+}
+
+/* Required features Xen's PV dom0 builder does not check build. */
+static void test_dom0_required_features_unchecked(void **state)
+{
+    static const char *const required[] = {
+        "!auto_translated_physmap", "!hvm_callback_vector",
+        "!writable_descriptor_tables", "!writable_page_tables|!dom0"};
+    struct spec s;
+
+    (void)state;
+    for (size_t i = 0; i < ARRAY_SIZE(required); i++) {
+        spec_xtf(&s);
+        add_str(&s, XEN_ELFNOTE_FEATURES, required[i]);
+        assert_int_equal(build_and_parse(&s), 0);
+        assert_false(info.has_supported_features);
+        expect_dom0_features(0, NULL);
+    }
+}
+
+static void test_dom0_supervisor_mode_refused(void **state)
+{
+    struct spec s;
+
+    (void)state;
+    spec_xtf(&s);
+    add_str(&s, XEN_ELFNOTE_FEATURES,
+            "pae_pgdir_above_4gb|!"
+            "supervisor_mode_kernel");
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(-XEN_EINVAL,
+                         "the kernel requires supervisor-mode execution "
+                         "(supervisor_mode_kernel)");
+    /* Supported, not required: fine. */
+    spec_xtf(&s);
+    add_str(&s, XEN_ELFNOTE_FEATURES, "supervisor_mode_kernel");
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+}
+
+/* With a SUPPORTED_FEATURES note, XENFEAT_dom0 must be among the
+ * supported features, from the note or from FEATURES; without the note
+ * nothing is asked. */
+static void test_dom0_supported_features_need_dom0(void **state)
+{
+    struct spec s;
+
+    (void)state;
+    spec_xtf(&s);
+    add_num(&s, XEN_ELFNOTE_SUPPORTED_FEATURES, 1u << FEAT_WRITABLE_PAGE_TABLES,
+            sizeof(uint32_t));
+    assert_int_equal(build_and_parse(&s), 0);
+    assert_true(info.has_supported_features);
+    expect_dom0_features(-XEN_EINVAL,
+                         "the kernel does not support dom0 operation (its "
+                         "SUPPORTED_FEATURES lack XENFEAT_dom0)");
+    spec_xtf(&s);
+    add_num(&s, XEN_ELFNOTE_SUPPORTED_FEATURES, 0, sizeof(uint32_t));
+    add_str(&s, XEN_ELFNOTE_FEATURES, "dom0");
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+    spec_linux(&s); /* the note has the dom0 bit */
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+    spec_xtf(&s); /* no note, no dom0 anywhere */
+    assert_int_equal(build_and_parse(&s), 0);
+    expect_dom0_features(0, NULL);
+}
+
 /* ---- Addresses ---------------------------------------------------------- */
 
 static void test_entry_outside(void **state)
@@ -971,11 +1154,13 @@ static void test_contradictory_notes(void **state)
     struct spec s;
 
     (void)state;
+    /* VIRT_BASE moves the image away from where it was linked: Xen
+     * loads it there all the same. */
     spec_xtf(&s);
+    s.entry = XTF_BASE + PAGE;
     add_num(&s, XEN_ELFNOTE_VIRT_BASE, PAGE, sizeof(uint64_t));
-    expect(build_and_parse(&s), -XEN_EINVAL,
-           "contradictory notes: VIRT_BASE and PADDR_OFFSET do not map "
-           "p_paddr to p_vaddr");
+    assert_int_equal(build_and_parse(&s), 0);
+    assert_int_equal(info.segments[0].vaddr, XTF_BASE + PAGE);
     spec_xtf(&s);
     add_num(&s, XEN_ELFNOTE_PADDR_OFFSET, 0, sizeof(uint64_t));
     expect(build_and_parse(&s), -XEN_EINVAL,
@@ -1056,7 +1241,11 @@ int main(void)
         cmocka_unit_test(test_truncated_program_headers),
         cmocka_unit_test(test_segment_past_end),
         cmocka_unit_test(test_overlapping_segments),
-        cmocka_unit_test(test_unaligned_segment),
+        cmocka_unit_test(test_vaddr_and_align_ignored),
+        cmocka_unit_test(test_flagless_segment_skipped),
+        cmocka_unit_test(test_linux_percpu_segment),
+        cmocka_unit_test(test_paddr_extent_checks),
+        cmocka_unit_test(test_load_percpu_segment),
         cmocka_unit_test(test_huge_segment),
         cmocka_unit_test(test_memsz_below_filesz),
         cmocka_unit_test(test_address_overflow),
@@ -1069,6 +1258,9 @@ int main(void)
         cmocka_unit_test(test_bad_loader),
         cmocka_unit_test(test_numeric_note_size),
         cmocka_unit_test(test_required_unknown_feature),
+        cmocka_unit_test(test_dom0_required_features_unchecked),
+        cmocka_unit_test(test_dom0_supervisor_mode_refused),
+        cmocka_unit_test(test_dom0_supported_features_need_dom0),
         cmocka_unit_test(test_entry_outside),
         cmocka_unit_test(test_hypercall_page_outside),
         cmocka_unit_test(test_init_p2m_inside),

@@ -8,8 +8,9 @@
  *   page tables (L4, L3s, L2s, L1s; mapped read-only) | boot stack |
  *   padding (>= 512 KiB, up to a 4 MiB boundary)
  *
- * then validates and pins the page tables, fills start_info and the
- * hypercall page, and starts vCPU 0 in guest kernel mode.
+ * then validates and pins the page tables, fills start_info and, if the
+ * kernel names one, the hypercall page, and starts vCPU 0 in guest
+ * kernel mode.
  */
 #include <arch/layout.h>
 #include <arch/paging.h>
@@ -29,7 +30,6 @@
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <public/arch-x86/xen.h>
-#include <public/features.h>
 
 #define DOM0_DEFAULT_MEM MiB(64)
 #define DOM0_MIN_MEM MiB(4)
@@ -72,11 +72,16 @@ static void *va_to_hv(const struct dom0_layout *l, uint64_t va)
            (va & (PAGE_SIZE - 1));
 }
 
-/* Copy into the guest's pseudo-physical space, page by page. */
+/* Copy into the guest's pseudo-physical space, page by page. The image
+ * parser and plan_layout() keep every range inside dom0's pages. */
 static void copy_to_dom0(void *ctx, uint64_t va, const void *src, size_t len)
 {
     const struct dom0_layout *l = ctx;
 
+    if (va < l->v_start || va - l->v_start > l->v_end - l->v_start ||
+        len > l->v_end - va)
+        panic("dom0 builder: a copy to %#lx+%#lx outside the mapping",
+              (unsigned long)va, (unsigned long)len);
     while (len) {
         size_t chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
         if (src)
@@ -140,23 +145,57 @@ static void plan_layout(struct dom0_layout *l)
         guess = need;
     }
     l->stack_va = l->pt_va + l->nr_pt_frames * PAGE_SIZE;
-    if (va_to_pfn(l, l->v_end) > l->nr_pages)
-        dom0_fail("dom0_mem is too small for the kernel and its ramdisk");
 }
 
-static uint64_t dom0_mem_bytes(void)
+/* Bytes of the initial mapping, from VIRT_BASE to its 4 MiB end. */
+static uint64_t mapping_bytes(const struct dom0_layout *l)
 {
-    uint64_t bytes = DOM0_DEFAULT_MEM, free = frames_free_count() * PAGE_SIZE;
+    return l->v_end - l->v_start;
+}
+
+/* The most dom0 may have: 7/8 of free memory, as the hypervisor keeps an
+ * eighth for itself; less if dom0_mem= says so (then *given). */
+static uint64_t dom0_mem_cap(bool *given)
+{
+    uint64_t free = frames_free_count() * PAGE_SIZE, bytes = free - free / 8;
+    uint64_t asked;
     const char *end;
 
-    if (hv_options.dom0_mem[0] &&
-        (!parse_size(hv_options.dom0_mem, &end, &bytes) || *end))
+    *given = hv_options.dom0_mem[0] != '\0';
+    if (!*given)
+        return bytes;
+    if (!parse_size(hv_options.dom0_mem, &end, &asked) || *end)
         dom0_fail("dom0_mem= is not a size (e.g. 64M)");
-    /* Keep an eighth of free memory for the hypervisor itself. */
-    bytes = MIN(bytes, free - free / 8);
-    if (bytes < DOM0_MIN_MEM)
+    return MIN(asked, bytes);
+}
+
+/*
+ * dom0's size and layout. Without dom0_mem= a kernel whose initial
+ * mapping takes more than half the default (a distribution kernel spans
+ * some 70 MiB) gets twice its mapping, so that it has as much again to
+ * run in. The second plan needs at most 4 MiB more mapping than the
+ * first (a longer p2m), which the doubling covers.
+ */
+static void size_dom0(struct dom0_layout *l)
+{
+    uint64_t cap, bytes;
+    bool given;
+
+    bytes = cap = dom0_mem_cap(&given);
+    if (!given)
+        bytes = MIN(cap, DOM0_DEFAULT_MEM);
+    l->nr_pages = bytes >> PAGE_SHIFT;
+    plan_layout(l);
+    if (!given && mapping_bytes(l) > bytes / 2) {
+        l->nr_pages = MIN(cap, 2 * mapping_bytes(l)) >> PAGE_SHIFT;
+        plan_layout(l);
+    }
+    if (l->nr_pages < DOM0_MIN_MEM >> PAGE_SHIFT)
         dom0_fail("not enough memory for dom0");
-    return ALIGN_DOWN(bytes, PAGE_SIZE);
+    if (va_to_pfn(l, l->v_end) > l->nr_pages)
+        dom0_fail(given ? "dom0_mem is too small for the kernel and its "
+                          "ramdisk"
+                        : "not enough memory for the kernel and its ramdisk");
 }
 
 static void allocate_memory(struct dom0_layout *l)
@@ -275,27 +314,6 @@ static void setup_vcpu0(struct dom0_layout *l, mfn_t l4_mfn)
     pvclock_update_wallclock(l->d);
 }
 
-/* Features a kernel may require (the FEATURES note's '!' entries). */
-#define DOM0_FEATURES_OFFERED                                                  \
-    ((1u << XENFEAT_writable_page_tables) |                                    \
-     (1u << XENFEAT_pae_pgdir_above_4gb) |                                     \
-     (1u << XENFEAT_mmu_pt_update_preserve_ad) |                               \
-     (1u << XENFEAT_highmem_assist) | (1u << XENFEAT_dom0))
-
-static void check_features(const struct dom0_layout *l)
-{
-    uint32_t missing = l->info.features_required & ~DOM0_FEATURES_OFFERED;
-
-    if (missing) {
-        static char why[96];
-        snprintf(why, sizeof(why),
-                 "the kernel requires Xen feature %u, which Parasol does "
-                 "not offer",
-                 (unsigned)__builtin_ctz(missing));
-        dom0_fail(why);
-    }
-}
-
 static void load_kernel(struct dom0_layout *l)
 {
     const struct boot_module *k = &boot_info.modules[0];
@@ -304,12 +322,11 @@ static void load_kernel(struct dom0_layout *l)
     l->image = arch_maddr_to_virt(k->start);
     if (elf_parse_image(l->image, k->end - k->start, &l->info, &why))
         dom0_fail(why);
-    if (!l->info.has_hypercall_page)
-        dom0_fail("the kernel has no HYPERCALL_PAGE note");
     l->v_start = l->info.virt_base;
     if (l->info.virt_kstart < l->v_start)
         dom0_fail("the kernel starts below its VIRT_BASE");
-    check_features(l);
+    if (elf_check_dom0_features(&l->info, &why))
+        dom0_fail(why);
 }
 
 static void log_layout(const struct dom0_layout *l)
@@ -338,18 +355,19 @@ struct domain *dom0_build(void)
     if (boot_info.nr_modules == 0)
         dom0_fail("no dom0 kernel: give it as the first multiboot module");
     load_kernel(&l);
-    l.nr_pages = dom0_mem_bytes() >> PAGE_SHIFT;
+    size_dom0(&l);
     l.d = domain_create(0, true, 1, &err);
     if (!l.d)
         dom0_fail("cannot create domain 0");
     l.d->max_pages = l.nr_pages;
-    plan_layout(&l);
     allocate_memory(&l);
     elf_load_segments(l.image, &l.info, copy_to_dom0, zero_dom0, &l);
     load_ramdisk(&l);
     build_page_tables(&l);
     fill_start_info(&l);
-    pv_write_hypercall_page(va_to_hv(&l, l.info.hypercall_page));
+    /* A kernel without the note brings its own stubs (Linux 6.1 does). */
+    if (l.info.has_hypercall_page)
+        pv_write_hypercall_page(va_to_hv(&l, l.info.hypercall_page));
     l4_mfn = l.p2m[va_to_pfn(&l, l.pt_va)];
     err = pv_pin_table(l.d, l4_mfn, FRAME_TYPE_L4);
     if (err)

@@ -109,7 +109,8 @@ _Static_assert(sizeof(struct elf64_nhdr) == 12, "ELF note header size");
 struct elf_segment {
     uint64_t offset; /* of the file contents in the image */
     uint64_t filesz; /* bytes copied from the image */
-    uint64_t vaddr;  /* where the segment starts in the guest */
+    uint64_t paddr;  /* p_paddr, which alone places the segment */
+    uint64_t vaddr;  /* VIRT_BASE + p_paddr - PADDR_OFFSET (not p_vaddr) */
     uint64_t memsz;  /* filesz plus the zeroed tail (bss) */
     uint32_t flags;  /* PF_R, PF_W, PF_X */
 };
@@ -139,6 +140,7 @@ struct elf_image_info {
     /* Bitmaps indexed by XENFEAT number; required implies supported. */
     uint32_t features_supported;
     uint32_t features_required;
+    bool has_supported_features; /* a SUPPORTED_FEATURES note was seen */
 
     bool mod_start_pfn;    /* the guest takes an unmapped initrd by PFN */
     bool bsd_symtab;       /* load the symbol table after the image */
@@ -173,5 +175,15 @@ void elf_load_segments(const void *image, const struct elf_image_info *info,
                                     size_t len),
                        void (*zero)(void *ctx, uint64_t vaddr, size_t len),
                        void *ctx);
+
+/*
+ * Xen 4.17's rule for the features of a PV dom0 kernel: it may not
+ * require supervisor_mode_kernel, and if it has a SUPPORTED_FEATURES
+ * note, what it supports must include XENFEAT_dom0. Xen checks no other
+ * required feature (a name it does not know already failed the parse).
+ * Returns 0, or -XEN_EINVAL with *why naming the problem.
+ */
+int elf_check_dom0_features(const struct elf_image_info *info,
+                            const char **why);
 
 #endif
