@@ -25,7 +25,8 @@ about to fault at, and the hypervisor's report must name the same one.
 xen and xen_reason concern the guest tests (tests_guests.py) only: the
 differential harness, xen_check.py, boots each of them on real Xen 4.17
 as well and requires the same verdict, unless xen=False, whose reason
-its table prints.
+its table prints. xen_cmdline adds options to Xen's command line (a
+later dom0_mem= overrides the harness's own).
 
 modules are the Multiboot modules, paths relative to the build
 directory, each optionally followed by its arguments
@@ -77,6 +78,7 @@ class BootTest:
     # Xen 4.17 too; xen=False leaves one out, for xen_reason.
     xen: bool = True
     xen_reason: str = ""
+    xen_cmdline: str = ""  # Xen options after the harness's own
 
 
 # Lines that end a test at once: the test would otherwise wait for

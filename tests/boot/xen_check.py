@@ -18,7 +18,8 @@ from each hypervisor's own words:
     powered off   "dom0 powered off"            "Hardware Dom0 halted"
     crashed       "dom0 crashed"                "Hardware Dom0 crashed"
     stopped       "dom0 stopped"                "Hardware Dom0 shutdown"
-    not built     "dom0: cannot build"          "Could not construct domain 0"
+    not built     "dom0: cannot build"          a panic before dom0 starts
+    panic         "PANIC"                       a panic after dom0 started
 
 A run that shows none of these in time is a "hang". A guest agrees when
 its verdict and outcome are the same on both and no check differs; the
@@ -66,9 +67,15 @@ OUTCOMES = {
         ("powered off", r"Hardware Dom0 halted"),
         ("crashed", r"Hardware Dom0 crashed"),
         ("stopped", r"Hardware Dom0 shutdown"),
-        ("not built", r"Could not (construct|set up) (domain 0|DOM0)"),
     ],
 }
+# A panic ends a run too. Xen refuses a dom0 kernel by panicking while it
+# builds dom0, before it frees its init memory and starts dom0: a panic
+# then means "not built", later the hypervisor's own failure.
+# Parasol says "dom0: cannot build" instead.
+PANIC = {"parasol": re.compile(r"PANIC"),
+         "xen": re.compile(r"Panic on CPU \d+")}
+XEN_DOM0_STARTED = re.compile(r"Freed \d+kB init memory")
 VERDICT = re.compile(r"^Test result: (SUCCESS|FAILURE|ERROR|SKIP)")
 CHECK = re.compile(r"^  (ok|FAIL) +(.*)$")
 # A FAIL line names the check, then says what it got.
@@ -103,7 +110,8 @@ def qemu_command(hypervisor, test, build, xen):
     if hypervisor == "xen":
         kernel = cmd.index("-kernel")
         cmd[kernel + 1] = xen
-        cmd[cmd.index("-append") + 1] = XEN_CMDLINE
+        cmd[cmd.index("-append") + 1] = " ".join(
+            o for o in (XEN_CMDLINE, test.xen_cmdline) if o)
     return cmd
 
 
@@ -123,6 +131,7 @@ def boot(hypervisor, test, build, xen):
             run.running.add(proc)
         reader = run.SerialReader(proc, log)
         deadline = time.monotonic() + RUN_TIMEOUT
+        started = hypervisor == "parasol"  # see PANIC
         try:
             while True:
                 got = reader.next_text(deadline)
@@ -132,7 +141,11 @@ def boot(hypervisor, test, build, xen):
                 if not whole:
                     continue
                 result.take(line)
+                if XEN_DOM0_STARTED.search(line):
+                    started = True
                 ended = [name for name, p in ends if p.search(line)]
+                if PANIC[hypervisor].search(line):
+                    ended = ["panic" if started else "not built"]
                 if ended:
                     result.outcome = ended[0]
                     break
