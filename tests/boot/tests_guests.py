@@ -84,6 +84,9 @@ TESTS = [
     guest_test("test_traps", "exceptions"),
     # Attacks on the hypervisor, each refused with its exact errno.
     guest_test("test_hostile", "attacks refused"),
+    # Page-table entries: available bits, global bit, linear tables,
+    # foreigndom, I/O memory; Xen 4.17's errnos.
+    guest_test("test_pte", "page-table entries"),
     # The PV clock, sleep, one-shot timers in the past.
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.

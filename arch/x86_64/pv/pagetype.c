@@ -187,7 +187,7 @@ int get_page_and_type(struct frame *f, struct domain *d, enum frame_type type)
     int rc;
 
     if (!get_page(f, d))
-        return -EPERM;
+        return -EINVAL;
     rc = get_page_type(f, type, d);
     if (rc)
         put_page(f);
@@ -240,7 +240,7 @@ int pv_unpin_table(struct domain *d, mfn_t mfn)
     f = mfn_to_frame(mfn);
     /* Our own reference keeps the frame d's while we look at it. */
     if (!get_page(f, d))
-        return -EPERM;
+        return -EINVAL;
     prev =
         __atomic_fetch_and(&f->type_info, ~FRAME_TYPE_PINNED, __ATOMIC_ACQ_REL);
     if (!(prev & FRAME_TYPE_PINNED)) {

@@ -92,6 +92,9 @@ struct domain; /* hv/domain.h, the next issue */
  * count (mappings, grants, pins by the hypervisor) in the rest. A frame
  * is in exactly one state: FRAME_FREE, FRAME_RESERVED, FRAME_HV (the
  * hypervisor's, owner NULL), or none of them (owned by a domain).
+ * FRAME_IO marks reserved frames that are I/O memory, not the
+ * hypervisor's: the low 1 MiB and whatever the memory map does not call
+ * RAM. A domain with I/O rights may map them; they hold no count.
  */
 #define FRAME_STATE_SHIFT 56
 #define FRAME_COUNT_MASK ((1ULL << FRAME_STATE_SHIFT) - 1)
@@ -100,6 +103,7 @@ struct domain; /* hv/domain.h, the next issue */
 #define FRAME_RESERVED FRAME_STATE_BIT(6) /* firmware, hole, image, boot */
 #define FRAME_HV FRAME_STATE_BIT(5)       /* allocated, the hypervisor's */
 #define FRAME_HEAP FRAME_STATE_BIT(4)     /* with FRAME_HV: xmalloc's page */
+#define FRAME_IO FRAME_STATE_BIT(3)       /* with FRAME_RESERVED: I/O memory */
 
 /*
  * type_info: what a guest uses the frame as, in the top bits; whether
@@ -160,6 +164,13 @@ extern mfn_t frame_table_frames;
 
 /* Install 'table' for frames [0, nr): every frame reserved, unowned. */
 void frame_table_init(struct frame *table, mfn_t nr);
+/*
+ * Mark FRAME_IO every frame below BOOTMEM_LOW_LIMIT, and every frame not
+ * wholly inside a MEM_USABLE region of 'map' or touched by another
+ * region: the complement of what bootmem may ever hand out, so no frame
+ * of the buddy, the hypervisor or a domain is I/O. Before buddy_init().
+ */
+void frame_table_mark_io(const struct mem_region *map, unsigned n);
 
 /* One past the highest machine frame the table describes. */
 static inline mfn_t max_mfn(void)
@@ -177,6 +188,12 @@ static inline struct frame *mfn_to_frame(mfn_t mfn)
 {
     ASSERT(mfn_valid(mfn));
     return &frame_table[mfn];
+}
+
+/* I/O memory: past the table (no RAM there) or marked FRAME_IO. */
+static inline bool mfn_is_io(mfn_t mfn)
+{
+    return !mfn_valid(mfn) || (frame_table[mfn].count_info & FRAME_IO) != 0;
 }
 
 static inline mfn_t frame_to_mfn(const struct frame *f)
