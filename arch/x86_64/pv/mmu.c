@@ -95,7 +95,7 @@ static int check_foreigndom(const struct domain *d, uint64_t arg)
     unsigned flags;
     int rc = foreigndom_flags(d, arg, &flags);
 
-    return rc == 0 && flags != 0 ? -ESRCH : rc;
+    return rc != 0 || flags != 0 ? -ESRCH : 0;
 }
 
 /* Tell the guest how many elements went through, if it asked. Xen does
