@@ -31,6 +31,7 @@ void frame_table_init(struct frame *table, mfn_t nr)
         f->heap_class = 0;
         f->heap_inuse = 0;
         f->heap_free = 0;
+        f->linear_count = 0;
     }
 }
 

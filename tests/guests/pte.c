@@ -160,6 +160,43 @@ static unsigned long linear_va(unsigned long i4, unsigned long i3,
     return i4 << L4_SHIFT | i3 << L3_SHIFT | i2 << L2_SHIFT | i1 << PAGE_SHIFT;
 }
 
+/* A zeroed page, read-only, pinned as an L4: a second validated L4. */
+static xen_pfn_t second_l4(void)
+{
+    void *page = page_alloc();
+    xen_pfn_t mfn = virt_to_mfn(page);
+    mmuext_op_t pin = {.cmd = MMUEXT_PIN_L4_TABLE, .arg1.mfn = mfn};
+
+    check_rc(mm_update_va((unsigned long)page, pte_make(mfn, PTE_FLAGS_RO)), 0,
+             "a page made read-only for a second L4");
+    check_rc(HYPERVISOR_mmuext_op(&pin, 1, NULL, DOMID_SELF), 0,
+             "  ... pinned as an L4");
+    return mfn;
+}
+
+/* An L4 entry naming another validated L4. */
+static void test_linear_other(uint64_t slot)
+{
+    xen_pfn_t other = second_l4();
+    xen_pfn_t l4_mfn = virt_to_mfn((void *)guest_start_info->pt_base);
+    uint64_t other_slot =
+        ((uint64_t)other << PAGE_SHIFT) + LINEAR_SLOT * sizeof(uint64_t);
+    mmuext_op_t unpin = {.cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = other};
+
+    check_rc(mmu_one(slot, pte_make(other, PTE_FLAGS_DATA), DOMID_SELF),
+             -XEN_EINVAL, "another L4, writable: refused");
+    check_rc(mmu_one(slot, pte_make(other, PTE_FLAGS_RO), DOMID_SELF), 0,
+             "another L4, read-only: accepted");
+    check_rc(mmu_one(other_slot, pte_make(l4_mfn, PTE_FLAGS_RO), DOMID_SELF),
+             -XEN_EINVAL, "  ... which may not name a table in turn");
+    check_rc(mmu_one(other_slot, pte_make(other, PTE_FLAGS_RO), DOMID_SELF), 0,
+             "  ... but may name itself");
+    check_rc(mmu_one(other_slot, 0, DOMID_SELF), 0, "  ... removed again");
+    check_rc(HYPERVISOR_mmuext_op(&unpin, 1, NULL, DOMID_SELF), 0,
+             "  the other L4 unpinned while named");
+    check_rc(mmu_one(slot, 0, DOMID_SELF), 0, "the entry removed");
+}
+
 static void test_linear(void)
 {
     uint64_t slot = l4_maddr() + LINEAR_SLOT * sizeof(uint64_t);
@@ -175,6 +212,7 @@ static void test_linear(void)
                                                 LINEAR_SLOT, LINEAR_SLOT);
     check_hex(self[0], l4[0], "the L4 read through itself");
     check_rc(mmu_one(slot, 0, DOMID_SELF), 0, "the linear entry removed");
+    test_linear_other(slot);
 }
 
 /* ---- frames that are not RAM, and foreigndom ------------------------- */

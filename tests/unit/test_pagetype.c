@@ -434,16 +434,64 @@ static void test_linear_l4(void **state)
     assert_int_equal(pv_pte_update(a, slot, pvt_pte(M_L4, RO_FLAGS), 0), 0);
     assert_int_equal(pv_pte_update(a, slot, pvt_pte(M_L4, TABLE_FLAGS), 0),
                      -EINVAL);
-    /* Another L4 in use cannot serve as an L3. */
+    /* Another L4 in use cannot serve as an L3: only read-only, as a
+     * linear entry holding a reference. */
     pvt_table(M_L3)[0] = 0;
     assert_int_equal(pv_pin_table(a, M_L3, FRAME_TYPE_L4), 0);
     assert_int_equal(
         pv_pte_update(a, entry_maddr(M_L4, 2), pvt_pte(M_L3, TABLE_FLAGS), 0),
         -EINVAL);
     assert_int_equal(pvt_table(M_L4)[2], 0);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L4, 2), pvt_pte(M_L3, RO_FLAGS), 0), 0);
+    assert_int_equal(pvt_type_count(M_L3), 2);
+    assert_int_equal(pvt_refs(M_L3), 3);
+    assert_int_equal(fr(M_L4)->linear_count, 1);
+    assert_int_equal(fr(M_L3)->linear_count, -1);
+    /* Read-only to writable: refused, as a new entry would be. */
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L4, 2), pvt_pte(M_L3, TABLE_FLAGS), 0),
+        -EINVAL);
+    /* The named table may not name another in turn; itself it may. */
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L3, 3), pvt_pte(M_L4, RO_FLAGS), 0),
+        -EINVAL);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L3, 3), pvt_pte(M_L3, RO_FLAGS), 0), 0);
+    /* Nor may the naming table be named. */
+    pvt_table(M_L2)[0] = 0;
+    assert_int_equal(pv_pin_table(a, M_L2, FRAME_TYPE_L4), 0);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L2, 4), pvt_pte(M_L4, RO_FLAGS), 0),
+        -EINVAL);
+    assert_int_equal(pv_unpin_table(a, M_L2), 0);
+    /* Unpinned while named, it stays an L4 until the entry goes. */
+    assert_int_equal(pv_unpin_table(a, M_L3), 0);
+    assert_int_equal(pvt_type(M_L3), FRAME_TYPE_L4);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L4, 2), 0, 0), 0);
+    assert_int_equal(pvt_type(M_L3), FRAME_TYPE_NONE);
+    assert_int_equal(fr(M_L4)->linear_count, 0);
+    assert_int_equal(fr(M_L3)->linear_count, 0);
+    assert_untouched(M_L3);
+    assert_int_equal(pv_unpin_table(a, M_L4), 0);
+    assert_untouched(M_L4);
+}
+
+/* A linear entry in a table being released: the named table goes with
+ * it, and nothing is left counted. */
+static void test_linear_released_with_table(void **state)
+{
+    (void)state;
+    pvt_table(M_L3)[0] = 0;
+    assert_int_equal(pv_pin_table(a, M_L3, FRAME_TYPE_L4), 0);
+    pvt_table(M_L4)[5] = pvt_pte(M_L3, RO_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L4, FRAME_TYPE_L4), 0);
     assert_int_equal(pv_unpin_table(a, M_L3), 0);
     assert_int_equal(pv_unpin_table(a, M_L4), 0);
     assert_untouched(M_L4);
+    assert_untouched(M_L3);
+    assert_int_equal(fr(M_L4)->linear_count, 0);
+    assert_int_equal(fr(M_L3)->linear_count, 0);
 }
 
 static void test_update_moves_references(void **state)
@@ -606,6 +654,7 @@ int main(void)
         T(test_invalidation_releases_everything),
         T(test_l1_self_mapping),
         T(test_linear_l4),
+        T(test_linear_released_with_table),
         T(test_update_moves_references),
         T(test_update_flags),
         T(test_plain_update),

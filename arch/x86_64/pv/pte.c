@@ -11,8 +11,9 @@
  * which a domain with I/O rights maps holding no reference at all. At
  * levels 2-4 an entry holds a type reference of level n-1 on the next
  * table, and may not make a superpage (PS), be global, or set a cache
- * attribute; or it names its own table read-only (a linear page table:
- * the tables appear as pages, read-only), holding nothing. L4 slots
+ * attribute. Or, read-only, it names its own table (holding nothing) or
+ * another validated table of its own level (get_linear_page_type()): a
+ * linear page table, through which the tables appear as pages. L4 slots
  * HV_FIRST_L4_SLOT..HV_LAST_L4_SLOT belong to the hypervisor.
  *
  * I/O memory is every frame the frame table calls I/O (mfn_is_io(): the
@@ -184,6 +185,7 @@ static int l1_entry_get(uint64_t e, struct domain *d, unsigned flags)
 static int entry_get(uint64_t e, enum frame_type level, mfn_t table,
                      struct domain *d, unsigned flags)
 {
+    struct frame *target;
     int rc = entry_check(e, level, d);
 
     if (rc)
@@ -192,8 +194,14 @@ static int entry_get(uint64_t e, enum frame_type level, mfn_t table,
         return l1_entry_get(e, d, flags);
     if (pte_mfn(e) == table) /* linear page table: read-only only */
         return (e & PTE_RW) ? -EINVAL : 0;
-    return get_page_and_type(mfn_to_frame(pte_mfn(e)), d,
-                             pt_level_type(level - 1));
+    target = mfn_to_frame(pte_mfn(e));
+    rc = get_page_and_type(target, d, pt_level_type(level - 1));
+    /* Not a table of the level below: a read-only linear entry naming
+     * another validated table of this level will do, as on Xen. */
+    if (rc == -EINVAL && !(e & PTE_RW) &&
+        get_linear_page_type(mfn_to_frame(table), target, level, d))
+        rc = 0;
+    return rc;
 }
 
 /* Drop what entry_get() took for present entry e of 'table'. */
@@ -203,26 +211,26 @@ static void entry_put(uint64_t e, enum frame_type level, mfn_t table)
     struct frame *target;
 
     if (level == FRAME_TYPE_L1 ? mfn_is_io(mfn) : mfn == table)
-        return; /* I/O memory and linear entries hold nothing */
+        return; /* I/O memory and entries naming their table hold nothing */
     target = mfn_to_frame(mfn);
     if (level == FRAME_TYPE_L1 && !(e & PTE_RW))
         put_page(target);
+    else if (level != FRAME_TYPE_L1 &&
+             frame_type_of(__atomic_load_n(&target->type_info,
+                                           __ATOMIC_ACQUIRE)) == level)
+        put_linear_page_type(mfn_to_frame(table), target); /* same level */
     else
         put_page_and_type(target);
 }
 
-/* Do old and new entries hold the same references? A linear entry is
- * checked afresh: its RW bit decides whether it is allowed at all. */
-static bool entry_refs_same(uint64_t old, uint64_t new, enum frame_type level,
-                            mfn_t table)
+/* Do old and new entries hold the same references? A change of RW is
+ * checked afresh at every level: it moves a writable type at L1, and
+ * decides whether a linear entry is allowed at all above. */
+static bool entry_refs_same(uint64_t old, uint64_t new)
 {
     if (!pte_present(old) || !pte_present(new))
         return !pte_present(old) && !pte_present(new);
-    if (pte_mfn(old) != pte_mfn(new))
-        return false;
-    if (level != FRAME_TYPE_L1)
-        return pte_mfn(new) != table;
-    return ((old ^ new) & PTE_RW) == 0;
+    return pte_mfn(old) == pte_mfn(new) && ((old ^ new) & PTE_RW) == 0;
 }
 
 /* Release entries [0, end) of a table whose validation failed at end. */
@@ -301,7 +309,7 @@ static int table_entry_update(struct domain *d, mfn_t table,
     if (is_hv_slot(level, idx))
         return -EINVAL;
     val = entry_adjust(val, level);
-    same = entry_refs_same(old, val, level, table);
+    same = entry_refs_same(old, val);
     if (pte_present(val)) {
         rc = same ? entry_check(val, level, d)
                   : entry_get(val, level, table, d, flags);

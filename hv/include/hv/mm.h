@@ -156,6 +156,11 @@ struct frame {
     uint8_t heap_class;
     uint16_t heap_inuse;
     uint16_t heap_free;
+    /* Page tables only (atomic updates, arch/pv_mm.h): above 0, how many
+     * linear entries this table holds to other tables of its level;
+     * below 0, how many such entries name it. Never both, so linear
+     * references go one level deep and cannot form a cycle. */
+    int16_t linear_count;
 };
 
 /* The table and its length (every mfn below is described); frame.c. */

@@ -11,7 +11,7 @@
  *   - a present entry references only a frame its domain owns (or I/O
  *     memory, for a domain with I/O rights), and the entry of a table at
  *     level n references a table of level n-1 (or, read-only, its own
- *     table: a linear page table);
+ *     table or another of level n: a linear page table);
  *   - no guest entry reaches the hypervisor range (L4 slots 256-271):
  *     the hypervisor fills those slots itself.
  *
@@ -98,6 +98,19 @@ void put_page_type(struct frame *f);
  * not d's (Xen's answer), else as get_page_type(). */
 int get_page_and_type(struct frame *f, struct domain *d, enum frame_type type);
 void put_page_and_type(struct frame *f);
+
+/*
+ * A linear page table: a read-only entry of 'table' (a table of 'level'
+ * of d) naming 'target', another validated table of the same level.
+ * Takes a general and a type reference on target, as an entry naming a
+ * lower table would, and counts the link on both (frame.linear_count):
+ * a table that holds such entries may not be named by one, nor the
+ * reverse. Returns false, changing nothing, if any of that fails.
+ */
+bool get_linear_page_type(struct frame *table, struct frame *target,
+                          enum frame_type level, struct domain *d);
+/* Drop what get_linear_page_type() took. */
+void put_linear_page_type(struct frame *table, struct frame *target);
 
 /* MMUEXT_PIN_Lx_TABLE / MMUEXT_UNPIN_TABLE on a frame of d: -EINVAL if
  * not d's, invalid, of another type, already pinned (pin) or not pinned
