@@ -107,6 +107,12 @@ TESTS = [
     crash_test("test_crash_stack_hv", "test_crash_stack",
                "no room for an exception frame", CRASH_STACK_EXPECT,
                module_args="hypervisor"),
+    # stack_switch into the hypervisor's range is taken (as on Xen); a
+    # #UD in guest user mode then has nowhere to put its frame: the
+    # domain crashes, as Xen 4.17 crashes it, the hypervisor lives on.
+    crash_test("test_crash_stack_switched", "test_crash_stack",
+               "no room for an exception frame", CRASH_STACK_EXPECT,
+               module_args="switched"),
 ]
 
 # A kernel whose FEATURES note requires what Parasol does not offer is
