@@ -197,6 +197,40 @@ static void test_linear_other(uint64_t slot)
     check_rc(mmu_one(slot, 0, DOMID_SELF), 0, "the entry removed");
 }
 
+/* Superpage entries: PS set, the frame in bits 51:21 or 51:30. */
+#define PTE_PS PTE_PAT
+#define L2_PAGE_MASK 0x000fffffffe00000ULL
+#define L3_PAGE_MASK 0x000fffffc0000000ULL
+/* The L4 slot of the read-only M2P. */
+#define M2P_L4_SLOT HV_FIRST_L4_SLOT
+
+/* Entry idx of the table the linear slot shows at linear_va(i4..i1). */
+static uint64_t linear_read(unsigned long i4, unsigned long i3,
+                            unsigned long i2, unsigned long i1,
+                            unsigned long idx)
+{
+    return ((const volatile uint64_t *)linear_va(i4, i3, i2, i1))[idx];
+}
+
+/* The machine frame holding the first M2P entries, found by walking the
+ * hypervisor's tables for the read-only M2P through the linear slot (they
+ * are user-readable, as the M2P is). */
+static xen_pfn_t m2p_first_frame(void)
+{
+    const unsigned long x = LINEAR_SLOT, m = M2P_L4_SLOT;
+    uint64_t l3e = linear_read(x, x, x, m, 0), l2e, l1e;
+
+    if (l3e & PTE_PS)
+        return (l3e & L3_PAGE_MASK) >> PAGE_SHIFT;
+    l2e = linear_read(x, x, m, 0, 0);
+    if (l2e & PTE_PS)
+        return (l2e & L2_PAGE_MASK) >> PAGE_SHIFT;
+    l1e = linear_read(x, m, 0, 0, 0);
+    return pte_mfn(l1e);
+}
+
+static xen_pfn_t m2p_mfn = INVALID_MFN;
+
 static void test_linear(void)
 {
     uint64_t slot = l4_maddr() + LINEAR_SLOT * sizeof(uint64_t);
@@ -211,6 +245,7 @@ static void test_linear(void)
     self = (const volatile uint64_t *)linear_va(LINEAR_SLOT, LINEAR_SLOT,
                                                 LINEAR_SLOT, LINEAR_SLOT);
     check_hex(self[0], l4[0], "the L4 read through itself");
+    m2p_mfn = m2p_first_frame();
     check_rc(mmu_one(slot, 0, DOMID_SELF), 0, "the linear entry removed");
     test_linear_other(slot);
 }
@@ -285,6 +320,33 @@ static void test_io_frames(unsigned long va)
              "the page mapped back");
 }
 
+/* Frames the hypervisor shares read-only with a privileged domain: the
+ * M2P's. Mapped under DOMID_XEN only, and read-only only. */
+static void test_xen_shared(unsigned long va)
+{
+    xen_pfn_t own = virt_to_mfn((void *)va);
+    const volatile unsigned long *m2p = (const volatile unsigned long *)va;
+
+    check_rc(map_with(va, pte_make(m2p_mfn, PTE_FLAGS_RO), DOMID_XEN), 0,
+             "DOMID_XEN: an M2P frame read-only");
+    check_hex(m2p[own & (PAGE_SIZE / sizeof(unsigned long) - 1)],
+              machine_to_phys_mapping[own & (PAGE_SIZE / sizeof(long) - 1)],
+              "  ... reads as the M2P");
+    check_rc(map_with(va, pte_make(m2p_mfn, PTE_FLAGS_DATA), DOMID_XEN),
+             -XEN_EBUSY, "DOMID_XEN: an M2P frame writable refused");
+    check_rc(map_with(va, pte_make(m2p_mfn, PTE_FLAGS_RO), DOMID_SELF), 0,
+             "DOMID_SELF: an M2P frame read-only");
+    check_rc(map_with(va, pte_make(m2p_mfn, PTE_FLAGS_DATA), DOMID_SELF),
+             -XEN_EBUSY, "DOMID_SELF: an M2P frame writable refused");
+    check_rc(map_with(va, pte_make(m2p_mfn, PTE_FLAGS_RO), DOMID_IO), 0,
+             "DOMID_IO: an M2P frame read-only");
+    check_rc(HYPERVISOR_update_va_mapping(va, pte_make(m2p_mfn, PTE_FLAGS_RO),
+                                          UVMF_INVLPG),
+             0, "update_va_mapping: an M2P frame read-only");
+    check_rc(map_with(va, pte_make(own, PTE_FLAGS_DATA), DOMID_SELF), 0,
+             "the page mapped back");
+}
+
 int main(void)
 {
     unsigned long va = (unsigned long)page_alloc();
@@ -293,5 +355,6 @@ int main(void)
     test_avail_bits(va);
     test_linear();
     test_io_frames(va);
+    test_xen_shared(va);
     verdict_end();
 }

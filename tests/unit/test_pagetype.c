@@ -613,6 +613,35 @@ static void test_shared_hypervisor_frame(void **state)
     assert_false(get_page(f, a));
 }
 
+/* A hypervisor frame shared read-only (the M2P's): a privileged domain
+ * maps it read-only under any foreigndom, holding nothing. */
+static void test_shared_ro_frame(void **state)
+{
+    struct frame *f = fr(M_PAGE);
+    uint64_t *l1 = pvt_table(M_L1);
+
+    (void)state;
+    f->owner = NULL;
+    f->count_info = FRAME_HV | FRAME_SHARED_RO;
+    l1[0] = pvt_pte(M_PAGE, RO_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 1),
+                                   pvt_pte(M_PAGE, RO_FLAGS),
+                                   PV_PTE_FOREIGN_XEN),
+                     0);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L1, 2), pvt_pte(M_PAGE, RW_FLAGS), 0),
+        -EBUSY);
+    assert_int_equal(f->count_info, FRAME_HV | FRAME_SHARED_RO);
+    assert_int_equal(pv_unpin_table(a, M_L1), 0);
+    assert_int_equal(f->count_info, FRAME_HV | FRAME_SHARED_RO);
+    assert_int_equal(f->type_info, 0);
+    /* Not for a domain without privilege. */
+    pvt_table(M_FOREIGN)[0] = pvt_pte(M_PAGE, RO_FLAGS);
+    assert_int_equal(pv_pin_table(b, M_FOREIGN, FRAME_TYPE_L1), -EBUSY);
+    assert_untouched(M_FOREIGN);
+}
+
 static void test_unpin_all(void **state)
 {
     (void)state;
@@ -660,6 +689,7 @@ int main(void)
         T(test_plain_update),
         T(test_walk),
         T(test_shared_hypervisor_frame),
+        T(test_shared_ro_frame),
         T(test_unpin_all),
         T(test_underflow_panics),
     };

@@ -8,7 +8,9 @@
  * type reference on it (refused while the page is a table or descriptor
  * page), a read-only one only a general reference; any other frame is
  * refused with -EBUSY, Xen's answer, unless it is I/O memory (below),
- * which a domain with I/O rights maps holding no reference at all. At
+ * which a domain with I/O rights maps holding no reference at all, or a
+ * hypervisor frame shared read-only (FRAME_SHARED_RO: the M2P), which a
+ * privileged domain maps read-only, holding nothing either. At
  * levels 2-4 an entry holds a type reference of level n-1 on the next
  * table, and may not make a superpage (PS), be global, or set a cache
  * attribute. Or, read-only, it names its own table (holding nothing) or
@@ -157,6 +159,16 @@ static int entry_check(uint64_t e, enum frame_type level,
     return 0;
 }
 
+/* A hypervisor frame shared read-only with privileged domains: mapped
+ * so under any foreigndom (measured on Xen), holding no reference (it is
+ * never freed). */
+static bool mfn_is_shared_ro(mfn_t mfn)
+{
+    return mfn_valid(mfn) &&
+           (__atomic_load_n(&mfn_to_frame(mfn)->count_info, __ATOMIC_RELAXED) &
+            FRAME_SHARED_RO);
+}
+
 /* The references an L1 entry needs (flags: PV_PTE_FOREIGN_*). Xen
  * answers -EBUSY for a frame it cannot take, whatever the reason. */
 static int l1_entry_get(uint64_t e, struct domain *d, unsigned flags)
@@ -166,8 +178,9 @@ static int l1_entry_get(uint64_t e, struct domain *d, unsigned flags)
 
     if (mfn_is_io(mfn))
         return io_entry_allowed(mfn, d, flags);
-    /* DOMID_IO and DOMID_XEN own no RAM frame of a domain; Parasol
-     * shares no frame of its own under DOMID_XEN. */
+    if (mfn_is_shared_ro(mfn))
+        return d->is_privileged && !(e & PTE_RW) ? 0 : -EBUSY;
+    /* DOMID_IO and DOMID_XEN own no RAM frame of a domain. */
     if (flags & (PV_PTE_FOREIGN_IO | PV_PTE_FOREIGN_XEN))
         return -EBUSY;
     target = mfn_to_frame(mfn);
@@ -210,8 +223,9 @@ static void entry_put(uint64_t e, enum frame_type level, mfn_t table)
     mfn_t mfn = pte_mfn(e);
     struct frame *target;
 
-    if (level == FRAME_TYPE_L1 ? mfn_is_io(mfn) : mfn == table)
-        return; /* I/O memory and entries naming their table hold nothing */
+    if (level == FRAME_TYPE_L1 ? mfn_is_io(mfn) || mfn_is_shared_ro(mfn)
+                               : mfn == table)
+        return; /* nor do I/O, shared frames, entries naming their table */
     target = mfn_to_frame(mfn);
     if (level == FRAME_TYPE_L1 && !(e & PTE_RW))
         put_page(target);

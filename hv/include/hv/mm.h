@@ -95,15 +95,18 @@ struct domain; /* hv/domain.h, the next issue */
  * FRAME_IO marks reserved frames that are I/O memory, not the
  * hypervisor's: the low 1 MiB and whatever the memory map does not call
  * RAM. A domain with I/O rights may map them; they hold no count.
+ * FRAME_SHARED_RO marks hypervisor frames a privileged domain may map
+ * read-only (Xen's pages of DOMID_XEN, such as the M2P); never freed.
  */
 #define FRAME_STATE_SHIFT 56
 #define FRAME_COUNT_MASK ((1ULL << FRAME_STATE_SHIFT) - 1)
 #define FRAME_STATE_BIT(n) (1ULL << (FRAME_STATE_SHIFT + (n)))
-#define FRAME_FREE FRAME_STATE_BIT(7)     /* in a buddy free block */
-#define FRAME_RESERVED FRAME_STATE_BIT(6) /* firmware, hole, image, boot */
-#define FRAME_HV FRAME_STATE_BIT(5)       /* allocated, the hypervisor's */
-#define FRAME_HEAP FRAME_STATE_BIT(4)     /* with FRAME_HV: xmalloc's page */
-#define FRAME_IO FRAME_STATE_BIT(3)       /* with FRAME_RESERVED: I/O memory */
+#define FRAME_FREE FRAME_STATE_BIT(7)      /* in a buddy free block */
+#define FRAME_RESERVED FRAME_STATE_BIT(6)  /* firmware, hole, image, boot */
+#define FRAME_HV FRAME_STATE_BIT(5)        /* allocated, the hypervisor's */
+#define FRAME_HEAP FRAME_STATE_BIT(4)      /* with FRAME_HV: xmalloc's page */
+#define FRAME_IO FRAME_STATE_BIT(3)        /* with FRAME_RESERVED: I/O memory */
+#define FRAME_SHARED_RO FRAME_STATE_BIT(2) /* with FRAME_HV: see above */
 
 /*
  * type_info: what a guest uses the frame as, in the top bits; whether

@@ -138,7 +138,8 @@ void pv_table_invalidate(struct frame *f, enum frame_type level);
 #define PV_PTE_TABLE_ONLY (1u << 1)  /* refuse a frame that is no table */
 /* mmu_update's foreigndom DOMID_IO / DOMID_XEN: an L1 entry names frames
  * of the I/O owner (I/O memory, for a caller with I/O rights) or of the
- * hypervisor (none is shared this way: refused). */
+ * hypervisor (those it shares read-only); a domain's RAM frame is then
+ * refused. */
 #define PV_PTE_FOREIGN_IO (1u << 2)
 #define PV_PTE_FOREIGN_XEN (1u << 3)
 
