@@ -4,11 +4,14 @@
  *
  * - Bits 52-62 are the guest's: accepted at every level, kept as given.
  * - The global bit is refused above L1, accepted in an L1 entry.
- * - A read-only linear page table (an L4 entry naming its own L4) is
- *   accepted and works; a writable one is refused.
+ * - A read-only linear page table (an L4 entry naming its own L4, or
+ *   another validated L4 that names no other table itself) is accepted
+ *   and works; a writable one is refused.
  * - foreigndom: DOMID_IO maps I/O frames for a privileged domain; an
  *   own RAM frame named under DOMID_IO or DOMID_XEN is refused, as is
- *   the caller's own domain ID.
+ *   the caller's own domain ID. The M2P's frames (found through the
+ *   linear page table) are shared read-only with dom0, under any
+ *   foreigndom; writable, refused.
  * - Above L1 the cache attributes and PS are refused too; in an L1
  *   entry dom0 chooses them.
  * - dom0 maps what is not RAM, and the low 1 MiB, read-only or
