@@ -248,6 +248,13 @@ static void test_linear(void)
     self = (const volatile uint64_t *)linear_va(LINEAR_SLOT, LINEAR_SLOT,
                                                 LINEAR_SLOT, LINEAR_SLOT);
     check_hex(self[0], l4[0], "the L4 read through itself");
+    /* update_va_mapping changes L1 entries only: through the linear
+     * slot, the "L1" of this address is the L4. */
+    check_rc(HYPERVISOR_update_va_mapping(
+                 linear_va(LINEAR_SLOT, LINEAR_SLOT, LINEAR_SLOT, 0), 0,
+                 UVMF_INVLPG),
+             -XEN_EINVAL, "update_va_mapping on an L4 entry refused");
+    check_hex(self[LINEAR_SLOT], l4[LINEAR_SLOT], "  ... the L4 unchanged");
     m2p_mfn = m2p_first_frame();
     check_rc(mmu_one(slot, 0, DOMID_SELF), 0, "the linear entry removed");
     test_linear_other(slot);

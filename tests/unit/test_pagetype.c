@@ -592,6 +592,14 @@ static void test_walk(void **state)
     assert_int_equal(pv_walk_l1e(M_L4, 1ULL << L2_SHIFT, &l1e), -EINVAL);
     assert_int_equal(pv_walk_l1e(M_L4, HV_VIRT_START, &l1e), -EINVAL);
     assert_int_equal(pv_walk_l1e(PV_NO_ROOT, va, &l1e), -EINVAL);
+    /* update_va_mapping's flags: an L1 entry only, whatever the walk
+     * (through a linear entry) ended in. */
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L4, 3), 0,
+                                   PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY),
+                     -EINVAL);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 3), 0,
+                                   PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY),
+                     0);
     assert_int_equal(pv_unpin_table(a, M_L4), 0);
 }
 

@@ -357,7 +357,8 @@ long do_update_va_mapping(const uint64_t args[])
     rc = pv_walk_l1e(v->arch.kernel_root, va, &l1e);
     if (rc)
         return rc;
-    rc = pv_pte_update(v->domain, l1e, args[1], PV_PTE_TABLE_ONLY);
+    rc = pv_pte_update(v->domain, l1e, args[1],
+                       PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY);
     if (rc)
         return rc;
     if (flush == UVMF_TLB_FLUSH)

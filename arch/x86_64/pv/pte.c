@@ -371,7 +371,9 @@ int pv_pte_update(struct domain *d, paddr_t pte_maddr, uint64_t val,
         return -EINVAL; /* Xen's answer for a frame not the caller's */
     x = __atomic_load_n(&f->type_info, __ATOMIC_ACQUIRE);
     type = frame_type_of(x);
-    if (frame_type_is_table(type) && (x & FRAME_TYPE_COUNT_MASK)) {
+    if ((flags & PV_PTE_L1_ONLY) && type != FRAME_TYPE_L1)
+        rc = -EINVAL;
+    else if (frame_type_is_table(type) && (x & FRAME_TYPE_COUNT_MASK)) {
         /* Keep it a table of this level while we change it. */
         rc = get_page_type(f, type, d);
         if (!rc) {

@@ -136,6 +136,9 @@ void pv_table_invalidate(struct frame *f, enum frame_type level);
 /* pv_pte_update() flags. */
 #define PV_PTE_PRESERVE_AD (1u << 0) /* keep the entry's A/D bits */
 #define PV_PTE_TABLE_ONLY (1u << 1)  /* refuse a frame that is no table */
+/* Refuse a frame that is no L1 table: update_va_mapping, whose walk may
+ * pass through a linear entry and end in a table of another level. */
+#define PV_PTE_L1_ONLY (1u << 4)
 /* mmu_update's foreigndom DOMID_IO / DOMID_XEN: an L1 entry names frames
  * of the I/O owner (I/O memory, for a caller with I/O rights) or of the
  * hypervisor (those it shares read-only); a domain's RAM frame is then
