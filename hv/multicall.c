@@ -59,11 +59,16 @@ long do_multicall(const uint64_t args[])
         if (copy_from_guest(&call, at, sizeof(call)))
             return -EFAULT;
         result = (xen_ulong_t)multicall_one(&call);
-        if (copy_to_guest(at + offsetof(struct multicall_entry, result),
-                          &result, sizeof(result)))
-            return -EFAULT;
-        if (multicall_ends_batch(&call))
+        at += offsetof(struct multicall_entry, result);
+        if (multicall_ends_batch(&call)) {
+            /* The guest is elsewhere now, maybe in user mode on other
+             * tables: the result is written if it can be, as Xen does,
+             * and the guest resumes with the frame's rax either way. */
+            (void)copy_to_guest(at, &result, sizeof(result));
             return (long)result;
+        }
+        if (copy_to_guest(at, &result, sizeof(result)))
+            return -EFAULT;
         if (domain_stopped(d))
             break;
     }
