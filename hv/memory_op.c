@@ -12,7 +12,6 @@
  * own P2M table. Growing and shrinking it (increase/decrease_reservation,
  * populate_physmap) is not here yet and answers -ENOSYS.
  */
-#include <hv/bootinfo.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -22,14 +21,6 @@
 #include <public/memory.h>
 
 #define MEMOP_CMD_MASK 0x3fUL
-
-/* One entry of an E820 map, as the guest reads it: 20 bytes. */
-struct e820_entry {
-    uint64_t addr;
-    uint64_t size;
-    uint32_t type;
-} __packed;
-XEN_ABI_CHECK_SIZE(struct e820_entry, 20);
 
 /*
  * A domain the caller names by ID (DOMID_SELF, its own, or another if it
@@ -92,28 +83,19 @@ static long memory_domain_query(unsigned int op, guest_va_t arg)
 }
 
 /*
- * A PV domain's memory map: Xen gives one only if the toolstack set it
- * (XENMEM_set_memory_map); Parasol has no such op yet, so it answers
- * with the map a guest would fall back to, one RAM range over every
- * page the domain has. nr_entries comes back as the entries written.
+ * A PV domain's pseudo-physical memory map: Xen keeps one only if the
+ * toolstack set it (XENMEM_set_memory_map), which no Parasol domain
+ * has; dom0 on Xen has none either. Xen reads the argument first, so a
+ * bad pointer is -EFAULT and a readable one -ENOSYS ("no map: fall back
+ * to one RAM range over your pages"), and nothing is written.
  */
 static long memory_map(guest_va_t arg)
 {
-    struct domain *d = current_domain();
-    struct e820_entry ram = {
-        .addr = 0,
-        .size = d->tot_pages << PAGE_SHIFT,
-        .type = MEM_USABLE,
-    };
     struct xen_memory_map map;
 
     if (copy_from_guest(&map, arg, sizeof(map)))
         return -EFAULT;
-    map.nr_entries = MIN(map.nr_entries, 1U);
-    if (map.nr_entries &&
-        copy_to_guest((guest_va_t)(uintptr_t)map.buffer.p, &ram, sizeof(ram)))
-        return -EFAULT;
-    return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
+    return -ENOSYS;
 }
 
 /* Where guests find the read-only M2P, and the last frame it covers. */

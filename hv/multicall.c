@@ -7,7 +7,8 @@
  * An entry that fails does not stop the batch: its error is in its
  * result and the guest reads them all. What stops it is the guest's own
  * array becoming unreadable or unwritable (the call returns -EFAULT; the
- * entries before it have run), or an entry that stopped the domain.
+ * entries before it have run), an entry that stopped the domain, or an
+ * iret, after which the guest is elsewhere.
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -16,20 +17,26 @@
 #include <public/xen.h>
 
 /*
- * The result of one entry. Two hypercalls make no sense inside a batch
- * and get -EINVAL: multicall itself (Xen refuses re-entry the same way),
- * and iret, which takes its frame from the guest stack and never
- * returns to the caller.
+ * The result of one entry. Multicall inside a batch gets -EINVAL (Xen
+ * refuses re-entry the same way). Iret runs, as on Xen: it takes its
+ * frame from the guest stack as the batch was called, and the guest
+ * resumes there, so the batch ends with it (multicall_ends_batch()) and
+ * the guest's rax is the one of the iret frame, as Xen leaves it.
  */
 static long multicall_one(const struct multicall_entry *call)
 {
     uint64_t args[HYPERCALL_MAX_ARGS];
 
-    if (call->op == __HYPERVISOR_multicall || call->op == __HYPERVISOR_iret)
+    if (call->op == __HYPERVISOR_multicall)
         return -EINVAL;
     for (unsigned int i = 0; i < HYPERCALL_MAX_ARGS; i++)
         args[i] = call->args[i];
     return hypercall_dispatch(call->op, args);
+}
+
+static bool multicall_ends_batch(const struct multicall_entry *call)
+{
+    return call->op == __HYPERVISOR_iret;
 }
 
 static bool domain_stopped(const struct domain *d)
@@ -52,8 +59,15 @@ long do_multicall(const uint64_t args[])
         if (copy_from_guest(&call, at, sizeof(call)))
             return -EFAULT;
         result = (xen_ulong_t)multicall_one(&call);
-        if (copy_to_guest(at + offsetof(struct multicall_entry, result),
-                          &result, sizeof(result)))
+        at += offsetof(struct multicall_entry, result);
+        if (multicall_ends_batch(&call)) {
+            /* The guest is elsewhere now, maybe in user mode on other
+             * tables: the result is written if it can be, as Xen does,
+             * and the guest resumes with the frame's rax either way. */
+            (void)copy_to_guest(at, &result, sizeof(result));
+            return (long)result;
+        }
+        if (copy_to_guest(at, &result, sizeof(result)))
             return -EFAULT;
         if (domain_stopped(d))
             break;

@@ -14,6 +14,7 @@
 #include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/paging.h>
+#include <arch/pv_mm.h>
 #include <arch/traps.h>
 #include <arch/x86.h>
 #include <hv/panic.h>
@@ -103,6 +104,8 @@ static void lapic_enable_mode(struct percpu *cpu, uint32_t features_ecx)
         base |= APIC_BASE_ENABLE;
         wrmsr(MSR_APIC_BASE, base);
     }
+    /* Ours, wherever the firmware put it: never a guest's to map. */
+    pv_iomem_restrict(paddr_to_mfn(base & APIC_BASE_ADDR_MASK), IOMEM_DENIED);
     if (features_ecx & CPUID_1_ECX_X2APIC) {
         if (!(base & APIC_BASE_X2APIC))
             wrmsr(MSR_APIC_BASE, base | APIC_BASE_X2APIC);

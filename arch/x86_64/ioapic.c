@@ -12,6 +12,7 @@
 #include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/paging.h>
+#include <arch/pv_mm.h>
 #include <hv/panic.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
@@ -85,6 +86,8 @@ static void ioapic_setup(struct ioapic *io, paddr_t base, uint32_t gsi_base)
     uint32_t version;
 
     io->regs = ioremap(base, IOAPIC_MMIO_LEN);
+    /* dom0 may read it, never program it (Xen's rule). */
+    pv_iomem_restrict(paddr_to_mfn(base), IOMEM_READ_ONLY);
     io->gsi_base = gsi_base;
     version = ioapic_read(io, IOAPIC_REG_VERSION);
     io->nr_inputs = ((version >> IOAPIC_VERSION_MAX_REDIR_SHIFT) &

@@ -31,5 +31,36 @@ void frame_table_init(struct frame *table, mfn_t nr)
         f->heap_class = 0;
         f->heap_inuse = 0;
         f->heap_free = 0;
+        f->linear_count = 0;
+    }
+}
+
+/* Is [start, end) inside one usable region and touched by no other? */
+static bool range_is_ram(const struct mem_region *map, unsigned n,
+                         paddr_t start, paddr_t end)
+{
+    bool inside = false;
+
+    for (unsigned i = 0; i < n; i++) {
+        paddr_t base = map[i].base, limit = map[i].base + map[i].len;
+
+        if (limit <= start || base >= end)
+            continue;
+        if (map[i].type != MEM_USABLE)
+            return false;
+        if (base <= start && limit >= end)
+            inside = true;
+    }
+    return inside;
+}
+
+void frame_table_mark_io(const struct mem_region *map, unsigned n)
+{
+    for (mfn_t mfn = 0; mfn < frame_table_frames; mfn++) {
+        paddr_t start = mfn_to_paddr(mfn);
+
+        if (start < BOOTMEM_LOW_LIMIT ||
+            !range_is_ram(map, n, start, start + PAGE_SIZE))
+            frame_table[mfn].count_info |= FRAME_IO;
     }
 }

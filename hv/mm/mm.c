@@ -30,7 +30,9 @@ void mm_init(void)
 {
     mfn_t nr = paddr_to_mfn(bootmem_max_paddr());
     size_t bytes = nr * sizeof(struct frame);
+    const struct mem_region *map;
     paddr_t table;
+    unsigned n;
 
     if (nr == 0)
         panic("mm: no usable RAM above 1 MiB");
@@ -39,6 +41,8 @@ void mm_init(void)
     if (!table)
         panic("mm: no room for the frame table (%zu bytes)", bytes);
     frame_table_init(arch_maddr_to_virt(table), nr);
+    map = bootmem_map(&n);
+    frame_table_mark_io(map, n);
     mm_info.table = table;
     mm_info.table_bytes = ALIGN_UP((uint64_t)bytes, PAGE_SIZE);
     /* Whatever bootmem did not hand over stays FRAME_RESERVED: the

@@ -109,6 +109,9 @@ TESTS = [
     guest_test("test_traps", "exceptions"),
     # Attacks on the hypervisor, each refused with its exact errno.
     guest_test("test_hostile", "attacks refused"),
+    # Page-table entries: available bits, global bit, linear tables,
+    # foreigndom, I/O memory; Xen 4.17's errnos.
+    guest_test("test_pte", "page-table entries"),
     # The PV clock, sleep, one-shot timers in the past.
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
@@ -139,6 +142,12 @@ TESTS = [
     crash_test("test_crash_stack_hv", "test_crash_stack",
                "no room for an exception frame", CRASH_STACK_EXPECT,
                module_args="hypervisor"),
+    # stack_switch into the hypervisor's range is taken (as on Xen); a
+    # #UD in guest user mode then has nowhere to put its frame: the
+    # domain crashes, as Xen 4.17 crashes it, the hypervisor lives on.
+    crash_test("test_crash_stack_switched", "test_crash_stack",
+               "no room for an exception frame", CRASH_STACK_EXPECT,
+               module_args="switched"),
 ]
 
 # Xen 4.17's PV dom0 builder checks no required feature but

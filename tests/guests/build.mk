@@ -21,6 +21,7 @@ test_guest = $(call guest_program,test_$(1), \
 $(call test_guest,hello,hello.c)
 $(call test_guest,traps,traps.c trap_probe.S)
 $(call test_guest,hostile,hostile.c)
+$(call test_guest,pte,pte.c)
 $(call test_guest,crash,crash.c)
 $(call test_guest,crash_stack,crash_stack.c)
 $(call test_guest,timer,timer.c)

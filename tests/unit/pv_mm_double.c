@@ -45,6 +45,9 @@ void pvt_setup(void)
     memset(&pvt_dom_b, 0, sizeof(pvt_dom_b));
     pvt_dom_a.domain_id = 1;
     pvt_dom_b.domain_id = 2;
+    /* A has I/O rights, as dom0; B has none. */
+    pvt_dom_a.is_privileged = true;
+    pvt_frame_table[PVT_IO_MFN].count_info |= FRAME_IO;
     list_init(&pvt_dom_a.page_list);
     list_init(&pvt_dom_b.page_list);
     give_frames(&pvt_dom_a, PVT_DOM_A_FIRST, PVT_DOM_A_END);

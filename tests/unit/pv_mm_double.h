@@ -19,6 +19,8 @@
 #define PVT_DOM_A_END 48
 #define PVT_DOM_B_FIRST 48
 #define PVT_DOM_B_END 56
+/* A reserved frame that is I/O memory (as the low 1 MiB is). */
+#define PVT_IO_MFN 1
 /* A reserved frame the double's hypervisor slots point at. */
 #define PVT_HV_SLOT_MFN 2
 #define PVT_HV_SLOT_FLAGS (PTE_P | PTE_RW)
@@ -40,7 +42,7 @@ extern const uint8_t *pvt_guest_bytes;
 extern size_t pvt_guest_len;
 
 /* Fresh memory, frame table and domains; every domain frame zeroed,
- * owned, with the allocation reference only. */
+ * owned, with the allocation reference only. Domain A has I/O rights. */
 void pvt_setup(void);
 void pvt_teardown(void);
 

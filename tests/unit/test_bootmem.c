@@ -296,7 +296,10 @@ static void test_mm_init_hands_over(void **state)
     mm_init();
     assert_int_equal(max_mfn(), nr);
     assert_int_equal(frames_free_count(), free_before - table_pages);
-    assert_int_equal(mfn_to_frame(0)->count_info, FRAME_RESERVED);
+    /* The low 1 MiB is I/O memory, RAM or not; the image is not. */
+    assert_int_equal(mfn_to_frame(0)->count_info, FRAME_RESERVED | FRAME_IO);
+    assert_int_equal(mfn_to_frame(KiB(960) / PAGE_SIZE)->count_info,
+                     FRAME_RESERVED | FRAME_IO);
     assert_int_equal(mfn_to_frame(MiB(2) / PAGE_SIZE)->count_info,
                      FRAME_RESERVED);
     assert_int_equal(mfn_to_frame(MiB(11) / PAGE_SIZE)->count_info,

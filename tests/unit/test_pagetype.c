@@ -111,7 +111,7 @@ static void test_table_then_writable_refused(void **state)
     /* An L1 that maps the pinned table writable does not validate. */
     pvt_table(M_L1)[IDX_RO] = pvt_pte(M_PAGE_RO, RO_FLAGS);
     pvt_table(M_L1)[IDX_SPARE] = pvt_pte(M_L1B, RW_FLAGS);
-    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EINVAL);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EBUSY);
     assert_untouched(M_L1);
     assert_untouched(M_PAGE_RO);
     assert_int_equal(pvt_type(M_L1), FRAME_TYPE_NONE);
@@ -123,7 +123,7 @@ static void test_table_then_writable_refused(void **state)
     assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
     assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, IDX_SPARE),
                                    pvt_pte(M_L1B, RW_FLAGS), 0),
-                     -EINVAL);
+                     -EBUSY);
     assert_int_equal(pvt_table(M_L1)[IDX_SPARE], 0);
     assert_int_equal(pvt_type_count(M_L1B), 1);
 }
@@ -161,19 +161,21 @@ static void test_pin_unpin_and_double_pin(void **state)
     assert_untouched(M_L1);
     assert_untouched(M_PAGE_RO);
     assert_int_equal(pv_unpin_table(a, M_L1), -EINVAL);
-    assert_int_equal(pv_unpin_table(b, M_L1), -EPERM);
-    assert_int_equal(pv_pin_table(b, M_L1, FRAME_TYPE_L1), -EPERM);
+    /* Not b's: -EINVAL, Xen's answer. */
+    assert_int_equal(pv_unpin_table(b, M_L1), -EINVAL);
+    assert_int_equal(pv_pin_table(b, M_L1, FRAME_TYPE_L1), -EINVAL);
     assert_int_equal(pv_pin_table(a, PVT_FRAMES + 1, FRAME_TYPE_L1), -EINVAL);
     assert_untouched(M_L1);
 }
 
+/* An L1 entry naming a frame that is not ours: -EBUSY, as on Xen. */
 static void test_foreign_entry_refused(void **state)
 {
     (void)state;
     pvt_table(M_L1)[IDX_RW] = pvt_pte(M_PAGE_RW, RW_FLAGS);
     pvt_table(M_L1)[IDX_RO] = pvt_pte(M_PAGE_RO, RO_FLAGS);
     pvt_table(M_L1)[IDX_SPARE] = pvt_pte(M_FOREIGN, RO_FLAGS);
-    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EPERM);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EBUSY);
     assert_untouched(M_L1);
     assert_untouched(M_PAGE_RW);
     assert_untouched(M_PAGE_RO);
@@ -184,10 +186,76 @@ static void test_foreign_entry_refused(void **state)
 
     /* Reserved and hypervisor frames are nobody's to map. */
     pvt_table(M_L1)[IDX_SPARE] = pvt_pte(PVT_HV_SLOT_MFN, RO_FLAGS);
-    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EPERM);
-    pvt_table(M_L1)[IDX_SPARE] = pvt_pte(PVT_FRAMES + 3, RO_FLAGS);
-    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EINVAL);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EBUSY);
     assert_untouched(M_PAGE_RW);
+    /* An upper entry naming a frame not ours: -EINVAL. */
+    pvt_table(M_L2)[0] = pvt_pte(M_FOREIGN, TABLE_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L2, FRAME_TYPE_L2), -EINVAL);
+    pvt_table(M_L2)[0] = pvt_pte(PVT_FRAMES + 3, TABLE_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L2, FRAME_TYPE_L2), -EINVAL);
+    assert_untouched(M_L2);
+}
+
+/* I/O memory: frames marked FRAME_IO and frames past the table. A
+ * domain with I/O rights maps them holding nothing, uncachable unless
+ * it chose; restricted device pages are read-only or refused. */
+static void test_io_entries(void **state)
+{
+    const mfn_t io_past = PVT_FRAMES + 3, denied = PVT_FRAMES + 5,
+                read_only = PVT_FRAMES + 6;
+    uint64_t *l1 = pvt_table(M_L1);
+    uint64_t refs = pvt_refs(PVT_IO_MFN);
+
+    (void)state;
+    pv_iomem_restrict(denied, IOMEM_DENIED);
+    pv_iomem_restrict(read_only, IOMEM_READ_ONLY);
+    assert_int_equal(pv_iomem_access(0xfee00), IOMEM_DENIED); /* MSI, APIC */
+    assert_int_equal(pv_iomem_access(io_past), IOMEM_ALLOWED);
+    l1[0] = pvt_pte(PVT_IO_MFN, RW_FLAGS);
+    l1[1] = pvt_pte(io_past, RO_FLAGS | PTE_PCD);
+    l1[2] = pvt_pte(read_only, RW_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
+    assert_int_equal(pvt_refs(PVT_IO_MFN), refs);
+    assert_int_equal(
+        l1[0], pvt_pte(PVT_IO_MFN, RW_FLAGS | PTE_US | PTE_PCD | PTE_PWT));
+    assert_int_equal(l1[1], pvt_pte(io_past, RO_FLAGS | PTE_US | PTE_PCD));
+    assert_int_equal(l1[2],
+                     pvt_pte(read_only, PTE_P | PTE_US | PTE_PCD | PTE_PWT));
+    /* Refused: a device page of the hypervisor's; the last frame number;
+     * I/O under DOMID_XEN; a RAM frame under DOMID_IO or DOMID_XEN. */
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L1, 3), pvt_pte(denied, RO_FLAGS), 0),
+        -EPERM);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L1, 3), PTE_ADDR_MASK | RO_FLAGS, 0),
+        -EINVAL);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 3),
+                                   pvt_pte(io_past, RO_FLAGS),
+                                   PV_PTE_FOREIGN_XEN),
+                     -EPERM);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 3),
+                                   pvt_pte(io_past, RO_FLAGS),
+                                   PV_PTE_FOREIGN_IO),
+                     0);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 4),
+                                   pvt_pte(M_PAGE, RO_FLAGS),
+                                   PV_PTE_FOREIGN_IO),
+                     -EBUSY);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 4),
+                                   pvt_pte(M_PAGE, RO_FLAGS),
+                                   PV_PTE_FOREIGN_XEN),
+                     -EBUSY);
+    assert_untouched(M_PAGE);
+    /* Writing into an I/O frame as if it were a table. */
+    assert_int_equal(pv_pte_update(a, mfn_to_paddr(PVT_IO_MFN), 0, 0), -EINVAL);
+    assert_int_equal(pv_unpin_table(a, M_L1), 0);
+    assert_untouched(M_L1);
+    assert_int_equal(pvt_refs(PVT_IO_MFN), refs);
+
+    /* Without I/O rights: refused. */
+    pvt_table(M_FOREIGN)[0] = pvt_pte(PVT_IO_MFN, RO_FLAGS);
+    assert_int_equal(pv_pin_table(b, M_FOREIGN, FRAME_TYPE_L1), -EPERM);
+    assert_untouched(M_FOREIGN);
 }
 
 static void test_superpage_refused(void **state)
@@ -207,17 +275,48 @@ static void test_superpage_refused(void **state)
     assert_int_equal(pv_unpin_table(a, M_L1), 0);
 }
 
-static void test_reserved_bits_refused(void **state)
+/* Bits 52-62 are the guest's; above L1 the global bit and the cache
+ * attributes are refused; in L1 only a domain with I/O rights may set
+ * the cache attributes (Xen's rules). */
+static void test_entry_bits(void **state)
 {
+    const uint64_t avail = 0x7ffULL << 52;
+    const mfn_t b_l1 = PVT_DOM_B_FIRST, b_page = PVT_DOM_B_FIRST + 1;
+
     (void)state;
-    pvt_table(M_L1)[0] = pvt_pte(M_PAGE, RO_FLAGS) | (1ULL << 52);
-    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EINVAL);
+    pvt_table(M_L1)[0] = pvt_pte(M_PAGE, RO_FLAGS) | avail;
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
+    assert_int_equal(pvt_table(M_L1)[0] & avail, avail);
+    assert_int_equal(pv_unpin_table(a, M_L1), 0);
     assert_untouched(M_PAGE);
     /* Not-present entries may hold anything (swap entries). */
     pvt_table(M_L1)[0] = ~(uint64_t)PTE_P;
     assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
     assert_int_equal(pvt_table(M_L1)[0], ~(uint64_t)PTE_P);
     assert_int_equal(pv_unpin_table(a, M_L1), 0);
+
+    pvt_table(M_L1)[0] = 0;
+    pvt_table(M_L2)[0] = pvt_pte(M_L1, TABLE_FLAGS) | avail;
+    assert_int_equal(pv_pin_table(a, M_L2, FRAME_TYPE_L2), 0);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L2, 0),
+                                   pvt_pte(M_L1, TABLE_FLAGS | PTE_G), 0),
+                     -EINVAL);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L2, 0),
+                                   pvt_pte(M_L1, TABLE_FLAGS | PTE_PCD), 0),
+                     -EINVAL);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L2, 0),
+                                   pvt_pte(M_L1, TABLE_FLAGS | PTE_PWT), 0),
+                     -EINVAL);
+    assert_int_equal(pvt_table(M_L2)[0] & avail, avail);
+    assert_int_equal(pv_unpin_table(a, M_L2), 0);
+    assert_untouched(M_L1);
+
+    pvt_table(b_l1)[0] = pvt_pte(b_page, RO_FLAGS | PTE_PCD);
+    assert_int_equal(pv_pin_table(b, b_l1, FRAME_TYPE_L1), -EINVAL);
+    pvt_table(b_l1)[0] = pvt_pte(b_page, RO_FLAGS | PTE_G);
+    assert_int_equal(pv_pin_table(b, b_l1, FRAME_TYPE_L1), 0);
+    assert_int_equal(pv_unpin_table(b, b_l1), 0);
+    assert_untouched(b_page);
 }
 
 static void test_hypervisor_slots_refused(void **state)
@@ -299,7 +398,7 @@ static void test_l1_self_mapping(void **state)
 {
     (void)state;
     pvt_table(M_L1)[IDX_SELF] = pvt_pte(M_L1, RW_FLAGS);
-    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EINVAL);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), -EBUSY);
     assert_untouched(M_L1);
     pvt_table(M_L1)[IDX_SELF] = pvt_pte(M_L1, RO_FLAGS);
     assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
@@ -313,24 +412,86 @@ static void test_l1_self_mapping(void **state)
     assert_untouched(M_L1);
 }
 
-static void test_linear_l4_refused(void **state)
+/* A linear page table: an entry naming its own table, read-only only,
+ * holding no reference. */
+static void test_linear_l4(void **state)
 {
+    paddr_t slot = entry_maddr(M_L4, 1);
+
     (void)state;
     pvt_table(M_L4)[1] = pvt_pte(M_L4, TABLE_FLAGS);
     assert_int_equal(pv_pin_table(a, M_L4, FRAME_TYPE_L4), -EINVAL);
     assert_untouched(M_L4);
-    pvt_table(M_L4)[1] = 0;
+    pvt_table(M_L4)[1] = pvt_pte(M_L4, RO_FLAGS);
     assert_int_equal(pv_pin_table(a, M_L4, FRAME_TYPE_L4), 0);
-    assert_int_equal(
-        pv_pte_update(a, entry_maddr(M_L4, 1), pvt_pte(M_L4, TABLE_FLAGS), 0),
-        -EINVAL);
-    /* Another L4 in use cannot serve as an L3 either. */
+    assert_int_equal(pvt_refs(M_L4), 2); /* alloc + pin */
+    assert_int_equal(pvt_type_count(M_L4), 1);
+    /* Read-only to writable, through an update: refused, kept. */
+    assert_int_equal(pv_pte_update(a, slot, pvt_pte(M_L4, TABLE_FLAGS), 0),
+                     -EINVAL);
+    assert_int_equal(pvt_table(M_L4)[1], pvt_pte(M_L4, RO_FLAGS | PTE_US));
+    assert_int_equal(pv_pte_update(a, slot, 0, 0), 0);
+    assert_int_equal(pv_pte_update(a, slot, pvt_pte(M_L4, RO_FLAGS), 0), 0);
+    assert_int_equal(pv_pte_update(a, slot, pvt_pte(M_L4, TABLE_FLAGS), 0),
+                     -EINVAL);
+    /* Another L4 in use cannot serve as an L3: only read-only, as a
+     * linear entry holding a reference. */
     pvt_table(M_L3)[0] = 0;
     assert_int_equal(pv_pin_table(a, M_L3, FRAME_TYPE_L4), 0);
     assert_int_equal(
-        pv_pte_update(a, entry_maddr(M_L4, 1), pvt_pte(M_L3, TABLE_FLAGS), 0),
+        pv_pte_update(a, entry_maddr(M_L4, 2), pvt_pte(M_L3, TABLE_FLAGS), 0),
         -EINVAL);
-    assert_int_equal(pvt_table(M_L4)[1], 0);
+    assert_int_equal(pvt_table(M_L4)[2], 0);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L4, 2), pvt_pte(M_L3, RO_FLAGS), 0), 0);
+    assert_int_equal(pvt_type_count(M_L3), 2);
+    assert_int_equal(pvt_refs(M_L3), 3);
+    assert_int_equal(fr(M_L4)->linear_count, 1);
+    assert_int_equal(fr(M_L3)->linear_count, -1);
+    /* Read-only to writable: refused, as a new entry would be. */
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L4, 2), pvt_pte(M_L3, TABLE_FLAGS), 0),
+        -EINVAL);
+    /* The named table may not name another in turn; itself it may. */
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L3, 3), pvt_pte(M_L4, RO_FLAGS), 0),
+        -EINVAL);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L3, 3), pvt_pte(M_L3, RO_FLAGS), 0), 0);
+    /* Nor may the naming table be named. */
+    pvt_table(M_L2)[0] = 0;
+    assert_int_equal(pv_pin_table(a, M_L2, FRAME_TYPE_L4), 0);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L2, 4), pvt_pte(M_L4, RO_FLAGS), 0),
+        -EINVAL);
+    assert_int_equal(pv_unpin_table(a, M_L2), 0);
+    /* Unpinned while named, it stays an L4 until the entry goes. */
+    assert_int_equal(pv_unpin_table(a, M_L3), 0);
+    assert_int_equal(pvt_type(M_L3), FRAME_TYPE_L4);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L4, 2), 0, 0), 0);
+    assert_int_equal(pvt_type(M_L3), FRAME_TYPE_NONE);
+    assert_int_equal(fr(M_L4)->linear_count, 0);
+    assert_int_equal(fr(M_L3)->linear_count, 0);
+    assert_untouched(M_L3);
+    assert_int_equal(pv_unpin_table(a, M_L4), 0);
+    assert_untouched(M_L4);
+}
+
+/* A linear entry in a table being released: the named table goes with
+ * it, and nothing is left counted. */
+static void test_linear_released_with_table(void **state)
+{
+    (void)state;
+    pvt_table(M_L3)[0] = 0;
+    assert_int_equal(pv_pin_table(a, M_L3, FRAME_TYPE_L4), 0);
+    pvt_table(M_L4)[5] = pvt_pte(M_L3, RO_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L4, FRAME_TYPE_L4), 0);
+    assert_int_equal(pv_unpin_table(a, M_L3), 0);
+    assert_int_equal(pv_unpin_table(a, M_L4), 0);
+    assert_untouched(M_L4);
+    assert_untouched(M_L3);
+    assert_int_equal(fr(M_L4)->linear_count, 0);
+    assert_int_equal(fr(M_L3)->linear_count, 0);
 }
 
 static void test_update_moves_references(void **state)
@@ -353,7 +514,7 @@ static void test_update_moves_references(void **state)
     assert_int_equal(pvt_refs(M_PAGE), 2);
     /* A refused update leaves the old entry and its references. */
     assert_int_equal(pv_pte_update(a, slot, pvt_pte(M_FOREIGN, RO_FLAGS), 0),
-                     -EPERM);
+                     -EBUSY);
     assert_int_equal(pvt_table(M_L1)[IDX_RW],
                      pvt_pte(M_PAGE, RO_FLAGS | PTE_US));
     assert_int_equal(pvt_refs(M_PAGE), 2);
@@ -389,11 +550,13 @@ static void test_update_flags(void **state)
                      pvt_pte(M_PAGE_RO, RO_FLAGS | PTE_US));
     assert_int_equal(
         pv_pte_update(a, slot, pvt_pte(M_PAGE_RO, RO_FLAGS) | (1ULL << 60), 0),
-        -EINVAL);
+        0);
+    assert_int_equal(pvt_table(M_L1)[IDX_RO],
+                     pvt_pte(M_PAGE_RO, RO_FLAGS | PTE_US) | (1ULL << 60));
     assert_int_equal(pvt_refs(M_PAGE_RO), 2);
     /* Misaligned, foreign or out-of-range entry addresses. */
     assert_int_equal(pv_pte_update(a, slot + 4, 0, 0), -EINVAL);
-    assert_int_equal(pv_pte_update(b, slot, 0, 0), -EPERM);
+    assert_int_equal(pv_pte_update(b, slot, 0, 0), -EINVAL);
     assert_int_equal(pv_pte_update(a, mfn_to_paddr(PVT_FRAMES), 0, 0), -EINVAL);
     assert_int_equal(pv_unpin_table(a, M_L1), 0);
     assert_untouched(M_PAGE_RO);
@@ -429,6 +592,14 @@ static void test_walk(void **state)
     assert_int_equal(pv_walk_l1e(M_L4, 1ULL << L2_SHIFT, &l1e), -EINVAL);
     assert_int_equal(pv_walk_l1e(M_L4, HV_VIRT_START, &l1e), -EINVAL);
     assert_int_equal(pv_walk_l1e(PV_NO_ROOT, va, &l1e), -EINVAL);
+    /* update_va_mapping's flags: an L1 entry only, whatever the walk
+     * (through a linear entry) ended in. */
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L4, 3), 0,
+                                   PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY),
+                     -EINVAL);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 3), 0,
+                                   PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY),
+                     0);
     assert_int_equal(pv_unpin_table(a, M_L4), 0);
 }
 
@@ -448,6 +619,35 @@ static void test_shared_hypervisor_frame(void **state)
     /* Without an owner it is the hypervisor's own. */
     f->owner = NULL;
     assert_false(get_page(f, a));
+}
+
+/* A hypervisor frame shared read-only (the M2P's): a privileged domain
+ * maps it read-only under any foreigndom, holding nothing. */
+static void test_shared_ro_frame(void **state)
+{
+    struct frame *f = fr(M_PAGE);
+    uint64_t *l1 = pvt_table(M_L1);
+
+    (void)state;
+    f->owner = NULL;
+    f->count_info = FRAME_HV | FRAME_SHARED_RO;
+    l1[0] = pvt_pte(M_PAGE, RO_FLAGS);
+    assert_int_equal(pv_pin_table(a, M_L1, FRAME_TYPE_L1), 0);
+    assert_int_equal(pv_pte_update(a, entry_maddr(M_L1, 1),
+                                   pvt_pte(M_PAGE, RO_FLAGS),
+                                   PV_PTE_FOREIGN_XEN),
+                     0);
+    assert_int_equal(
+        pv_pte_update(a, entry_maddr(M_L1, 2), pvt_pte(M_PAGE, RW_FLAGS), 0),
+        -EBUSY);
+    assert_int_equal(f->count_info, FRAME_HV | FRAME_SHARED_RO);
+    assert_int_equal(pv_unpin_table(a, M_L1), 0);
+    assert_int_equal(f->count_info, FRAME_HV | FRAME_SHARED_RO);
+    assert_int_equal(f->type_info, 0);
+    /* Not for a domain without privilege. */
+    pvt_table(M_FOREIGN)[0] = pvt_pte(M_PAGE, RO_FLAGS);
+    assert_int_equal(pv_pin_table(b, M_FOREIGN, FRAME_TYPE_L1), -EBUSY);
+    assert_untouched(M_FOREIGN);
 }
 
 static void test_unpin_all(void **state)
@@ -483,18 +683,21 @@ int main(void)
         T(test_type_changes_only_at_count_zero),
         T(test_pin_unpin_and_double_pin),
         T(test_foreign_entry_refused),
+        T(test_io_entries),
         T(test_superpage_refused),
-        T(test_reserved_bits_refused),
+        T(test_entry_bits),
         T(test_hypervisor_slots_refused),
         T(test_tree_counts_exact),
         T(test_invalidation_releases_everything),
         T(test_l1_self_mapping),
-        T(test_linear_l4_refused),
+        T(test_linear_l4),
+        T(test_linear_released_with_table),
         T(test_update_moves_references),
         T(test_update_flags),
         T(test_plain_update),
         T(test_walk),
         T(test_shared_hypervisor_frame),
+        T(test_shared_ro_frame),
         T(test_unpin_all),
         T(test_underflow_panics),
     };

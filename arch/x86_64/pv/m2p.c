@@ -34,6 +34,8 @@ void m2p_init(void)
         mfn_t mfn = frame_alloc();
         if (mfn == INVALID_MFN)
             panic("out of memory for the M2P table");
+        /* dom0 may map it read-only, as Xen shares it (DOMID_XEN). */
+        mfn_to_frame(mfn)->count_info |= FRAME_SHARED_RO;
         paging_map_pages(HV_M2P_RW_VIRT + off, mfn_to_paddr(mfn), PAGE_SIZE,
                          M2P_HV_FLAGS);
         paging_map_pages(HV_M2P_VIRT + off, mfn_to_paddr(mfn), PAGE_SIZE,

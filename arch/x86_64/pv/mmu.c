@@ -8,9 +8,9 @@
  * other two build on the host and this one does not.
  *
  * Batches stop at the first failing element: *done then says how many
- * went through, and the failed one changed nothing. Only the caller's
- * own pages may be named for now (foreigndom DOMID_SELF or its own ID);
- * dom0 building other domains comes with the domain builder.
+ * went through, and the failed one changed nothing. The tables named
+ * are always the caller's; mmu_update's entries may name, besides the
+ * caller's frames, I/O memory under DOMID_IO (foreigndom_flags()).
  *
  * One physical CPU: every flush is local, and a flush "on all vCPUs"
  * or on a vCPU bitmap is a local one, since vCPUs of one CPU reload CR3
@@ -57,37 +57,67 @@ void pv_flush_tlb_all(void)
 
 /* ---- Shared by the hypercalls. ---- */
 
-/* Only the caller's own pages, for now (see the top of the file). */
-static int check_foreigndom(const struct domain *d, uint64_t arg)
+/*
+ * foreigndom of mmu_update: bits 15:0 whose frames the entries name,
+ * bits 31:16 one more than the owner of the tables (0: the caller).
+ * The data owner is DOMID_SELF, or for a privileged caller DOMID_IO or
+ * DOMID_XEN (*flags says which); the caller's own ID is refused as on
+ * Xen, and other domains are not offered (-ESRCH).
+ */
+static int foreigndom_flags(const struct domain *d, uint64_t arg,
+                            unsigned *flags)
 {
     uint32_t foreigndom = (uint32_t)arg;
     domid_t data = foreigndom & FOREIGNDOM_DATA_MASK;
     uint32_t pt = foreigndom >> FOREIGNDOM_PT_SHIFT;
 
-    if (data != DOMID_SELF && data != d->domain_id)
-        return -ESRCH;
     if (pt != 0 && pt - 1 != d->domain_id)
         return -ESRCH;
-    return 0;
+    switch (data) {
+    case DOMID_SELF:
+        *flags = 0;
+        return 0;
+    case DOMID_IO:
+        *flags = PV_PTE_FOREIGN_IO;
+        break;
+    case DOMID_XEN:
+        *flags = PV_PTE_FOREIGN_XEN;
+        break;
+    default:
+        return -ESRCH;
+    }
+    return d->is_privileged ? 0 : -EPERM;
 }
 
-/* Tell the guest how many elements went through, if it asked. */
+/* mmuext_op names only the caller's own frames. */
+static int check_foreigndom(const struct domain *d, uint64_t arg)
+{
+    unsigned flags;
+    int rc = foreigndom_flags(d, arg, &flags);
+
+    return rc != 0 || flags != 0 ? -ESRCH : 0;
+}
+
+/* Tell the guest how many elements went through, if it asked. Xen does
+ * not look at the outcome: a done pointer it cannot write is ignored
+ * (copy_to_guest() refuses it without touching anything). */
 static long report_done(guest_va_t pdone, unsigned done, long rc)
 {
     unsigned int out = done;
 
-    if (pdone && copy_to_guest(pdone, &out, sizeof(out)) && rc == 0)
-        return -EFAULT;
+    if (pdone)
+        (void)copy_to_guest(pdone, &out, sizeof(out));
     return rc;
 }
 
-/* A general reference on frame mfn of d, or the errno for the guest. */
+/* A general reference on frame mfn of d, or -EINVAL (Xen's answer for
+ * any frame that is not the caller's). */
 static int get_frame(struct domain *d, mfn_t mfn, struct frame **f)
 {
     if (!mfn_valid(mfn))
         return -EINVAL;
     *f = mfn_to_frame(mfn);
-    return get_page(*f, d) ? 0 : -EPERM;
+    return get_page(*f, d) ? 0 : -EINVAL;
 }
 
 /* ---- mmu_update. ---- */
@@ -104,17 +134,20 @@ static int machphys_update(struct domain *d, mfn_t mfn, uint64_t pfn)
     return 0;
 }
 
-static int mmu_update_one(struct domain *d, const struct mmu_update *req)
+static int mmu_update_one(struct domain *d, const struct mmu_update *req,
+                          unsigned foreign)
 {
     paddr_t ptr = req->ptr & ~MMU_CMD_MASK;
 
     switch (req->ptr & MMU_CMD_MASK) {
     case MMU_NORMAL_PT_UPDATE:
     case MMU_PT_UPDATE_NO_TRANSLATE: /* PV: nothing to translate */
-        return pv_pte_update(d, ptr, req->val, 0);
+        return pv_pte_update(d, ptr, req->val, foreign);
     case MMU_PT_UPDATE_PRESERVE_AD:
-        return pv_pte_update(d, ptr, req->val, PV_PTE_PRESERVE_AD);
-    default: /* MMU_MACHPHYS_UPDATE */
+        return pv_pte_update(d, ptr, req->val, foreign | PV_PTE_PRESERVE_AD);
+    default: /* MMU_MACHPHYS_UPDATE: of the caller's own frames only */
+        if (foreign)
+            return -EINVAL;
         return machphys_update(d, paddr_to_mfn(ptr), req->val);
     }
 }
@@ -124,8 +157,8 @@ long do_mmu_update(const uint64_t args[])
 {
     struct domain *d = current_domain();
     unsigned count = (unsigned)args[1];
-    unsigned i;
-    long rc = check_foreigndom(d, args[3]);
+    unsigned foreign, i;
+    long rc = foreigndom_flags(d, args[3], &foreign);
 
     if (rc)
         return rc;
@@ -136,7 +169,7 @@ long do_mmu_update(const uint64_t args[])
             rc = -EFAULT;
             break;
         }
-        rc = mmu_update_one(d, &req);
+        rc = mmu_update_one(d, &req, foreign);
         if (rc)
             break;
     }
@@ -324,7 +357,8 @@ long do_update_va_mapping(const uint64_t args[])
     rc = pv_walk_l1e(v->arch.kernel_root, va, &l1e);
     if (rc)
         return rc;
-    rc = pv_pte_update(v->domain, l1e, args[1], PV_PTE_TABLE_ONLY);
+    rc = pv_pte_update(v->domain, l1e, args[1],
+                       PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY);
     if (rc)
         return rc;
     if (flush == UVMF_TLB_FLUSH)

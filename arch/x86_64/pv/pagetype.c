@@ -187,7 +187,7 @@ int get_page_and_type(struct frame *f, struct domain *d, enum frame_type type)
     int rc;
 
     if (!get_page(f, d))
-        return -EPERM;
+        return -EINVAL;
     rc = get_page_type(f, type, d);
     if (rc)
         put_page(f);
@@ -198,6 +198,69 @@ void put_page_and_type(struct frame *f)
 {
     put_page_type(f);
     put_page(f);
+}
+
+/* One more linear entry held by f (want > 0) or naming f (want < 0);
+ * refused if f already counts the other way, or the count would wrap. */
+static bool linear_count_step(struct frame *f, int16_t step)
+{
+    int16_t x = __atomic_load_n(&f->linear_count, __ATOMIC_ACQUIRE);
+
+    do {
+        if ((step > 0 && (x < 0 || x == INT16_MAX)) ||
+            (step < 0 && (x > 0 || x == INT16_MIN)))
+            return false;
+    } while (!__atomic_compare_exchange_n(&f->linear_count, &x,
+                                          (int16_t)(x + step), false,
+                                          __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+    return true;
+}
+
+static void linear_count_undo(struct frame *f, int16_t step)
+{
+    __atomic_sub_fetch(&f->linear_count, step, __ATOMIC_ACQ_REL);
+}
+
+/* A type reference on target only if it is a validated table of 'level'
+ * already: a linear entry never validates anything. */
+static bool get_validated_type(struct frame *target, enum frame_type level)
+{
+    uint64_t want = FRAME_TYPE(level) | FRAME_TYPE_VALIDATED;
+    uint64_t x = load(&target->type_info);
+
+    do {
+        if ((x & (FRAME_TYPE_MASK | FRAME_TYPE_VALIDATED)) != want ||
+            (x & FRAME_TYPE_COUNT_MASK) == 0 ||
+            (x & FRAME_TYPE_COUNT_MASK) == FRAME_TYPE_COUNT_MASK)
+            return false;
+    } while (!cas(&target->type_info, &x, x + 1));
+    return true;
+}
+
+bool get_linear_page_type(struct frame *table, struct frame *target,
+                          enum frame_type level, struct domain *d)
+{
+    if (!get_page(target, d))
+        return false;
+    if (!linear_count_step(table, 1))
+        goto put_page;
+    if (!linear_count_step(target, -1))
+        goto undo_table;
+    if (get_validated_type(target, level))
+        return true;
+    linear_count_undo(target, -1);
+undo_table:
+    linear_count_undo(table, 1);
+put_page:
+    put_page(target);
+    return false;
+}
+
+void put_linear_page_type(struct frame *table, struct frame *target)
+{
+    linear_count_undo(target, -1);
+    linear_count_undo(table, 1);
+    put_page_and_type(target);
 }
 
 /*
@@ -240,7 +303,7 @@ int pv_unpin_table(struct domain *d, mfn_t mfn)
     f = mfn_to_frame(mfn);
     /* Our own reference keeps the frame d's while we look at it. */
     if (!get_page(f, d))
-        return -EPERM;
+        return -EINVAL;
     prev =
         __atomic_fetch_and(&f->type_info, ~FRAME_TYPE_PINNED, __ATOMIC_ACQ_REL);
     if (!(prev & FRAME_TYPE_PINNED)) {

@@ -92,14 +92,21 @@ struct domain; /* hv/domain.h, the next issue */
  * count (mappings, grants, pins by the hypervisor) in the rest. A frame
  * is in exactly one state: FRAME_FREE, FRAME_RESERVED, FRAME_HV (the
  * hypervisor's, owner NULL), or none of them (owned by a domain).
+ * FRAME_IO marks reserved frames that are I/O memory, not the
+ * hypervisor's: the low 1 MiB and whatever the memory map does not call
+ * RAM. A domain with I/O rights may map them; they hold no count.
+ * FRAME_SHARED_RO marks hypervisor frames a privileged domain may map
+ * read-only (Xen's pages of DOMID_XEN, such as the M2P); never freed.
  */
 #define FRAME_STATE_SHIFT 56
 #define FRAME_COUNT_MASK ((1ULL << FRAME_STATE_SHIFT) - 1)
 #define FRAME_STATE_BIT(n) (1ULL << (FRAME_STATE_SHIFT + (n)))
-#define FRAME_FREE FRAME_STATE_BIT(7)     /* in a buddy free block */
-#define FRAME_RESERVED FRAME_STATE_BIT(6) /* firmware, hole, image, boot */
-#define FRAME_HV FRAME_STATE_BIT(5)       /* allocated, the hypervisor's */
-#define FRAME_HEAP FRAME_STATE_BIT(4)     /* with FRAME_HV: xmalloc's page */
+#define FRAME_FREE FRAME_STATE_BIT(7)      /* in a buddy free block */
+#define FRAME_RESERVED FRAME_STATE_BIT(6)  /* firmware, hole, image, boot */
+#define FRAME_HV FRAME_STATE_BIT(5)        /* allocated, the hypervisor's */
+#define FRAME_HEAP FRAME_STATE_BIT(4)      /* with FRAME_HV: xmalloc's page */
+#define FRAME_IO FRAME_STATE_BIT(3)        /* with FRAME_RESERVED: I/O memory */
+#define FRAME_SHARED_RO FRAME_STATE_BIT(2) /* with FRAME_HV: see above */
 
 /*
  * type_info: what a guest uses the frame as, in the top bits; whether
@@ -152,6 +159,11 @@ struct frame {
     uint8_t heap_class;
     uint16_t heap_inuse;
     uint16_t heap_free;
+    /* Page tables only (atomic updates, arch/pv_mm.h): above 0, how many
+     * linear entries this table holds to other tables of its level;
+     * below 0, how many such entries name it. Never both, so linear
+     * references go one level deep and cannot form a cycle. */
+    int16_t linear_count;
 };
 
 /* The table and its length (every mfn below is described); frame.c. */
@@ -160,6 +172,13 @@ extern mfn_t frame_table_frames;
 
 /* Install 'table' for frames [0, nr): every frame reserved, unowned. */
 void frame_table_init(struct frame *table, mfn_t nr);
+/*
+ * Mark FRAME_IO every frame below BOOTMEM_LOW_LIMIT, and every frame not
+ * wholly inside a MEM_USABLE region of 'map' or touched by another
+ * region: the complement of what bootmem may ever hand out, so no frame
+ * of the buddy, the hypervisor or a domain is I/O. Before buddy_init().
+ */
+void frame_table_mark_io(const struct mem_region *map, unsigned n);
 
 /* One past the highest machine frame the table describes. */
 static inline mfn_t max_mfn(void)
@@ -177,6 +196,12 @@ static inline struct frame *mfn_to_frame(mfn_t mfn)
 {
     ASSERT(mfn_valid(mfn));
     return &frame_table[mfn];
+}
+
+/* I/O memory: past the table (no RAM there) or marked FRAME_IO. */
+static inline bool mfn_is_io(mfn_t mfn)
+{
+    return !mfn_valid(mfn) || (frame_table[mfn].count_info & FRAME_IO) != 0;
 }
 
 static inline mfn_t frame_to_mfn(const struct frame *f)

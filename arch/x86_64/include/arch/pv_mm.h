@@ -8,8 +8,10 @@
  *   - a frame in use as a page table (type L1..L4 with a nonzero type
  *     count) is never mapped writable by a guest, and a frame mapped
  *     writable never becomes a page table;
- *   - a present entry references only a frame its domain owns, and the
- *     entry of a table at level n references a table of level n-1;
+ *   - a present entry references only a frame its domain owns (or I/O
+ *     memory, for a domain with I/O rights), and the entry of a table at
+ *     level n references a table of level n-1 (or, read-only, its own
+ *     table or another of level n: a linear page table);
  *   - no guest entry reaches the hypervisor range (L4 slots 256-271):
  *     the hypervisor fills those slots itself.
  *
@@ -43,9 +45,6 @@ struct vcpu;
 #define PTE_PAT PTE_PS
 /* Bits 0-11: the flags below the frame address. */
 #define PTE_LOW_FLAGS_MASK ((uint64_t)PAGE_SIZE - 1)
-/* Bits 52-62: ignored by the CPU, or protection keys with CR4.PKE;
- * reserved for the hypervisor, so a guest entry may not set them. */
-#define PTE_HIGH_RESERVED_MASK (~(PTE_ADDR_MASK | PTE_NX | PTE_LOW_FLAGS_MASK))
 /* Set by the CPU on access and write; PRESERVE_AD updates keep them. */
 #define PTE_AD_MASK ((uint64_t)(PTE_A | PTE_D))
 
@@ -95,13 +94,27 @@ int get_page_type(struct frame *f, enum frame_type type, struct domain *d);
  * every reference the table's entries held ("invalidation"). */
 void put_page_type(struct frame *f);
 
-/* Both, in the order that lets a failure undo cleanly. */
+/* Both, in the order that lets a failure undo cleanly: -EINVAL if f is
+ * not d's (Xen's answer), else as get_page_type(). */
 int get_page_and_type(struct frame *f, struct domain *d, enum frame_type type);
 void put_page_and_type(struct frame *f);
 
-/* MMUEXT_PIN_Lx_TABLE / MMUEXT_UNPIN_TABLE on a frame of d: -EPERM if
- * not d's; -EINVAL if invalid, of another type, already pinned (pin) or
- * not pinned (unpin). */
+/*
+ * A linear page table: a read-only entry of 'table' (a table of 'level'
+ * of d) naming 'target', another validated table of the same level.
+ * Takes a general and a type reference on target, as an entry naming a
+ * lower table would, and counts the link on both (frame.linear_count):
+ * a table that holds such entries may not be named by one, nor the
+ * reverse. Returns false, changing nothing, if any of that fails.
+ */
+bool get_linear_page_type(struct frame *table, struct frame *target,
+                          enum frame_type level, struct domain *d);
+/* Drop what get_linear_page_type() took. */
+void put_linear_page_type(struct frame *table, struct frame *target);
+
+/* MMUEXT_PIN_Lx_TABLE / MMUEXT_UNPIN_TABLE on a frame of d: -EINVAL if
+ * not d's, invalid, of another type, already pinned (pin) or not pinned
+ * (unpin), as Xen answers each. */
 int pv_pin_table(struct domain *d, mfn_t mfn, enum frame_type level);
 int pv_unpin_table(struct domain *d, mfn_t mfn);
 /* Drop every pin of d: part of its teardown (before its roots go). */
@@ -123,6 +136,15 @@ void pv_table_invalidate(struct frame *f, enum frame_type level);
 /* pv_pte_update() flags. */
 #define PV_PTE_PRESERVE_AD (1u << 0) /* keep the entry's A/D bits */
 #define PV_PTE_TABLE_ONLY (1u << 1)  /* refuse a frame that is no table */
+/* Refuse a frame that is no L1 table: update_va_mapping, whose walk may
+ * pass through a linear entry and end in a table of another level. */
+#define PV_PTE_L1_ONLY (1u << 4)
+/* mmu_update's foreigndom DOMID_IO / DOMID_XEN: an L1 entry names frames
+ * of the I/O owner (I/O memory, for a caller with I/O rights) or of the
+ * hypervisor (those it shares read-only); a domain's RAM frame is then
+ * refused. */
+#define PV_PTE_FOREIGN_IO (1u << 2)
+#define PV_PTE_FOREIGN_XEN (1u << 3)
 
 /*
  * Write 'val' into the entry at machine address pte_maddr, in a frame d
@@ -130,8 +152,10 @@ void pv_table_invalidate(struct frame *f, enum frame_type level);
  * level and references move from the old target to the new; otherwise
  * (unless PV_PTE_TABLE_ONLY) the frame must be writable-typeable and the
  * write is plain, as Xen's mmu_update does. Returns 0, -EINVAL (bad
- * address, invalid entry, hypervisor slot, type conflict), -EPERM (a
- * frame d may not use) or -EBUSY; a failure changes nothing.
+ * address, a frame not d's, invalid entry, hypervisor slot, type
+ * conflict above L1), -EBUSY (an L1 entry naming a frame d cannot map
+ * so: not d's, or a table), -EPERM (I/O memory d may not map); a
+ * failure changes nothing.
  */
 int pv_pte_update(struct domain *d, paddr_t pte_maddr, uint64_t val,
                   unsigned flags);
@@ -141,6 +165,20 @@ int pv_pte_update(struct domain *d, paddr_t pte_maddr, uint64_t val,
  * validated L4), or -EINVAL when a level on the way is not present.
  */
 int pv_walk_l1e(mfn_t root, vaddr_t va, paddr_t *l1e_maddr);
+
+/* ---- I/O memory (iomem.c). Set up at boot, read-only after. ---- */
+
+/* What a domain with I/O rights may do with an I/O frame. */
+enum pv_iomem_access {
+    IOMEM_ALLOWED,   /* map it, read-only or writable */
+    IOMEM_READ_ONLY, /* map it read-only; a writable entry loses RW */
+    IOMEM_DENIED,    /* the hypervisor drives it: -EPERM */
+};
+enum pv_iomem_access pv_iomem_access(mfn_t mfn);
+/* A device page the hypervisor drives (boot CPU, before any guest):
+ * the local APIC is denied, an IOAPIC read-only, as Xen gives dom0.
+ * The MSI address range is always denied. */
+void pv_iomem_restrict(mfn_t mfn, enum pv_iomem_access access);
 
 /* ---- Writable page tables (ptwr.c). ---- */
 
