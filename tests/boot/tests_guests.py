@@ -88,6 +88,9 @@ TESTS = [
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
     guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # callback_op and set_callbacks: every type, flags, bad types and
+    # addresses, with Xen 4.17's answers.
+    guest_test("test_callbacks", "callback_op and set_callbacks"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.
