@@ -38,6 +38,8 @@
 #define DESC_LDT 0x82ULL /* present, system type 2 */
 #define GDT_HV_FLAGS (PTE_P | PTE_RW | PTE_G | PTE_NX)
 #define GDT_ZERO_FLAGS (PTE_P | PTE_G | PTE_NX)
+#define SELECTOR_TI 4 /* table indicator: the LDT */
+#define SELECTOR_INDEX_SHIFT 3
 
 _Static_assert(CPU_SLOT_SIZE *MAX_CPUS <= HV_GDT_VIRT_END - HV_GDT_VIRT,
                "a GDT and LDT area per CPU fits its region");
@@ -187,4 +189,21 @@ void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
     set_system_descriptor(cpu->arch.gdt, HV_LDT_SEL / 8, va,
                           (uint64_t)ents * sizeof(uint64_t) - 1, DESC_LDT);
     lldt(HV_LDT_SEL);
+}
+
+bool gdt_read_descriptor(const struct percpu *cpu, unsigned ldt_ents,
+                         uint16_t sel, uint64_t *desc)
+{
+    unsigned index = sel >> SELECTOR_INDEX_SHIFT;
+    const uint64_t *ldt = (const uint64_t *)(gdt_area(cpu) + GDT_AREA_SIZE);
+
+    if (!(sel & SELECTOR_TI)) {
+        /* The GDT's limit covers all 16 pages, and all are mapped. */
+        *desc = cpu->arch.gdt[index];
+        return true;
+    }
+    if (index >= ldt_ents)
+        return false;
+    *desc = ldt[index];
+    return true;
 }

@@ -91,6 +91,9 @@ TESTS = [
     # callback_op and set_callbacks: every type, flags, bad types and
     # addresses, with Xen 4.17's answers.
     guest_test("test_callbacks", "callback_op and set_callbacks"),
+    # iret frames with bad selectors: the fault iretq raises goes to the
+    # guest, as on Xen; and the failsafe callback.
+    guest_test("test_failsafe", "bad return frames"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

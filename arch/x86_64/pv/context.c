@@ -185,17 +185,10 @@ noreturn void arch_vcpu_run(struct vcpu *v)
     reset_stack_and_jump((uint64_t)frame, pv_resume);
 }
 
-bool pv_selectors_ok(uint64_t cs, uint64_t ss)
-{
-    /* Frames built for guests carry the saved event mask above bit 31 of
-     * the CS slot; the selector is the low 16 bits. */
-    return ((cs & SELECTOR_MASK) | 3) == FLAT_RING3_CS64 &&
-           ((ss & SELECTOR_MASK) | 3) == FLAT_RING3_SS64;
-}
-
 void pv_exit_to_guest(struct cpu_regs *regs)
 {
     for (;;) {
+        struct pv_return_fault fault;
         struct vcpu *v;
 
         sched_do_pending(); /* may switch to another vCPU for good */
@@ -204,11 +197,11 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             sched_raise();
             continue;
         }
-        /* iretq with a selector the CPU refuses would fault in the
-         * hypervisor: only Xen's flat ring-3 selectors go back. */
-        if (!pv_selectors_ok(regs->cs, regs->ss)) {
-            domain_crash(v->domain, "cannot return with cs %#lx ss %#lx",
-                         (unsigned long)regs->cs, (unsigned long)regs->ss);
+        /* iretq with a frame the CPU refuses would fault in the
+         * hypervisor: the guest gets that fault instead, as on Xen
+         * (or is crashed if it has no handler for it). */
+        if (!pv_return_frame_ok(v, regs, &fault)) {
+            pv_inject_trap(v, regs, fault.vector, true, fault.error_code);
             continue;
         }
         if (vcpu_event_deliverable(v) &&

@@ -38,10 +38,16 @@ void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
 
 /* A fault or trap of the running guest (trap_dispatch). */
 void pv_trap(struct cpu_regs *regs);
-/* May the guest resume with these selectors? Only the flat ring-3 ones
- * of the PV ABI (64-bit code, data): anything else could make iretq
- * fault in the hypervisor. */
-bool pv_selectors_ok(uint64_t cs, uint64_t ss);
+/* The exception iretq would raise on a bad return frame. */
+struct pv_return_fault {
+    unsigned vector; /* X86_EXC_GP, _NP or _SS */
+    uint16_t error_code;
+};
+/* May v (running) resume with regs' cs, ss and rip (selectors.c)? The
+ * CPU's own checks of iretq, made before it runs: false, with the
+ * exception the CPU would raise in *f, if iretq would fault. */
+bool pv_return_frame_ok(const struct vcpu *v, const struct cpu_regs *regs,
+                        struct pv_return_fault *f);
 /* The last step before any return to a guest, interrupts off:
  * scheduling, then event upcalls. */
 void pv_exit_to_guest(struct cpu_regs *regs);

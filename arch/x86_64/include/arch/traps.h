@@ -57,6 +57,11 @@ void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
  * as above); ents 0 unloads it. */
 void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
               unsigned nr_frames, unsigned ents);
+/* The descriptor selector sel names in the CPU's loaded GDT, or in its
+ * LDT of ldt_ents entries, read as the CPU would read it; false if sel
+ * lies past the table's limit (or names an LDT page not mapped). */
+bool gdt_read_descriptor(const struct percpu *cpu, unsigned ldt_ents,
+                         uint16_t sel, uint64_t *desc);
 void idt_init(void);
 void idt_set_code_selector(uint16_t sel);
 void idt_load(void);
