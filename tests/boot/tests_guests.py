@@ -94,6 +94,9 @@ TESTS = [
     # iret frames with bad selectors: the fault iretq raises goes to the
     # guest, as on Xen; and the failsafe callback.
     guest_test("test_failsafe", "bad return frames"),
+    # set_gdt, update_descriptor and the LDT: descriptors checked and
+    # fixed as Xen does, the LDT mapped on first use.
+    guest_test("test_descriptors", "descriptor tables"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

@@ -201,7 +201,7 @@ void pv_exit_to_guest(struct cpu_regs *regs)
          * hypervisor: the guest gets that fault instead, as on Xen
          * (or is crashed if it has no handler for it). */
         if (!pv_return_frame_ok(v, regs, &fault)) {
-            pv_inject_trap(v, regs, fault.vector, true, fault.error_code);
+            pv_deliver_return_fault(v, regs, &fault);
             continue;
         }
         if (vcpu_event_deliverable(v) &&

@@ -15,9 +15,11 @@
 #include <arch/pv.h>
 #include <arch/traps.h>
 #include <hv/guest_access.h>
+#include <hv/mm.h>
 #include <hv/percpu.h>
 
 #define SELECTOR_MASK 0xffffULL
+#define NO_FAULT_ADDRESS (~0ULL)
 
 /* The error code of a fault on selector sel: its index and table. */
 static uint16_t sel_error(uint16_t sel)
@@ -32,18 +34,45 @@ static bool fail(struct pv_return_fault *f, unsigned vector, uint16_t ec)
     return false;
 }
 
-static bool lookup(const struct vcpu *v, uint16_t sel, uint64_t *desc)
+/* A descriptor that could not be read: #GP(sel) past the limit, or the
+ * page fault lookup() noted. */
+static bool unreadable(struct pv_return_fault *f, uint16_t sel)
 {
+    if (f->cr2 != NO_FAULT_ADDRESS)
+        return fail(f, X86_EXC_PF, 0);
+    return fail(f, X86_EXC_GP, sel_error(sel));
+}
+
+#define LDT_ENTRY_SIZE 8
+#define SELECTOR_INDEX_SHIFT 3
+
+/*
+ * The descriptor of sel, as the CPU would read it: false if past its
+ * table's limit (*f untouched), or if it lies in an LDT page that cannot
+ * be mapped (*f then holds the page fault the CPU would have raised).
+ */
+static bool lookup(struct vcpu *v, uint16_t sel, uint64_t *desc,
+                   struct pv_return_fault *f)
+{
+    uint64_t offset = (uint64_t)(sel >> SELECTOR_INDEX_SHIFT) * LDT_ENTRY_SIZE;
+
+    if ((sel & SEL_TI) &&
+        offset < (uint64_t)v->arch.ldt_ents * LDT_ENTRY_SIZE &&
+        !pv_ldt_map_page(v, (unsigned)(offset / PAGE_SIZE))) {
+        f->cr2 = v->arch.ldt_base + offset;
+        return false;
+    }
     return gdt_read_descriptor(this_cpu(), v->arch.ldt_ents, sel, desc);
 }
 
-static bool code_selector_ok(const struct vcpu *v, uint16_t cs, uint64_t *d,
+static bool code_selector_ok(struct vcpu *v, uint16_t cs, uint64_t *d,
                              struct pv_return_fault *f)
 {
     if (!(cs & ~SEL_RPL_MASK))
         return fail(f, X86_EXC_GP, 0);
-    if (!lookup(v, cs, d) || !(*d & DESC_S) ||
-        !(desc_type(*d) & DESC_TYPE_CODE))
+    if (!lookup(v, cs, d, f))
+        return unreadable(f, cs);
+    if (!(*d & DESC_S) || !(desc_type(*d) & DESC_TYPE_CODE))
         return fail(f, X86_EXC_GP, sel_error(cs));
     /* Non-conforming code must have DPL 3; conforming code any DPL. */
     if (!(desc_type(*d) & DESC_TYPE_CONFORMING) && desc_dpl(*d) != 3)
@@ -55,7 +84,7 @@ static bool code_selector_ok(const struct vcpu *v, uint16_t cs, uint64_t *d,
     return true;
 }
 
-static bool stack_selector_ok(const struct vcpu *v, uint16_t ss,
+static bool stack_selector_ok(struct vcpu *v, uint16_t ss,
                               struct pv_return_fault *f)
 {
     uint64_t d;
@@ -63,8 +92,9 @@ static bool stack_selector_ok(const struct vcpu *v, uint16_t ss,
     /* A null SS is allowed only below CPL 3. */
     if (!(ss & ~SEL_RPL_MASK))
         return fail(f, X86_EXC_GP, 0);
-    if (!lookup(v, ss, &d) || !(d & DESC_S) ||
-        (desc_type(d) & DESC_TYPE_CODE) ||
+    if (!lookup(v, ss, &d, f))
+        return unreadable(f, ss);
+    if (!(d & DESC_S) || (desc_type(d) & DESC_TYPE_CODE) ||
         !(desc_type(d) & DESC_TYPE_WRITABLE) || desc_dpl(d) != 3)
         return fail(f, X86_EXC_GP, sel_error(ss));
     if (!(d & DESC_PRESENT))
@@ -81,13 +111,26 @@ static bool rip_ok(uint64_t cs_desc, uint64_t rip, struct pv_return_fault *f)
     return true;
 }
 
-bool pv_return_frame_ok(const struct vcpu *v, const struct cpu_regs *regs,
+bool pv_return_frame_ok(struct vcpu *v, const struct cpu_regs *regs,
                         struct pv_return_fault *f)
 {
     uint16_t cs = (uint16_t)((regs->cs & SELECTOR_MASK) | SEL_RPL_MASK);
     uint16_t ss = (uint16_t)((regs->ss & SELECTOR_MASK) | SEL_RPL_MASK);
     uint64_t cs_desc;
 
+    f->cr2 = NO_FAULT_ADDRESS;
     return code_selector_ok(v, cs, &cs_desc, f) &&
            stack_selector_ok(v, ss, f) && rip_ok(cs_desc, regs->rip, f);
+}
+
+void pv_deliver_return_fault(struct vcpu *v, struct cpu_regs *regs,
+                             const struct pv_return_fault *f)
+{
+    /* A page fault on the LDT: the CPU's own read, a supervisor one. */
+    if (f->vector == X86_EXC_PF)
+        v->vcpu_info->arch.cr2 = f->cr2;
+    pv_inject_trap(v, regs, f->vector, true,
+                   f->vector == X86_EXC_PF && !v->arch.in_kernel
+                       ? PFEC_USER
+                       : f->error_code);
 }
