@@ -97,6 +97,9 @@ TESTS = [
     # set_gdt, update_descriptor and the LDT: descriptors checked and
     # fixed as Xen does, the LDT mapped on first use.
     guest_test("test_descriptors", "descriptor tables"),
+    # 32-bit user mode: iret into it, syscall, int $0x80 and exceptions
+    # from it, frames to the bit.
+    guest_test("test_compat", "32-bit user mode"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

@@ -28,6 +28,7 @@ $(call test_guest,virq_timer,virq_timer.c)
 $(call test_guest,callbacks,callbacks.c)
 $(call test_guest,failsafe,failsafe.c failsafe_probe.S)
 $(call test_guest,descriptors,descriptors.c desc_probe.S)
+$(call test_guest,compat,compat.c compat_probe.S)
 
 # A kernel that requires a Xen feature Parasol does not offer: test_hello
 # with its FEATURES note rewritten to "!auto_translated_physmap" (same
