@@ -10,6 +10,11 @@
  *
  * Both selectors get RPL 3 (guests run in ring 3), so the RPL checks
  * of the CPU cannot fail and are left out.
+ *
+ * Precondition: nothing may change the descriptors checked here before
+ * the iretq that uses them. The check runs last on the exit path, with
+ * interrupts off, and guests run on this one CPU only: no other CPU can
+ * rewrite a descriptor (update_descriptor, set_gdt) in between.
  */
 #include <arch/desc.h>
 #include <arch/pv.h>

@@ -46,4 +46,9 @@ static inline uint64_t desc_limit(uint64_t d)
     return d & DESC_G ? (limit << 12) | 0xfff : limit;
 }
 
+/* Check one descriptor as Xen does for a 64-bit PV guest, fixing it in
+ * place (DPL raised to 3, call gates made DPL 0): false if refused
+ * (pv/desc_check.c). Any context. */
+bool pv_check_descriptor(uint64_t *desc);
+
 #endif

@@ -62,10 +62,6 @@ void pv_exit_to_guest(struct cpu_regs *regs);
 bool pv_emulate_privileged(struct vcpu *v, struct cpu_regs *regs);
 bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
 
-/* Check one descriptor as Xen does for a 64-bit PV guest, fixing it in
- * place (DPL raised to 3, call gates made DPL 0): false if refused
- * (descriptors.c). */
-bool pv_check_descriptor(uint64_t *desc);
 /* Descriptor-table frames (descriptors.c): type one frame of d as
  * segment descriptors and check (and fix) every descriptor in it
  * (-EINVAL, or the type error); release n such frames. */
