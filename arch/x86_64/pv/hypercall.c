@@ -1,8 +1,8 @@
 /*
  * syscall from a PV guest: from 64-bit guest kernel mode it is a
  * hypercall, from guest user mode or from 32-bit code a system call for
- * the guest kernel, bounced to its syscall or syscall32 callback. Also the iret
- * hypercall, which needs the register frame.
+ * the guest kernel, bounced to its syscall or syscall32 callback. Also
+ * the iret hypercall, which needs the register frame.
  */
 #include <arch/pv.h>
 #include <arch/traps.h>
