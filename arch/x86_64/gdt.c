@@ -11,6 +11,7 @@
  * FLAT_RING3_DS32 0xe02b, FLAT_RING3_CS32 0xe023), the TSS and the LDT.
  */
 #include <arch/cpu.h>
+#include <arch/desc.h>
 #include <arch/layout.h>
 #include <arch/paging.h>
 #include <arch/traps.h>
@@ -38,8 +39,6 @@
 #define DESC_LDT 0x82ULL /* present, system type 2 */
 #define GDT_HV_FLAGS (PTE_P | PTE_RW | PTE_G | PTE_NX)
 #define GDT_ZERO_FLAGS (PTE_P | PTE_G | PTE_NX)
-#define SELECTOR_TI 4 /* table indicator: the LDT */
-#define SELECTOR_INDEX_SHIFT 3
 
 _Static_assert(CPU_SLOT_SIZE *MAX_CPUS <= HV_GDT_VIRT_END - HV_GDT_VIRT,
                "a GDT and LDT area per CPU fits its region");
@@ -222,10 +221,10 @@ void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
 bool gdt_read_descriptor(const struct percpu *cpu, unsigned ldt_ents,
                          uint16_t sel, uint64_t *desc)
 {
-    unsigned index = sel >> SELECTOR_INDEX_SHIFT;
+    unsigned index = sel >> SEL_INDEX_SHIFT;
     const uint64_t *ldt = (const uint64_t *)ldt_area(cpu);
 
-    if (!(sel & SELECTOR_TI)) {
+    if (!(sel & SEL_TI)) {
         /* The GDT's limit covers all 16 pages, and all are mapped. */
         *desc = cpu->arch.gdt[index];
         return true;

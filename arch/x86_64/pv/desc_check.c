@@ -27,11 +27,10 @@
 #define GATE_SELECTOR_MASK (0xffffULL << GATE_SELECTOR_SHIFT)
 /* Bits 32-39 of a 64-bit call gate: reserved, must be 0. */
 #define GATE_RESERVED_MASK (0xffULL << 32)
-#define SELECTOR_INDEX_SHIFT 3
 
 static bool gate_target_ok(uint16_t sel)
 {
-    return (sel >> SELECTOR_INDEX_SHIFT) < FIRST_RESERVED_GDT_ENTRY ||
+    return (sel >> SEL_INDEX_SHIFT) < FIRST_RESERVED_GDT_ENTRY ||
            sel == FLAT_KERNEL_CS || (sel & SEL_TI);
 }
 

@@ -11,6 +11,7 @@
  * descriptor), the guest gets the page fault at its LDT's address, as
  * on Xen.
  */
+#include <arch/desc.h>
 #include <arch/paging.h>
 #include <arch/pv.h>
 #include <arch/pv_mm.h>
@@ -21,11 +22,9 @@
 #include <hv/percpu.h>
 #include <public/arch-x86/xen.h>
 
-#define LDT_ENTRY_SIZE 8
-
 unsigned pv_ldt_frames(unsigned ents)
 {
-    return (unsigned)DIV_ROUND_UP((uint64_t)ents * LDT_ENTRY_SIZE, PAGE_SIZE);
+    return (unsigned)DIV_ROUND_UP((uint64_t)ents * DESC_SIZE, PAGE_SIZE);
 }
 
 /* The frame mapped at va in v's kernel page tables, or INVALID_MFN. */

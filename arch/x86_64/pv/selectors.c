@@ -1,7 +1,7 @@
 /*
  * The frame a PV guest returns to. iretq checks the new CS and SS
- * against their descriptors, then RIP, and faults if they are unusable; in the
- * hypervisor such a fault must never happen. So, before every return,
+ * against their descriptors, then RIP, and faults if they are unusable;
+ * in the hypervisor such a fault must never happen. So, before every return,
  * the same checks are made here, in the CPU's order (Intel SDM vol. 2,
  * IRET: a return to an outer privilege level in IA-32e mode), and a
  * failure becomes the exception the CPU would have raised, delivered to
@@ -48,9 +48,6 @@ static bool unreadable(struct pv_return_fault *f, uint16_t sel)
     return fail(f, X86_EXC_GP, sel_error(sel));
 }
 
-#define LDT_ENTRY_SIZE 8
-#define SELECTOR_INDEX_SHIFT 3
-
 /*
  * The descriptor of sel, as the CPU would read it: false if past its
  * table's limit (*f untouched), or if it lies in an LDT page that cannot
@@ -59,10 +56,9 @@ static bool unreadable(struct pv_return_fault *f, uint16_t sel)
 static bool lookup(struct vcpu *v, uint16_t sel, uint64_t *desc,
                    struct pv_return_fault *f)
 {
-    uint64_t offset = (uint64_t)(sel >> SELECTOR_INDEX_SHIFT) * LDT_ENTRY_SIZE;
+    uint64_t offset = (uint64_t)(sel >> SEL_INDEX_SHIFT) * DESC_SIZE;
 
-    if ((sel & SEL_TI) &&
-        offset < (uint64_t)v->arch.ldt_ents * LDT_ENTRY_SIZE &&
+    if ((sel & SEL_TI) && offset < (uint64_t)v->arch.ldt_ents * DESC_SIZE &&
         !pv_ldt_map_page(v, (unsigned)(offset / PAGE_SIZE))) {
         f->cr2 = v->arch.ldt_base + offset;
         return false;

@@ -26,7 +26,12 @@
 #define DESC_TYPE_WRITABLE 2ULL   /* data */
 
 #define SEL_RPL_MASK 3U
-#define SEL_TI 4U
+#define SEL_TI 4U /* table indicator: the LDT */
+#define SEL_INDEX_SHIFT 3
+
+/* Every GDT and LDT entry here is 8 bytes (a 64-bit gate or system
+ * descriptor takes two). */
+#define DESC_SIZE 8U
 
 static inline unsigned desc_type(uint64_t d)
 {
