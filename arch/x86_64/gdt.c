@@ -11,6 +11,7 @@
  * FLAT_RING3_DS32 0xe02b, FLAT_RING3_CS32 0xe023), the TSS and the LDT.
  */
 #include <arch/cpu.h>
+#include <arch/desc.h>
 #include <arch/layout.h>
 #include <arch/paging.h>
 #include <arch/traps.h>
@@ -169,15 +170,42 @@ void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
     cpu->arch.gdt_owner = owner;
 }
 
-/* Point pages 0..nr_frames-1 of the CPU's LDT area at mfns, the rest at
- * the zero page; load it with ents entries (0: no LDT). */
+static uint64_t ldt_area(const struct percpu *cpu)
+{
+    return gdt_area(cpu) + GDT_AREA_SIZE;
+}
+
+/* An LDT page not mapped (yet) is not present: the CPU's read of it
+ * faults, and the fault maps it (pv/ldt.c). */
+void ldt_map_page(struct percpu *cpu, unsigned page, uint64_t mfn)
+{
+    uint64_t va = ldt_area(cpu) + (uint64_t)page * PAGE_SIZE;
+
+    if (mfn == INVALID_MFN)
+        paging_map_pages(va, 0, PAGE_SIZE, 0);
+    else
+        paging_map_pages(va, mfn_to_paddr(mfn), PAGE_SIZE, GDT_HV_FLAGS);
+}
+
+bool ldt_area_offset(const struct percpu *cpu, uint64_t va, uint64_t *offset)
+{
+    if (va < ldt_area(cpu) || va >= ldt_area(cpu) + LDT_AREA_SIZE)
+        return false;
+    *offset = va - ldt_area(cpu);
+    return true;
+}
+
+/* Point pages 0..nr_frames-1 of the CPU's LDT area at mfns (not present
+ * for INVALID_MFN and past nr_frames); load it with ents entries (0: no
+ * LDT). */
 void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
               unsigned nr_frames, unsigned ents)
 {
-    uint64_t va = gdt_area(cpu) + GDT_AREA_SIZE;
+    uint64_t va = ldt_area(cpu);
 
     if (cpu->arch.ldt_owner != owner) {
-        map_descriptor_pages(va, PV_LDT_MAX_FRAMES, mfns, nr_frames);
+        for (unsigned p = 0; p < PV_LDT_MAX_FRAMES; p++)
+            ldt_map_page(cpu, p, p < nr_frames ? mfns[p] : INVALID_MFN);
         cpu->arch.ldt_owner = owner;
     }
     if (ents == 0) {
@@ -187,4 +215,22 @@ void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
     set_system_descriptor(cpu->arch.gdt, HV_LDT_SEL / 8, va,
                           (uint64_t)ents * sizeof(uint64_t) - 1, DESC_LDT);
     lldt(HV_LDT_SEL);
+}
+
+/* The caller made sure an LDT page it reads is mapped. */
+bool gdt_read_descriptor(const struct percpu *cpu, unsigned ldt_ents,
+                         uint16_t sel, uint64_t *desc)
+{
+    unsigned index = sel >> SEL_INDEX_SHIFT;
+    const uint64_t *ldt = (const uint64_t *)ldt_area(cpu);
+
+    if (!(sel & SEL_TI)) {
+        /* The GDT's limit covers all 16 pages, and all are mapped. */
+        *desc = cpu->arch.gdt[index];
+        return true;
+    }
+    if (index >= ldt_ents)
+        return false;
+    *desc = ldt[index];
+    return true;
 }

@@ -28,6 +28,10 @@ $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
 $(call test_guest,canonical,canonical.c)
 $(call test_guest,big_image,big_image.c)
+$(call test_guest,callbacks,callbacks.c)
+$(call test_guest,failsafe,failsafe.c failsafe_probe.S)
+$(call test_guest,descriptors,descriptors.c desc_probe.S)
+$(call test_guest,compat,compat.c compat_probe.S)
 
 $(call test_guest,own_stubs_unpatched,own_stubs.c own_stubs_entry.S)
 

@@ -70,43 +70,75 @@ long do_set_trap_table(const uint64_t args[])
     return rc;
 }
 
-static long register_callback(struct vcpu *v, unsigned type, uint64_t addr,
-                              bool mask)
+/* The slot of each callback type a 64-bit PV guest may register; -1
+ * for the numbers Xen does not know (3, the old sysenter, and 6). */
+static int callback_slot(unsigned type)
 {
-    static const int slot_of[] = {
-        [CALLBACKTYPE_event] = PV_CB_EVENT,
-        [CALLBACKTYPE_failsafe] = PV_CB_FAILSAFE,
-        [CALLBACKTYPE_syscall] = PV_CB_SYSCALL,
-        [CALLBACKTYPE_nmi] = PV_CB_NMI,
-        [CALLBACKTYPE_syscall32] = PV_CB_SYSCALL32,
-    };
-
-    if (type >= ARRAY_SIZE(slot_of) ||
-        (type != CALLBACKTYPE_event && slot_of[type] == 0))
-        return -ENOSYS;
-    if (addr && !guest_address_ok(addr))
-        return -EINVAL;
-    /* Event and NMI callbacks always mask events. */
-    if (type == CALLBACKTYPE_event || type == CALLBACKTYPE_nmi)
-        mask = true;
-    v->arch.callbacks[slot_of[type]].address = addr;
-    v->arch.callbacks[slot_of[type]].mask_events = mask;
-    return 0;
+    switch (type) {
+    case CALLBACKTYPE_event:
+        return PV_CB_EVENT;
+    case CALLBACKTYPE_failsafe:
+        return PV_CB_FAILSAFE;
+    case CALLBACKTYPE_syscall:
+        return PV_CB_SYSCALL;
+    case CALLBACKTYPE_nmi:
+        return PV_CB_NMI;
+    case CALLBACKTYPE_sysenter:
+        return PV_CB_SYSENTER;
+    case CALLBACKTYPE_syscall32:
+        return PV_CB_SYSCALL32;
+    default:
+        return -1;
+    }
 }
 
 /*
- * Xen registers each of the three in turn and ignores a refusal: a bad
- * address leaves that callback as it was, and the call returns 0. So no
- * stored callback is ever an address a return to the guest could fault
- * on in the hypervisor.
+ * As Xen: the address is checked first (canonical, -EINVAL, even for
+ * an unknown type), then the type (-ENOSYS). Any canonical address is
+ * accepted, the hypervisor's range included: a callback there faults
+ * in guest mode when used, never in the hypervisor.
  */
+static long register_callback(struct vcpu *v, unsigned type, uint64_t addr,
+                              bool mask)
+{
+    int slot = callback_slot(type);
+
+    if (!is_canonical_address(addr))
+        return -EINVAL;
+    if (slot < 0)
+        return -ENOSYS;
+    /* Event and NMI callbacks always mask events. */
+    if (slot == PV_CB_EVENT || slot == PV_CB_NMI)
+        mask = true;
+    v->arch.callbacks[slot].address = addr;
+    v->arch.callbacks[slot].mask_events = mask;
+    return 0;
+}
+
+/* Only the NMI callback can be removed (-EINVAL for the other known
+ * types, -ENOSYS for unknown ones). */
+static long unregister_callback(struct vcpu *v, unsigned type)
+{
+    int slot = callback_slot(type);
+
+    if (slot < 0)
+        return -ENOSYS;
+    if (slot != PV_CB_NMI)
+        return -EINVAL;
+    v->arch.callbacks[slot].address = 0;
+    return 0;
+}
+
+/* set_callbacks(event, failsafe, syscall): each registered on its own
+ * with no flags; one refused (not canonical) is skipped and the call
+ * still answers 0, as on Xen. */
 long do_set_callbacks(const uint64_t args[])
 {
     struct vcpu *v = current_vcpu();
 
-    (void)register_callback(v, CALLBACKTYPE_event, args[0], true);
-    (void)register_callback(v, CALLBACKTYPE_failsafe, args[1], false);
-    (void)register_callback(v, CALLBACKTYPE_syscall, args[2], false);
+    register_callback(v, CALLBACKTYPE_event, args[0], false);
+    register_callback(v, CALLBACKTYPE_failsafe, args[1], false);
+    register_callback(v, CALLBACKTYPE_syscall, args[2], false);
     return 0;
 }
 
@@ -126,9 +158,7 @@ long do_callback_op(const uint64_t args[])
         struct callback_unregister u;
         if (copy_from_guest(&u, args[1], sizeof(u)))
             return -EFAULT;
-        if (u.type != CALLBACKTYPE_nmi)
-            return -EINVAL;
-        return register_callback(v, u.type, 0, true);
+        return unregister_callback(v, u.type);
     }
     default:
         return -ENOSYS;

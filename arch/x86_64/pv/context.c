@@ -17,7 +17,6 @@
 #include <arch/traps.h>
 #include <arch/x86.h>
 #include <hv/event.h>
-#include <hv/guest_access.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/panic.h>
@@ -186,39 +185,10 @@ noreturn void arch_vcpu_run(struct vcpu *v)
     reset_stack_and_jump((uint64_t)frame, pv_resume);
 }
 
-bool pv_selectors_ok(uint64_t cs, uint64_t ss)
-{
-    /* Frames built for guests carry the saved event mask above bit 31 of
-     * the CS slot; the selector is the low 16 bits. */
-    return ((cs & SELECTOR_MASK) | 3) == FLAT_RING3_CS64 &&
-           ((ss & SELECTOR_MASK) | 3) == FLAT_RING3_SS64;
-}
-
-/*
- * iretq to a non-canonical rip faults in ring 0 on real CPUs, after the
- * guest's GS is loaded (QEMU's TCG lets it pass). It happens when a
- * syscall, an emulated instruction or a page-table write ends at the
- * top of the lower half. The guest gets the #GP(0) at that rip which it
- * would have taken had it jumped there itself, as on Xen; with no #GP
- * handler, or one that is itself not canonical, the domain is crashed.
- */
-static void return_to_bad_rip(struct vcpu *v, struct cpu_regs *regs)
-{
-    uint64_t handler = v->arch.traps[X86_EXC_GP].address;
-
-    pr_debug("d%uv%u: return to non-canonical rip %#lx: #GP\n",
-             v->domain->domain_id, v->vcpu_id, (unsigned long)regs->rip);
-    if (handler && !is_canonical_address(handler)) {
-        domain_crash(v->domain, "#GP handler %#lx is not canonical",
-                     (unsigned long)handler);
-        return;
-    }
-    pv_inject_trap(v, regs, X86_EXC_GP, true, 0);
-}
-
 void pv_exit_to_guest(struct cpu_regs *regs)
 {
     for (;;) {
+        struct pv_return_fault fault;
         struct vcpu *v;
 
         sched_do_pending(); /* may switch to another vCPU for good */
@@ -227,16 +197,18 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             sched_raise();
             continue;
         }
-        /* iretq with a selector the CPU refuses would fault in the
-         * hypervisor: only Xen's flat ring-3 selectors go back. */
-        if (!pv_selectors_ok(regs->cs, regs->ss)) {
-            domain_crash(v->domain, "cannot return with cs %#lx ss %#lx",
-                         (unsigned long)regs->cs, (unsigned long)regs->ss);
+        /* iretq with a frame the CPU refuses would fault in the
+         * hypervisor: the guest gets that fault instead, as on Xen
+         * (or is crashed if it has no handler for it). */
+        if (!pv_return_frame_ok(v, regs, &fault)) {
+            pr_debug("d%uv%u: iretq would fault on cs %#lx ss %#lx rip %#lx: "
+                     "vector %u, error code %#x\n",
+                     v->domain->domain_id, v->vcpu_id,
+                     (unsigned long)(regs->cs & SELECTOR_MASK),
+                     (unsigned long)(regs->ss & SELECTOR_MASK),
+                     (unsigned long)regs->rip, fault.vector, fault.error_code);
+            pv_deliver_return_fault(v, regs, &fault);
             continue;
-        }
-        if (!is_canonical_address(regs->rip)) {
-            return_to_bad_rip(v, regs);
-            continue; /* the #GP frame, or another vCPU */
         }
         if (vcpu_event_deliverable(v) &&
             v->arch.callbacks[PV_CB_EVENT].address &&

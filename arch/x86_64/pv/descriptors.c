@@ -1,54 +1,88 @@
 /*
- * Guest descriptor tables (GDT pages from set_gdt, LDT pages from
- * MMUEXT_SET_LDT): the frames are typed "segment descriptors", which no
- * guest mapping may write, and every descriptor in them is checked, so
- * nothing a guest puts there can reach ring 0 or describe a gate.
+ * Guest descriptor tables (GDT pages from set_gdt, LDT pages mapped on
+ * first use, update_descriptor): the frames are typed "segment
+ * descriptors", which no guest mapping may write, and every descriptor
+ * in them is checked, and fixed, as Xen 4.17 checks a 64-bit PV
+ * guest's (desc_check.c).
  */
+#include <arch/desc.h>
 #include <arch/pv.h>
 #include <arch/pv_mm.h>
 #include <hv/errno.h>
 #include <hv/mm.h>
+#include <hv/percpu.h>
+#include <public/arch-x86/xen-x86_64.h>
 
 #define DESCS_PER_PAGE (PAGE_SIZE / sizeof(uint64_t))
-#define DESC_PRESENT (1ULL << 47)
-#define DESC_CODE_OR_DATA (1ULL << 44) /* S: not a system descriptor */
-#define DESC_DPL_SHIFT 45
-#define DESC_DPL_MASK 3ULL
-#define DPL_GUEST 3
 
-/* Only ring-3 code and data descriptors, or absent ones. The whole frame
- * is checked: all of it is mapped, whatever the table's length. */
+/* Check, and fix in place, every descriptor of the frame: all of it is
+ * mapped, whatever the table's length. Runs on a frame typed SEGDESC,
+ * which no guest mapping can write meanwhile. */
 static bool descriptor_frame_ok(mfn_t mfn)
 {
-    const uint64_t *d = mfn_to_virt(mfn);
+    uint64_t *d = mfn_to_virt(mfn);
 
     for (unsigned i = 0; i < DESCS_PER_PAGE; i++) {
-        if (!(d[i] & DESC_PRESENT))
-            continue;
-        if (!(d[i] & DESC_CODE_OR_DATA) ||
-            ((d[i] >> DESC_DPL_SHIFT) & DESC_DPL_MASK) != DPL_GUEST)
+        uint64_t fixed = d[i];
+        if (!pv_check_descriptor(&fixed))
             return false;
+        if (fixed != d[i])
+            d[i] = fixed;
     }
     return true;
 }
 
+/* Every failure is -EINVAL, as on Xen: a frame not the caller's, one
+ * in use as something else, a refused descriptor. */
 int pv_get_descriptor_frame(struct domain *d, mfn_t mfn)
 {
-    int rc;
-
-    if (!mfn_valid(mfn))
+    if (!mfn_valid(mfn) ||
+        get_page_and_type(mfn_to_frame(mfn), d, FRAME_TYPE_SEGDESC))
         return -EINVAL;
-    rc = get_page_and_type(mfn_to_frame(mfn), d, FRAME_TYPE_SEGDESC);
-    /* Checked once typed: no writable mapping can change it now. */
-    if (rc == 0 && !descriptor_frame_ok(mfn)) {
+    if (!descriptor_frame_ok(mfn)) {
         put_page_and_type(mfn_to_frame(mfn));
-        rc = -EINVAL;
+        return -EINVAL;
     }
-    return rc;
+    return 0;
 }
 
 void pv_put_descriptor_frames(const uint64_t *mfns, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
         put_page_and_type(mfn_to_frame(mfns[i]));
+}
+
+/* A frame in use as descriptors keeps that type for the write; any
+ * other must take the writable type (so never a page table). */
+static enum frame_type update_type(const struct frame *f)
+{
+    return (f->type_info & FRAME_TYPE_MASK) == FRAME_TYPE(FRAME_TYPE_SEGDESC)
+               ? FRAME_TYPE_SEGDESC
+               : FRAME_TYPE_WRITABLE;
+}
+
+/*
+ * update_descriptor(maddr, desc): write one checked descriptor at
+ * machine address maddr, in any frame of the caller that is a
+ * descriptor page or may be written (as on Xen: not only GDT and LDT
+ * frames). Every failure is -EINVAL, as on Xen.
+ */
+long do_update_descriptor(const uint64_t args[])
+{
+    struct domain *d = current_vcpu()->domain;
+    uint64_t maddr = args[0], desc = args[1];
+    mfn_t mfn = paddr_to_mfn(maddr);
+    struct frame *f;
+
+    if (!IS_ALIGNED(maddr, sizeof(desc)) || !pv_check_descriptor(&desc) ||
+        !mfn_valid(mfn))
+        return -EINVAL;
+    f = mfn_to_frame(mfn);
+    if (get_page_and_type(f, d, update_type(f)))
+        return -EINVAL;
+    /* One aligned 8-byte store: the CPU never sees half of it. */
+    __atomic_store_n((uint64_t *)arch_maddr_to_virt(maddr), desc,
+                     __ATOMIC_RELAXED);
+    put_page_and_type(f);
+    return 0;
 }

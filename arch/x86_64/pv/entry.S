@@ -36,7 +36,8 @@ syscall_entry:
     call pv_syscall
     jmp trap_return
 
-/* 32-bit compatibility-mode syscall: not part of the PV64 ABI here. */
+/* syscall from 32-bit (compatibility mode) guest code, kernel or user:
+ * always a system call for the guest kernel's syscall32 callback. */
     .globl syscall32_entry
 syscall32_entry:
     swapgs

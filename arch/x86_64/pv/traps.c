@@ -104,6 +104,9 @@ static void guest_page_fault(struct vcpu *v, struct cpu_regs *regs)
 {
     uint64_t cr2 = read_cr2();
 
+    /* The CPU reading an LDT page not mapped yet (ldt.c). */
+    if (pv_ldt_fault(v, regs, cr2))
+        return;
     /* A kernel write to one of its own page tables: writable page
      * tables, emulated and validated. */
     if (v->arch.in_kernel && (regs->error_code & PFEC_WRITE) &&

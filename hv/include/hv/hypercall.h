@@ -38,6 +38,7 @@ long do_event_channel_op(const uint64_t args[]);
 long do_set_trap_table(const uint64_t args[]);
 long do_mmu_update(const uint64_t args[]);
 long do_set_gdt(const uint64_t args[]);
+long do_update_descriptor(const uint64_t args[]);
 long do_stack_switch(const uint64_t args[]);
 long do_set_callbacks(const uint64_t args[]);
 long do_fpu_taskswitch(const uint64_t args[]);

@@ -6,7 +6,8 @@
  * bounce frame on the guest kernel stack: event upcalls, the failsafe
  * path (a bad segment on return to the guest), system calls from guest
  * user mode, NMIs. set_callbacks (hypercall 4) is the older way to set
- * the first three. Errors common to both ops: -EFAULT a bad arg
+ * the first three (no flags; it skips a non-canonical address and
+ * always returns 0). Errors common to both ops: -EFAULT a bad arg
  * pointer; -ENOSYS an unknown cmd.
  */
 #ifndef __XEN_PUBLIC_CALLBACK_H__
@@ -39,7 +40,7 @@
 /*
  * CALLBACKOP_unregister: arg struct callback_unregister. Only the NMI
  * callback can be removed.
- * Errors: -EINVAL any type but CALLBACKTYPE_nmi.
+ * Errors: -EINVAL any other known type; -ENOSYS an unknown type.
  */
 #define CALLBACKOP_unregister 1
 

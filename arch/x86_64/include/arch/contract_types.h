@@ -68,6 +68,7 @@ enum pv_callback_type {
     PV_CB_FAILSAFE,
     PV_CB_SYSCALL,
     PV_CB_SYSCALL32,
+    PV_CB_SYSENTER,
     PV_CB_NMI,
     PV_CB_COUNT,
 };

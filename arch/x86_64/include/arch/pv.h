@@ -38,10 +38,21 @@ void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
 
 /* A fault or trap of the running guest (trap_dispatch). */
 void pv_trap(struct cpu_regs *regs);
-/* May the guest resume with these selectors? Only the flat ring-3 ones
- * of the PV ABI (64-bit code, data): anything else could make iretq
- * fault in the hypervisor. */
-bool pv_selectors_ok(uint64_t cs, uint64_t ss);
+/* The exception iretq would raise on a bad return frame. */
+struct pv_return_fault {
+    unsigned vector; /* X86_EXC_GP, _NP, _SS, or _PF on an LDT page */
+    uint16_t error_code;
+    uint64_t cr2; /* _PF: the guest address of the descriptor */
+};
+/* May v (running) resume with regs' cs, ss and rip (selectors.c)? The
+ * CPU's own checks of iretq, made before it runs (an LDT page they read
+ * is mapped on the way, as on first use): false, with the
+ * exception the CPU would raise in *f, if iretq would fault. */
+bool pv_return_frame_ok(struct vcpu *v, const struct cpu_regs *regs,
+                        struct pv_return_fault *f);
+/* Deliver that exception to v (or crash it if it has no handler). */
+void pv_deliver_return_fault(struct vcpu *v, struct cpu_regs *regs,
+                             const struct pv_return_fault *f);
 /* The last step before any return to a guest, interrupts off:
  * scheduling, then event upcalls. */
 void pv_exit_to_guest(struct cpu_regs *regs);
@@ -52,13 +63,24 @@ bool pv_emulate_privileged(struct vcpu *v, struct cpu_regs *regs);
 bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
 
 /* Descriptor-table frames (descriptors.c): type one frame of d as
- * segment descriptors and check every descriptor in it (-EINVAL, or the
- * type error); release n such frames. */
+ * segment descriptors and check (and fix) every descriptor in it
+ * (-EINVAL, or the type error); release n such frames. */
 int pv_get_descriptor_frame(struct domain *d, mfn_t mfn);
 void pv_put_descriptor_frames(const uint64_t *mfns, unsigned n);
 
 /* Frames an LDT of ents entries spans (ldt.c). */
 unsigned pv_ldt_frames(unsigned ents);
+/* Map page 'page' of v's (the running vCPU's) LDT on first use, as Xen
+ * does: the guest page at that address is typed and checked now.
+ * True if it is mapped (already, or now). */
+bool pv_ldt_map_page(struct vcpu *v, unsigned page);
+/* A page fault of the running guest at cr2: if it hit this CPU's LDT
+ * area, map the LDT page and return true (the access is retried), or
+ * deliver the guest a #PF at its LDT's address and return true; false
+ * if cr2 is elsewhere. */
+bool pv_ldt_fault(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2);
+/* Release every LDT page v has mapped. */
+void pv_ldt_release(struct vcpu *v);
 
 /* Fill a guest's hypercall page (a direct-map address). */
 void pv_write_hypercall_page(void *page);

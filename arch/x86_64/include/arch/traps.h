@@ -54,9 +54,19 @@ void gdt_init_full(struct percpu *cpu);
 void gdt_map_guest_frames(struct percpu *cpu, const void *owner,
                           const uint64_t *mfns, unsigned nr_frames);
 /* Map a guest's LDT frames in the CPU's LDT area and load it ('owner'
- * as above); ents 0 unloads it. */
+ * as above); ents 0 unloads it. A frame INVALID_MFN is left not
+ * present, to be mapped on first use (ldt_map_page). */
 void ldt_load(struct percpu *cpu, const void *owner, const uint64_t *mfns,
               unsigned nr_frames, unsigned ents);
+/* Map one page of the LDT area of the CPU (the running vCPU's LDT). */
+void ldt_map_page(struct percpu *cpu, unsigned page, uint64_t mfn);
+/* Is va in the CPU's LDT area? Its offset there in *offset if so. */
+bool ldt_area_offset(const struct percpu *cpu, uint64_t va, uint64_t *offset);
+/* The descriptor selector sel names in the CPU's loaded GDT, or in its
+ * LDT of ldt_ents entries, read as the CPU would read it; false if sel
+ * lies past the table's limit (or names an LDT page not mapped). */
+bool gdt_read_descriptor(const struct percpu *cpu, unsigned ldt_ents,
+                         uint16_t sel, uint64_t *desc);
 void idt_init(void);
 void idt_set_code_selector(uint16_t sel);
 void idt_load(void);
