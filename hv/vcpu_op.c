@@ -57,8 +57,15 @@ static long vcpu_get_runstate(const struct vcpu *v, guest_va_t arg)
     return copy_to_guest(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
-/* Timers are armed on the CPU running the vCPU: only the vCPU itself
- * may set or stop its own (Xen: -EINVAL for another). */
+/*
+ * Timers are armed on the CPU running the vCPU: only the vCPU itself
+ * may set or stop its own (Xen: -EINVAL for another).
+ *
+ * The flags are ignored, VCPU_SSHOTTMR_future included: Xen 4.17 no
+ * longer refuses a deadline already past with -ETIME (Linux set the
+ * flag and then could not cope with the error), it arms the timer,
+ * which fires at once. A deadline of 0 is "the past" too.
+ */
 static long vcpu_set_singleshot(struct vcpu *v, guest_va_t arg)
 {
     struct vcpu_set_singleshot_timer op;
@@ -67,8 +74,6 @@ static long vcpu_set_singleshot(struct vcpu *v, guest_va_t arg)
         return -EINVAL;
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    if ((op.flags & VCPU_SSHOTTMR_future) && op.timeout_abs_ns < now_ns())
-        return -ETIME;
     timer_set(&v->singleshot_timer, op.timeout_abs_ns);
     return 0;
 }

@@ -49,10 +49,11 @@
 
 /*
  * VCPUOP_set_singleshot_timer: arg struct vcpu_set_singleshot_timer.
- * Raise VIRQ_TIMER once at timeout_abs_ns (system time). Only for
- * the calling vCPU.
- * Errors: -ETIME the time has passed and VCPU_SSHOTTMR_future is set;
- * -EINVAL vcpuid is not the caller.
+ * Raise VIRQ_TIMER once at timeout_abs_ns (system time); a time already
+ * past fires at once. Only for the calling vCPU. The flags are ignored:
+ * VCPU_SSHOTTMR_future once asked for -ETIME on a past deadline, which
+ * Xen 4.17 no longer gives.
+ * Errors: -EINVAL vcpuid is not the caller.
  * VCPUOP_stop_singleshot_timer: arg NULL; -EINVAL as above.
  */
 #define VCPUOP_set_singleshot_timer 8
