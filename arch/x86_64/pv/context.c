@@ -193,11 +193,17 @@ bool pv_selectors_ok(uint64_t cs, uint64_t ss)
            ((ss & SELECTOR_MASK) | 3) == FLAT_RING3_SS64;
 }
 
+void arch_vcpu_send_nmi(struct vcpu *v)
+{
+    __atomic_store_n(&v->arch.nmi_pending, true, __ATOMIC_RELEASE);
+    vcpu_wake(v);
+}
+
 void pv_exit_to_guest(struct cpu_regs *regs)
 {
-    for (;;) {
-        struct vcpu *v;
+    struct vcpu *v;
 
+    for (;;) {
         sched_do_pending(); /* may switch to another vCPU for good */
         v = current_vcpu();
         if (!vcpu_runnable(v)) {
@@ -211,6 +217,8 @@ void pv_exit_to_guest(struct cpu_regs *regs)
                          (unsigned long)regs->cs, (unsigned long)regs->ss);
             continue;
         }
+        if (!pv_deliver_nmi(v, regs))
+            continue; /* crashed while delivering: schedule away */
         if (vcpu_event_deliverable(v) &&
             v->arch.callbacks[PV_CB_EVENT].address &&
             !pv_bounce(v, regs, v->arch.callbacks[PV_CB_EVENT].address, false,
@@ -218,6 +226,10 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             continue; /* crashed while delivering: schedule away */
         break;
     }
+    /* The guest kernel's own page tables are loaded only in kernel
+     * mode: the areas wait for the next return there. */
+    if (v->arch.in_kernel)
+        vcpu_publish_areas(v);
     regs->rflags =
         (regs->rflags | GUEST_RFLAGS_FORCED) & ~(uint64_t)GUEST_RFLAGS_CLEARED;
     regs->cs = (regs->cs & SELECTOR_MASK) | 3;

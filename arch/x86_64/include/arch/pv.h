@@ -32,6 +32,10 @@ void pv_load_guest_gs(struct vcpu *v);
 bool pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
                bool has_error_code, uint64_t error_code, bool mask_events);
 
+/* Deliver v's pending NMI through its vector-2 handler, if it has one
+ * and is not in the last one's (traps.c). False: the domain crashed. */
+bool pv_deliver_nmi(struct vcpu *v, struct cpu_regs *regs);
+
 /* Deliver exception 'vector' to the guest's handler, or crash it. */
 void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
                     bool has_error_code, uint64_t error_code);
