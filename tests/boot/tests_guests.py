@@ -88,6 +88,10 @@ TESTS = [
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
     guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # vcpu_op as Xen 4.17 answers it: missing vCPUs, vCPU 0's ops, the
+    # periodic timer, NMIs, the runstate and time areas, and events
+    # after register_vcpu_info (guest-lib once livelocked there).
+    guest_test("test_vcpu", "vcpu_op for vCPU 0"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

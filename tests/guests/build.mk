@@ -19,12 +19,12 @@ test_guest = $(call guest_program,test_$(1), \
     $(addprefix $(TEST_GUEST_DIR)/,$(2)) $(TEST_GUEST_COMMON))
 
 $(call test_guest,hello,hello.c)
-$(call test_guest,traps,traps.c trap_probe.S)
 $(call test_guest,hostile,hostile.c)
 $(call test_guest,crash,crash.c)
 $(call test_guest,crash_stack,crash_stack.c)
 $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
+$(call test_guest,vcpu,vcpu.c)
 
 # A kernel that requires a Xen feature Parasol does not offer: test_hello
 # with its FEATURES note rewritten to "!auto_translated_physmap" (same
