@@ -92,6 +92,8 @@ TESTS = [
     # periodic timer, NMIs, the runstate and time areas, and events
     # after register_vcpu_info (guest-lib once livelocked there).
     guest_test("test_vcpu", "vcpu_op for vCPU 0"),
+    # dom0's view of the machine: its E820 map and the feature bits.
+    guest_test("test_machine", "the machine's memory map"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.
