@@ -94,6 +94,8 @@ TESTS = [
     guest_test("test_vcpu", "vcpu_op for vCPU 0"),
     # dom0's view of the machine: its E820 map and the feature bits.
     guest_test("test_machine", "the machine's memory map"),
+    # CPUID behind the forced-emulation prefix and emulated MSRs.
+    guest_test("test_cpuid", "CPUID and MSRs"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

@@ -26,6 +26,7 @@ $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
 $(call test_guest,vcpu,vcpu.c)
 $(call test_guest,machine,machine.c)
+$(call test_guest,cpuid,cpuid.c)
 
 # A kernel that requires a Xen feature Parasol does not offer: test_hello
 # with its FEATURES note rewritten to "!auto_translated_physmap" (same

@@ -5,6 +5,7 @@
 #ifndef ARCH_PV_H
 #define ARCH_PV_H
 
+#include <arch/cpu.h>
 #include <arch/regs.h>
 #include <hv/domain.h>
 
@@ -54,6 +55,21 @@ void pv_exit_to_guest(struct cpu_regs *regs);
  * prefix; true if the instruction was handled (rip advanced). */
 bool pv_emulate_privileged(struct vcpu *v, struct cpu_regs *regs);
 bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
+
+/* Xen's MSR base (CPUID leaf 0x40000002 ebx): the hypercall page MSR. */
+#define XEN_MSR_BASE 0x40000000u
+
+/* CPUID leaf/subleaf as a PV guest sees it (cpuid.c). */
+struct cpuid_regs pv_cpuid(uint32_t leaf, uint32_t sub);
+/* An AMD (or Hygon) CPU: vendor-specific MSRs and features. */
+bool pv_cpu_is_amd(void);
+
+/*
+ * rdmsr/wrmsr from the guest kernel (msr.c): true with *val read, or
+ * the write done; false when Xen would raise #GP (the caller does).
+ */
+bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
+bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 
 /* Descriptor-table frames (descriptors.c): type one frame of d as
  * segment descriptors and check every descriptor in it (-EINVAL, or the
