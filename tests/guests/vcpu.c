@@ -9,7 +9,8 @@
  *   stop_singleshot_timer, get_physid, send_nmi (delivered through the
  *   trap table's vector 2), ops 14-17 and 99 (-ENOSYS);
  * - the runstate and time memory areas: the errnos, and the copies
- *   written at once and kept equal to the hypervisor's own;
+ *   written at once and kept up to date (after a block the runstate copy
+ *   shows the time blocked, the clock copy the vcpu_info's);
  * - register_vcpu_info: the errnos, then the move, after which events
  *   (VIRQ_TIMER, waking a block and from a periodic timer) must
  *   still arrive: guest-lib once kept scanning the old copy in
@@ -268,6 +269,29 @@ static void check_time_area(void)
     check_true(time_copy_matches(), "  ... the vcpu_info's PV clock");
 }
 
+/* After a block: the copies as the hypervisor keeps them. */
+static void check_areas_after_block(void)
+{
+    volatile struct vcpu_runstate_info *rs = &runstate_copy;
+    uint64_t entry0 = rs->state_entry_time & ~XEN_RUNSTATE_UPDATE;
+    uint64_t blocked0 = rs->time[RUNSTATE_blocked];
+    uint32_t version0 = time_copy.version;
+    bool woke = blocked_until_tick();
+
+    printf("       runstate: entry %lu -> %lu, blocked %lu -> %lu; time "
+           "version %u -> %u\n",
+           entry0, (uint64_t)(rs->state_entry_time & ~XEN_RUNSTATE_UPDATE),
+           blocked0, rs->time[RUNSTATE_blocked], version0, time_copy.version);
+    check_true(woke, "blocked until a tick");
+    check_hex((uint64_t)rs->state, RUNSTATE_running,
+              "  ... the runstate copy says running again");
+    check_true((rs->state_entry_time & ~XEN_RUNSTATE_UPDATE) > entry0,
+               "  ... entered after the block");
+    check_true(rs->time[RUNSTATE_blocked] > blocked0,
+               "  ... with the time blocked counted");
+    check_true(time_copy_matches(), "  ... the time copy still the clock's");
+}
+
 static void check_register_vcpu_info(evtchn_port_t port)
 {
     struct vcpu_register_vcpu_info bad = {.mfn = 0xfffffffffUL};
@@ -306,6 +330,7 @@ int main(void)
     check_periodic((evtchn_port_t)port);
     check_runstate_area();
     check_time_area();
+    check_areas_after_block();
     check_register_vcpu_info((evtchn_port_t)port);
     verdict_end();
 }
