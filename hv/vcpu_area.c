@@ -56,24 +56,26 @@ static void publish_runstate(struct vcpu *v)
     copy_to_guest(entry, &busy, sizeof(busy));
 }
 
-/* The vcpu_info's clock record, under the same version protocol: the
- * copy's version is odd while its fields change. */
+/*
+ * The vcpu_info's clock record, under the same version protocol: the
+ * copy's version is odd while its fields change, then ends equal to the
+ * record's own (as Xen's copy does).
+ */
 static void publish_time(struct vcpu *v)
 {
     struct vcpu_time_info t = v->vcpu_info->time;
     guest_va_t version =
         v->time_area + offsetof(struct vcpu_time_info, version);
-    uint32_t odd = t.version | 1;
+    uint32_t done = t.version & ~1U, busy = done - 1;
 
-    if (copy_to_guest(version, &odd, sizeof(odd)))
+    if (copy_to_guest(version, &busy, sizeof(busy)))
         return;
     __atomic_thread_fence(__ATOMIC_RELEASE);
-    t.version = odd;
+    t.version = busy;
     if (copy_to_guest(v->time_area, &t, sizeof(t)))
         return;
     __atomic_thread_fence(__ATOMIC_RELEASE);
-    t.version = odd + 1;
-    copy_to_guest(version, &t.version, sizeof(t.version));
+    copy_to_guest(version, &done, sizeof(done));
 }
 
 void vcpu_publish_areas(struct vcpu *v)

@@ -253,6 +253,73 @@ static void test_up_initialise_nmi_physid(void **state)
     assert_int_equal(vcpu_op(VCPUOP_get_physid, 0, GUEST_VA(0)), 0);
 }
 
+/* The area address argument at offset 0; the area itself at 0x200. */
+static guest_va_t area_arg(uint64_t va)
+{
+    struct vcpu_register_runstate_memory_area *a = guest_ptr(GUEST_VA(0));
+
+    a->addr.p = va;
+    return GUEST_VA(0);
+}
+
+static void test_runstate_area(void **state)
+{
+    const struct vcpu_runstate_info *rs = guest_ptr(GUEST_VA(0x200));
+
+    (void)state;
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_runstate_memory_area, 0, GUEST_BAD_VA),
+        -EFAULT);
+    assert_int_equal(vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                             area_arg(0xffff800000001000UL)),
+                     -EFAULT);
+    assert_int_equal(v0->runstate_area, 0);
+    v0->runstate = RUNSTATE_running;
+    v0->runstate_entry_time = 1234;
+    dom->vm_assist |= 1UL << VMASST_TYPE_runstate_update_flag;
+    assert_int_equal(vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                             area_arg(GUEST_VA(0x200))),
+                     0);
+    assert_int_equal(rs->state, RUNSTATE_running);
+    /* The update flag is set only while the copy is written. */
+    assert_int_equal(rs->state_entry_time, 1234);
+    /* A change marks it stale; the exit path writes it. */
+    v0->runstate_entry_time = 5678;
+    v0->runstate_area_stale = true;
+    vcpu_publish_areas(v0);
+    assert_int_equal(rs->state_entry_time, 5678);
+    assert_false(v0->runstate_area_stale);
+    /* 0 stops the copies. */
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_runstate_memory_area, 0, area_arg(0)), 0);
+    v0->runstate_entry_time = 9999;
+    v0->runstate_area_stale = true;
+    vcpu_publish_areas(v0);
+    assert_int_equal(rs->state_entry_time, 5678);
+}
+
+static void test_time_area(void **state)
+{
+    const struct vcpu_time_info *t = guest_ptr(GUEST_VA(0x300));
+
+    (void)state;
+    pvclock_update_vcpu(v0);
+    assert_int_equal(vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                             area_arg(GUEST_VA(0x300))),
+                     0);
+    assert_int_equal(t->version, v0->vcpu_info->time.version);
+    assert_int_equal(t->system_time, v0->vcpu_info->time.system_time);
+    fake_cycles += 1000;
+    pvclock_update_vcpu(v0);
+    assert_true(v0->time_area_stale);
+    vcpu_publish_areas(v0);
+    assert_int_equal(t->version, v0->vcpu_info->time.version);
+    assert_int_equal(t->tsc_timestamp, v0->vcpu_info->time.tsc_timestamp);
+    assert_int_equal(
+        vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, GUEST_BAD_VA),
+        -EFAULT);
+}
+
 /* A struct vcpu_register_vcpu_info in guest memory at 'va'. */
 static guest_va_t put_register_arg(guest_va_t va, uint64_t mfn, uint32_t offset)
 {
@@ -415,6 +482,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_singleshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_ops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periodic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runstate_area, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_time_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_up_initialise_nmi_physid, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_register_vcpu_info, setup,

@@ -122,6 +122,17 @@ struct vcpu_register_runstate_memory_area {
 typedef struct vcpu_register_runstate_memory_area
     vcpu_register_runstate_memory_area_t;
 
+DEFINE_XEN_GUEST_HANDLE(vcpu_time_info_t);
+
+/* VCPUOP_register_vcpu_time_memory_area's argument: the same layout. */
+struct vcpu_register_time_memory_area {
+    union {
+        XEN_GUEST_HANDLE(vcpu_time_info_t) h;
+        uint64_t p;
+    } addr; /* IN: guest virtual address */
+};
+typedef struct vcpu_register_time_memory_area vcpu_register_time_memory_area_t;
+
 struct vcpu_set_periodic_timer {
     uint64_t period_ns; /* IN */
 };
@@ -151,6 +162,7 @@ XEN_ABI_CHECK_SIZE(struct vcpu_runstate_info, 48);
 XEN_ABI_CHECK_OFFSET(struct vcpu_runstate_info, state_entry_time, 8);
 XEN_ABI_CHECK_OFFSET(struct vcpu_runstate_info, time, 16);
 XEN_ABI_CHECK_SIZE(struct vcpu_register_runstate_memory_area, 8);
+XEN_ABI_CHECK_SIZE(struct vcpu_register_time_memory_area, 8);
 XEN_ABI_CHECK_SIZE(struct vcpu_set_periodic_timer, 8);
 XEN_ABI_CHECK_SIZE(struct vcpu_set_singleshot_timer, 16);
 XEN_ABI_CHECK_OFFSET(struct vcpu_set_singleshot_timer, flags, 8);
