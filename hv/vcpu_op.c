@@ -122,11 +122,15 @@ static long vcpu_stop_singleshot(struct vcpu *v)
 
 /*
  * VCPUOP_register_vcpu_info: move v's vcpu_info into a frame of the
- * guest, at an offset where it fits. Once only (-EINVAL again). The
- * hypervisor writes into that frame from then on (pending bits, cr2, the
- * clock), so the arch layer holds a writable reference on it, which
- * keeps the guest from ever making it a page table. The contents move
- * along, and a full rescan of pending events is forced, as on Xen.
+ * guest, at an offset where it fits. Once only. The hypervisor writes
+ * into that frame from then on (pending bits, cr2, the clock), so the
+ * arch layer holds a writable reference on it, which keeps the guest
+ * from ever making it a page table. The contents move along, and a full
+ * rescan of pending events is forced, as on Xen.
+ *
+ * Xen's checks, in Xen's order: moved already, or another vCPU that is
+ * not down, -EINVAL; an offset where a vcpu_info does not fit or is
+ * misaligned, -ENXIO; a frame the guest may not give, -EINVAL.
  */
 static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
 {
@@ -136,9 +140,11 @@ static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
 
     if (copy_from_guest(&r, arg, sizeof(r)))
         return -EFAULT;
-    if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
-        (r.offset % sizeof(uint64_t)) || v->vcpu_info_mfn != INVALID_MFN)
+    if (v->vcpu_info_mfn != INVALID_MFN || (v != current_vcpu() && v->online))
         return -EINVAL;
+    if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
+        (r.offset % sizeof(uint64_t)))
+        return -ENXIO;
     frame = arch_map_guest_frame_for_hv(v->domain, r.mfn);
     if (!frame)
         return -EINVAL;

@@ -293,20 +293,41 @@ static void check_areas_after_block(void)
     check_true(time_copy_matches(), "  ... the time copy still the clock's");
 }
 
+/* register_vcpu_info at offset in vcpu_info_page, by hand. */
+static int register_info(unsigned int offset)
+{
+    struct vcpu_register_vcpu_info r = {
+        .mfn = pte_mfn(mm_lookup((unsigned long)vcpu_info_page)),
+        .offset = offset,
+    };
+
+    return op0(VCPUOP_register_vcpu_info, &r);
+}
+
 static void check_register_vcpu_info(evtchn_port_t port)
 {
     struct vcpu_register_vcpu_info bad = {.mfn = 0xfffffffffUL};
+    struct vcpu_register_vcpu_info both_bad = {.mfn = 0xfffffffffUL,
+                                               .offset = PAGE_SIZE};
 
     check_rc(op0(VCPUOP_register_vcpu_info, NULL), -XEN_EFAULT,
              "register_vcpu_info, NULL: -EFAULT");
     check_rc(op0(VCPUOP_register_vcpu_info, &bad), -XEN_EINVAL,
              "register_vcpu_info, no such frame: -EINVAL");
+    check_rc(op0(VCPUOP_register_vcpu_info, &both_bad), -XEN_ENXIO,
+             "  ... and a bad offset too: -ENXIO (the offset first)");
+    check_rc(register_info(PAGE_SIZE - sizeof(vcpu_info_t) + 8), -XEN_ENXIO,
+             "register_vcpu_info past the page end: -ENXIO");
+    check_rc(register_info(VCPU_INFO_OFFSET + 4), -XEN_ENXIO,
+             "register_vcpu_info at a misaligned offset: -ENXIO");
     check_rc(events_register_vcpu_info(
                  (vcpu_info_t *)(vcpu_info_page + VCPU_INFO_OFFSET)),
              0, "vcpu_info moved to a page of ours");
     check_true(guest_vcpu_info() ==
                    (vcpu_info_t *)(vcpu_info_page + VCPU_INFO_OFFSET),
                "  ... and guest-lib uses it");
+    check_rc(register_info(VCPU_INFO_OFFSET), -XEN_EINVAL,
+             "register_vcpu_info a second time: -EINVAL");
     check_true(blocked_until_tick(), "a one-shot timer wakes us from a block");
     check_rc(periodic(PERIOD_NS), 0, "periodic timer after the move");
     check_true(ticks_arrive(), "  ... its ticks arrive through the upcall");

@@ -343,11 +343,11 @@ static void test_register_vcpu_info(void **state)
     assert_int_equal(
         vcpu_op(VCPUOP_register_vcpu_info, 0,
                 put_register_arg(GUEST_VA(0), DOUBLE_GUEST_MFN, PAGE_SIZE - 8)),
-        -EINVAL); /* does not fit in the frame */
+        -ENXIO); /* does not fit in the frame (Xen's errno) */
     assert_int_equal(
         vcpu_op(VCPUOP_register_vcpu_info, 0,
                 put_register_arg(GUEST_VA(0), DOUBLE_GUEST_MFN, 4)),
-        -EINVAL); /* misaligned */
+        -ENXIO); /* misaligned */
     assert_int_equal(vcpu_op(VCPUOP_register_vcpu_info, 0,
                              put_register_arg(GUEST_VA(0), 0x99, offset)),
                      -EINVAL); /* a frame the guest may not give */

@@ -65,8 +65,9 @@
  * VCPUOP_register_vcpu_info: arg struct vcpu_register_vcpu_info. Move
  * the vCPU's vcpu_info from shared_info to offset in frame mfn (one
  * the caller owns); once only.
- * Errors: -EINVAL the vcpu_info would cross the page end, a frame the
- * caller does not own, or already moved.
+ * Errors: -EINVAL already moved, or another vCPU that is up; -ENXIO the
+ * vcpu_info would be misaligned or cross the page end; -EINVAL a frame
+ * the caller may not give.
  */
 #define VCPUOP_register_vcpu_info 10
 
