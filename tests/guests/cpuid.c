@@ -14,7 +14,8 @@
  * - rdmsr/wrmsr from the kernel, emulated on #GP: Xen's values for
  *   APIC_BASE, PAT, EFER, MISC_ENABLE, PLATFORM_INFO, the machine-check
  *   MSRs behind MCE/MCA, and #GP for what Xen refuses; the hypercall
- *   page MSR writes the same page the hypervisor gave us.
+ *   page MSR writes the same page the hypervisor gave us;
+ * - CR4 as the kernel reads it: no PGE, as CPUID says.
  */
 #include "verdict.h"
 
@@ -94,6 +95,8 @@
 #define XEN_VMCE_BANKS 2
 #define MCG_CAP_COUNT(cap) ((cap)&0xff)
 #define DE_CFG_LFENCE_SERIALISE 2
+/* CR4 as Xen 4.17 shows it to a PV kernel. */
+#define CR4_XEN_PV 0x660UL
 
 struct cpuid_result {
     uint32_t eax, ebx, ecx, edx;
@@ -353,6 +356,15 @@ static void check_machine_check(void)
     check_true(wrmsr_faults(MSR_MC0_STATUS, 1), "wrmsr MC0_STATUS 1: #GP");
 }
 
+/* CR4 as the kernel reads it: consistent with CPUID (no PGE). */
+static void check_cr4(void)
+{
+    uint64_t cr4;
+
+    __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+    check_hex(cr4, CR4_XEN_PV, "CR4: PAE, MCE, OSFXSR, OSXMMEXCPT, no PGE");
+}
+
 static void check_hypercall_page_msr(void)
 {
     unsigned long va = (unsigned long)msr_page;
@@ -373,6 +385,7 @@ int main(void)
     verdict_title("test_cpuid", "CPUID and MSRs of a PV guest");
     check_hypervisor_leaves();
     check_cpu_leaves();
+    check_cr4();
     if (!check_rc(trap_register(X86_EXC_GP, on_gp), 0, "#GP handler"))
         verdict_end();
     check_msr_reads();

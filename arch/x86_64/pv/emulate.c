@@ -103,7 +103,9 @@ static uint64_t read_virtual_cr(struct vcpu *v, unsigned cr, bool *ok)
                                 ? v->arch.kernel_root
                                 : v->arch.user_root);
     case 4:
-        return X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+        /* Xen 4.17's view for a PV guest (0x660): no PGE, which CPUID
+         * hides too; MCE, which it shows. */
+        return X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
     default:
         *ok = false;
         return 0;
