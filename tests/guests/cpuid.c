@@ -82,6 +82,11 @@
 #define MSR_TSC_AUX 0xc0000103
 #define MSR_AMD_HWCR 0xc0010015
 #define MSR_AMD_DE_CFG 0xc0011029
+#define MSR_AMD_SYSCFG 0xc0010010
+#define MSR_AMD_PERF_CTL0 0xc0010000
+#define MSR_PERF_CAPABILITIES 0x345
+#define MSR_MC2_CTL 0x408
+#define MSR_MC0_CTL2 0x280
 
 #define APIC_BASE_BSP_ENABLED 0xfee00900UL
 #define XEN_PV_PAT 0x0000050100070406UL
@@ -274,7 +279,18 @@ static void check_msr_reads(void)
     tsc = msr_value(MSR_TSC, "rdmsr TSC");
     tsc1 = rdtsc_ordered();
     check_true(tsc >= tsc0 && tsc <= tsc1, "  ... between two rdtsc");
+    check_hex(msr_value(MSR_PERF_CAPABILITIES, "rdmsr PERF_CAPABILITIES"), 0,
+              "  ... 0");
+    check_true(wrmsr_faults(MSR_PERF_CAPABILITIES, 0),
+               "wrmsr PERF_CAPABILITIES: #GP");
     if (is_amd()) {
+        check_hex(msr_value(MSR_AMD_SYSCFG, "rdmsr SYSCFG (AMD)"), 0,
+                  "  ... 0");
+        check_true(wrmsr_faults(MSR_AMD_SYSCFG, 0), "wrmsr SYSCFG: #GP");
+        check_hex(msr_value(MSR_AMD_PERF_CTL0, "rdmsr PERF_CTL0 (AMD)"), 0,
+                  "  ... 0 (no vPMU)");
+        check_true(!wrmsr_faults(MSR_AMD_PERF_CTL0, 0),
+                   "wrmsr PERF_CTL0: dropped");
         check_hex(msr_value(MSR_AMD_HWCR, "rdmsr HWCR (AMD)"), 0, "  ... 0");
         check_hex(msr_value(MSR_AMD_DE_CFG, "rdmsr DE_CFG (AMD)"),
                   DE_CFG_LFENCE_SERIALISE, "  ... LFENCE serialising");
@@ -354,6 +370,10 @@ static void check_machine_check(void)
     check_hex(msr_value(MSR_MC0_CTL, "rdmsr MC0_CTL"), ~0UL, "  ... dropped");
     check_true(!wrmsr_faults(MSR_MC0_STATUS, 0), "wrmsr MC0_STATUS 0: done");
     check_true(wrmsr_faults(MSR_MC0_STATUS, 1), "wrmsr MC0_STATUS 1: #GP");
+    check_hex(msr_value(MSR_MC2_CTL, "rdmsr MC2_CTL (past the banks)"), 0,
+              "  ... 0");
+    check_true(!wrmsr_faults(MSR_MC2_CTL, 0), "wrmsr MC2_CTL: dropped");
+    check_hex(msr_value(MSR_MC0_CTL2, "rdmsr MC0_CTL2"), 0, "  ... 0");
 }
 
 /* CR4 as the kernel reads it: consistent with CPUID (no PGE). */

@@ -28,8 +28,20 @@
 #define MSR_PAT 0x277
 #define MSR_MC0_CTL 0x400
 #define MSR_TSC_AUX 0xc0000103
+#define MSR_PERF_CAPABILITIES 0x345
 #define MSR_AMD_HWCR 0xc0010015
 #define MSR_AMD_DE_CFG 0xc0011029
+#define MSR_AMD_SYSCFG 0xc0010010
+#define MSR_AMD_NB_CFG 0xc001001f
+/* AMD's performance counters (legacy and family 15h forms) and P-state
+ * definitions: Xen offers no vPMU and no P-states to a PV guest, so
+ * they read 0 and writes are dropped. */
+#define MSR_AMD_PERF_FIRST 0xc0010000
+#define MSR_AMD_PERF_LAST 0xc0010007
+#define MSR_AMD_PERF_F15H_FIRST 0xc0010200
+#define MSR_AMD_PERF_F15H_LAST 0xc001020b
+#define MSR_AMD_PSTATE_FIRST 0xc0010064
+#define MSR_AMD_PSTATE_LAST 0xc001006b
 
 #define EFER_LMA (1 << 10)
 /* The EFER bits a PV guest sees (Xen: SCE, LME, LMA, NXE). */
@@ -50,13 +62,19 @@
  * Xen's virtual machine-check architecture: two banks, nothing to
  * report. MCG_CAP holds the bank count; each bank is CTL (all ones),
  * STATUS, ADDR and MISC (zero). A PV kernel may clear STATUS; anything
- * else written is dropped, except a nonzero STATUS, which faults.
+ * else written is dropped, except a nonzero STATUS, which faults. The
+ * rest of the architectural bank range (32 banks) and the CTL2 MSRs
+ * read 0 and drop writes, as on Xen.
  */
 #define VMCE_BANKS 2
+#define MCA_MAX_BANKS 32
 #define MSRS_PER_BANK 4
 #define BANK_CTL 0
 #define BANK_STATUS 1
 #define MSR_MC_LAST (MSR_MC0_CTL + VMCE_BANKS * MSRS_PER_BANK - 1)
+#define MSR_MC_RANGE_LAST (MSR_MC0_CTL + MCA_MAX_BANKS * MSRS_PER_BANK - 1)
+#define MSR_MC0_CTL2 0x280
+#define MSR_MC_CTL2_LAST (MSR_MC0_CTL2 + MCA_MAX_BANKS - 1)
 
 /* DE_CFG: LFENCE serialising, as Xen sets it. */
 #define DE_CFG_LFENCE_SERIALISE (1UL << 1)
@@ -64,13 +82,25 @@
 /* The hypercall page MSR's value: frame number and page index. */
 #define HYPERCALL_MSR_INDEX_MASK (PAGE_SIZE - 1)
 
+static bool in_range(uint32_t msr, uint32_t first, uint32_t last)
+{
+    return msr >= first && msr <= last;
+}
+
+/* Banks past VMCE_BANKS, and every CTL2: read 0, writes dropped. */
+static bool vmce_unused(uint32_t msr)
+{
+    return in_range(msr, MSR_MC_LAST + 1, MSR_MC_RANGE_LAST) ||
+           in_range(msr, MSR_MC0_CTL2, MSR_MC_CTL2_LAST);
+}
+
 static bool vmce_read(uint32_t msr, uint64_t *val)
 {
     if (msr == MSR_MCG_CAP)
         *val = VMCE_BANKS;
-    else if (msr == MSR_MCG_STATUS || msr == MSR_MCG_CTL)
+    else if (msr == MSR_MCG_STATUS || msr == MSR_MCG_CTL || vmce_unused(msr))
         *val = 0;
-    else if (msr >= MSR_MC0_CTL && msr <= MSR_MC_LAST)
+    else if (in_range(msr, MSR_MC0_CTL, MSR_MC_LAST))
         *val = (msr - MSR_MC0_CTL) % MSRS_PER_BANK == BANK_CTL ? ~0UL : 0;
     else
         return false;
@@ -79,11 +109,23 @@ static bool vmce_read(uint32_t msr, uint64_t *val)
 
 static bool vmce_write(uint32_t msr, uint64_t val)
 {
-    if (msr == MSR_MCG_CAP || msr == MSR_MCG_STATUS || msr == MSR_MCG_CTL)
+    if (msr == MSR_MCG_CAP || msr == MSR_MCG_STATUS || msr == MSR_MCG_CTL ||
+        vmce_unused(msr))
         return true;
-    if (msr < MSR_MC0_CTL || msr > MSR_MC_LAST)
+    if (!in_range(msr, MSR_MC0_CTL, MSR_MC_LAST))
         return false;
     return (msr - MSR_MC0_CTL) % MSRS_PER_BANK != BANK_STATUS || val == 0;
+}
+
+/* AMD MSRs that read 0 and drop writes on Xen: NB_CFG, the counters,
+ * the P-states. */
+static bool amd_dropped(uint32_t msr)
+{
+    return pv_cpu_is_amd() &&
+           (msr == MSR_AMD_NB_CFG ||
+            in_range(msr, MSR_AMD_PERF_FIRST, MSR_AMD_PERF_LAST) ||
+            in_range(msr, MSR_AMD_PERF_F15H_FIRST, MSR_AMD_PERF_F15H_LAST) ||
+            in_range(msr, MSR_AMD_PSTATE_FIRST, MSR_AMD_PSTATE_LAST));
 }
 
 bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -123,14 +165,19 @@ bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_EFER:
         *val = rdmsr(MSR_EFER) & GUEST_EFER_BITS;
         return true;
+    case MSR_PERF_CAPABILITIES: /* no vPMU: nothing to report */
+        *val = 0;
+        return true;
     case MSR_AMD_HWCR:
+    case MSR_AMD_SYSCFG:
         *val = 0;
         return pv_cpu_is_amd();
     case MSR_AMD_DE_CFG:
         *val = DE_CFG_LFENCE_SERIALISE;
         return pv_cpu_is_amd();
     default:
-        return vmce_read(msr, val);
+        *val = 0;
+        return amd_dropped(msr) || vmce_read(msr, val);
     }
 }
 
@@ -187,6 +234,6 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
     case XEN_MSR_BASE:
         return write_hypercall_page(v, val);
     default:
-        return vmce_write(msr, val);
+        return amd_dropped(msr) || vmce_write(msr, val);
     }
 }
