@@ -7,6 +7,7 @@
 #include <parasol/console.h>
 #include <parasol/events.h>
 #include <parasol/hypercall.h>
+#include <parasol/memory.h>
 #include <parasol/shutdown.h>
 #include <parasol/start.h>
 #include <parasol/traps.h>
@@ -151,6 +152,29 @@ void events_restore(bool was_enabled)
         events_enable();
     else
         events_disable();
+}
+
+int events_register_vcpu_info(vcpu_info_t *info)
+{
+    unsigned long va = (unsigned long)info;
+    uint64_t pte = mm_lookup(va);
+    struct vcpu_register_vcpu_info r = {
+        .mfn = pte_mfn(pte),
+        .offset = (uint32_t)(va & (PAGE_SIZE - 1)),
+    };
+    bool was_enabled;
+    int rc;
+
+    if (!(pte & PTE_PRESENT))
+        return -XEN_EINVAL;
+    /* Masked across the move: no upcall may scan the old copy after the
+     * hypervisor has started to use the new one. */
+    was_enabled = events_save_disable();
+    rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, guest_vcpu_id(), &r);
+    if (rc == 0)
+        guest_vcpu_info_now = info;
+    events_restore(was_enabled);
+    return rc;
 }
 
 void wait_for_event(void)

@@ -20,6 +20,7 @@
 
 const start_info_t *guest_start_info;
 shared_info_t *guest_shared_info;
+vcpu_info_t *guest_vcpu_info_now;
 
 /* A page of .bss that shared_info's frame is mapped over; the frame
  * that backed it is simply left unused. */
@@ -51,6 +52,7 @@ static void start_map_shared_info(void)
         panic("cannot map shared_info (machine address %#lx): %d",
               guest_start_info->shared_info, rc);
     guest_shared_info = (shared_info_t *)shared_info_page;
+    guest_vcpu_info_now = &guest_shared_info->vcpu_info[guest_vcpu_id()];
 }
 
 /* Unmaps one page, so that touching it faults. */

@@ -199,7 +199,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
         return;
     for (unsigned i = 0; i < d->max_vcpus; i++)
         if (d->vcpu[i])
-            timer_stop(&d->vcpu[i]->singleshot_timer);
+            vcpu_timers_stop(d->vcpu[i]);
     pr_info("domain %u: shut down (%s)\n", d->domain_id,
             reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
                                                 : "unknown reason");
@@ -284,7 +284,7 @@ void domain_destroy(struct domain *d)
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++) {
         if (!d->vcpu[i])
             continue;
-        timer_stop(&d->vcpu[i]->singleshot_timer);
+        vcpu_timers_stop(d->vcpu[i]);
         sched_remove_vcpu(d->vcpu[i]);
         xfree(d->vcpu[i]);
     }

@@ -59,6 +59,7 @@ void pvclock_update_vcpu(struct vcpu *v)
     t->tsc_shift = ref->scale.shift;
     t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
     pvclock_version_end(&t->version, version);
+    v->time_area_stale = true;
 }
 
 /*

@@ -59,6 +59,7 @@ void vcpu_set_runstate(struct vcpu *v, int state, uint64_t now)
         v->runstate_time[v->runstate] += now - v->runstate_entry_time;
     v->runstate_entry_time = now;
     v->runstate = state;
+    v->runstate_area_stale = true;
 }
 
 void sched_raise(void)

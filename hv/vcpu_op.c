@@ -2,13 +2,19 @@
  * vcpu_op (hypercall 24) and set_timer_op (15): a guest asks about its
  * vCPUs and arms their timers.
  *
- * Each vCPU has one one-shot timer, armed by VCPUOP_set_singleshot_timer
- * or set_timer_op (two names for the same timer, as in Xen). When it
- * fires the vCPU gets VIRQ_TIMER: that is how a guest kernel keeps time
- * and wakes from SCHEDOP_block. A periodic timer is not offered.
+ * Each vCPU has a one-shot timer, armed by VCPUOP_set_singleshot_timer
+ * or set_timer_op (two names for the same timer, as in Xen), and a
+ * periodic one, off until VCPUOP_set_periodic_timer. When either fires
+ * the vCPU gets VIRQ_TIMER: that is how a guest kernel keeps time and
+ * wakes from SCHEDOP_block.
  *
- * Not here yet, and -ENOSYS: bringing vCPUs up and down (initialise, up,
- * down: every domain runs on vCPU 0 for now), the runstate area, NMIs.
+ * Every answer here was compared with Xen 4.17 (tests/guests/vcpu.c),
+ * for vCPU 0 and for vCPUs that do not exist.
+ *
+ * Not offered: loading a vCPU's first state (VCPUOP_initialise of a vCPU
+ * never initialised answers -ENOSYS; every domain is built with vCPU 0
+ * only) and the physical-address areas of Xen 4.18 (-ENOSYS, as 4.17).
+ * The runstate and time memory areas are in vcpu_area.c.
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -18,6 +24,7 @@
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pvclock.h>
+#include <hv/sched.h>
 #include <hv/time.h>
 #include <hv/timer.h>
 #include <public/vcpu.h>
@@ -31,15 +38,42 @@
 #define SET_TIMER_FAR_NS (UINT64_C(1) << 50)
 #define SET_TIMER_FALLBACK_NS (100 * NS_PER_MS)
 
+/* Xen's bounds on a periodic timer: at least 1 ms, and a period that
+ * still fits a signed system time. */
+#define PERIODIC_MIN_NS NS_PER_MS
+#define PERIODIC_MAX_NS ((uint64_t)INT64_MAX)
+
 static void singleshot_timer_fire(struct timer *t, void *data)
 {
     (void)t;
     send_guest_vcpu_virq(data, VIRQ_TIMER);
 }
 
+/* The next tick is a period after the one due, not after now: a late
+ * tick does not shift the ones after it. Ticks missed altogether (the
+ * CPU was busy for more than a period) collapse into this one. */
+static void periodic_timer_fire(struct timer *t, void *data)
+{
+    struct vcpu *v = data;
+    uint64_t next = t->expires + v->periodic_period, now = now_ns();
+
+    send_guest_vcpu_virq(v, VIRQ_TIMER);
+    if (next <= now)
+        next = now + v->periodic_period;
+    timer_set(t, next);
+}
+
 void vcpu_timer_init(struct vcpu *v)
 {
     timer_init(&v->singleshot_timer, singleshot_timer_fire, v);
+    timer_init(&v->periodic_timer, periodic_timer_fire, v);
+}
+
+void vcpu_timers_stop(struct vcpu *v)
+{
+    timer_stop(&v->singleshot_timer);
+    timer_stop(&v->periodic_timer);
+    v->periodic_period = 0;
 }
 
 /* The runstate as of now: the time in the current state so far counts. */
@@ -57,8 +91,15 @@ static long vcpu_get_runstate(const struct vcpu *v, guest_va_t arg)
     return copy_to_guest(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
-/* Timers are armed on the CPU running the vCPU: only the vCPU itself
- * may set or stop its own (Xen: -EINVAL for another). */
+/*
+ * Timers are armed on the CPU running the vCPU: only the vCPU itself
+ * may set or stop its own (Xen: -EINVAL for another).
+ *
+ * The flags are ignored, VCPU_SSHOTTMR_future included: Xen 4.17 no
+ * longer refuses a deadline already past with -ETIME (Linux set the
+ * flag and then could not cope with the error), it arms the timer,
+ * which fires at once. A deadline of 0 is "the past" too.
+ */
 static long vcpu_set_singleshot(struct vcpu *v, guest_va_t arg)
 {
     struct vcpu_set_singleshot_timer op;
@@ -67,8 +108,6 @@ static long vcpu_set_singleshot(struct vcpu *v, guest_va_t arg)
         return -EINVAL;
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    if ((op.flags & VCPU_SSHOTTMR_future) && op.timeout_abs_ns < now_ns())
-        return -ETIME;
     timer_set(&v->singleshot_timer, op.timeout_abs_ns);
     return 0;
 }
@@ -83,11 +122,15 @@ static long vcpu_stop_singleshot(struct vcpu *v)
 
 /*
  * VCPUOP_register_vcpu_info: move v's vcpu_info into a frame of the
- * guest, at an offset where it fits. Once only (-EINVAL again). The
- * hypervisor writes into that frame from then on (pending bits, cr2, the
- * clock), so the arch layer holds a writable reference on it, which
- * keeps the guest from ever making it a page table. The contents move
- * along, and a full rescan of pending events is forced, as on Xen.
+ * guest, at an offset where it fits. Once only. The hypervisor writes
+ * into that frame from then on (pending bits, cr2, the clock), so the
+ * arch layer holds a writable reference on it, which keeps the guest
+ * from ever making it a page table. The contents move along, and a full
+ * rescan of pending events is forced, as on Xen.
+ *
+ * Xen's checks, in Xen's order: moved already, or another vCPU that is
+ * not down, -EINVAL; an offset where a vcpu_info does not fit or is
+ * misaligned, -ENXIO; a frame the guest may not give, -EINVAL.
  */
 static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
 {
@@ -97,9 +140,11 @@ static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
 
     if (copy_from_guest(&r, arg, sizeof(r)))
         return -EFAULT;
-    if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
-        (r.offset % sizeof(uint64_t)) || v->vcpu_info_mfn != INVALID_MFN)
+    if (v->vcpu_info_mfn != INVALID_MFN || (v != current_vcpu() && v->online))
         return -EINVAL;
+    if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
+        (r.offset % sizeof(uint64_t)))
+        return -ENXIO;
     frame = arch_map_guest_frame_for_hv(v->domain, r.mfn);
     if (!frame)
         return -EINVAL;
@@ -113,36 +158,148 @@ static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
     return 0;
 }
 
-/* vcpu_op(int cmd, unsigned vcpuid, void *arg) */
-long do_vcpu_op(const uint64_t args[])
+/* The first tick comes a period from now. Any vCPU of the caller's
+ * domain (Xen does not restrict this one to the caller). */
+static long vcpu_set_periodic(struct vcpu *v, guest_va_t arg)
 {
-    int cmd = (int)args[0];
-    uint32_t vcpuid = (uint32_t)args[1];
-    guest_va_t arg = args[2];
-    struct domain *d = current_domain();
-    struct vcpu *v;
+    struct vcpu_set_periodic_timer op;
 
-    if (vcpuid >= d->max_vcpus || !d->vcpu[vcpuid])
-        return -ENOENT;
-    v = d->vcpu[vcpuid];
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    if (op.period_ns < PERIODIC_MIN_NS || op.period_ns > PERIODIC_MAX_NS)
+        return -EINVAL;
+    v->periodic_period = op.period_ns;
+    timer_set(&v->periodic_timer, now_ns() + op.period_ns);
+    return 0;
+}
+
+static long vcpu_stop_periodic(struct vcpu *v)
+{
+    timer_stop(&v->periodic_timer);
+    v->periodic_period = 0;
+    return 0;
+}
+
+/*
+ * Xen reads the whole context before looking at the vCPU (a bad pointer
+ * is -EFAULT even for vCPU 0); one already initialised is -EEXIST.
+ * Reading it a piece at a time keeps the 5 KiB off the stack.
+ */
+static long vcpu_initialise(struct vcpu *v, guest_va_t arg)
+{
+    uint8_t piece[256];
+
+    for (size_t at = 0; at < sizeof(struct vcpu_guest_context);
+         at += sizeof(piece)) {
+        size_t n = MIN(sizeof(piece), sizeof(struct vcpu_guest_context) - at);
+
+        if (copy_from_guest(piece, arg + at, n))
+            return -EFAULT;
+    }
+    return v->initialised ? -EEXIST : -ENOSYS;
+}
+
+/* Up: -EINVAL if never initialised; an online vCPU stays up. */
+static long vcpu_up(struct vcpu *v)
+{
+    if (!v->initialised)
+        return -EINVAL;
+    if (!v->online) {
+        v->online = true;
+        vcpu_wake(v);
+    }
+    return 0;
+}
+
+/* Down: Xen takes the last vCPU going down as the domain powering off
+ * (the call never returns to it). The argument is not read. */
+static long vcpu_down(struct domain *d, struct vcpu *v)
+{
+    bool others_up = false;
+
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && d->vcpu[i] != v && d->vcpu[i]->online)
+            others_up = true;
+    if (!others_up) {
+        domain_shutdown(d, SHUTDOWN_poweroff);
+        return 0;
+    }
+    /* The scheduler sees it offline and never picks it again. */
+    v->online = false;
+    vcpu_sleep(v);
+    return 0;
+}
+
+/*
+ * The physical CPU a vCPU runs on, for dom0's ACPI code: its APIC ID,
+ * and the ACPI processor ID above bit 32. Parasol runs every vCPU on
+ * the boot CPU, so each is pinned to it.
+ */
+static long vcpu_get_physid(struct vcpu *v, guest_va_t arg)
+{
+    struct vcpu_get_physid id = {.phys_id = arch_boot_cpu_physid()};
+
+    (void)v;
+    return copy_to_guest(arg, &id, sizeof(id)) ? -EFAULT : 0;
+}
+
+/* An NMI for v, delivered through its trap table's vector 2. The
+ * argument must be NULL (Xen: -EINVAL otherwise). */
+static long vcpu_send_nmi(struct vcpu *v, guest_va_t arg)
+{
+    if (arg)
+        return -EINVAL;
+    arch_vcpu_send_nmi(v);
+    return 0;
+}
+
+static long vcpu_op(struct domain *d, struct vcpu *v, int cmd, guest_va_t arg)
+{
     switch (cmd) {
+    case VCPUOP_initialise:
+        return vcpu_initialise(v, arg);
+    case VCPUOP_up:
+        return vcpu_up(v);
+    case VCPUOP_down:
+        return vcpu_down(d, v);
     case VCPUOP_is_up:
         return v->online ? 1 : 0;
     case VCPUOP_get_runstate_info:
         return vcpu_get_runstate(v, arg);
-    case VCPUOP_register_vcpu_info:
-        return vcpu_register_info(v, arg);
+    case VCPUOP_register_runstate_memory_area:
+        return vcpu_register_runstate_area(v, arg);
+    case VCPUOP_set_periodic_timer:
+        return vcpu_set_periodic(v, arg);
+    case VCPUOP_stop_periodic_timer:
+        return vcpu_stop_periodic(v);
     case VCPUOP_set_singleshot_timer:
         return vcpu_set_singleshot(v, arg);
     case VCPUOP_stop_singleshot_timer:
         return vcpu_stop_singleshot(v);
-    case VCPUOP_stop_periodic_timer:
-        /* No periodic timer ever runs, so stopping one succeeds (Linux
-         * stops it on every vCPU it brings up, and insists). */
-        return 0;
+    case VCPUOP_register_vcpu_info:
+        return vcpu_register_info(v, arg);
+    case VCPUOP_send_nmi:
+        return vcpu_send_nmi(v, arg);
+    case VCPUOP_get_physid:
+        return vcpu_get_physid(v, arg);
+    case VCPUOP_register_vcpu_time_memory_area:
+        return vcpu_register_time_area(v, arg);
     default:
         return -ENOSYS;
     }
+}
+
+/* vcpu_op(int cmd, unsigned vcpuid, void *arg). Xen checks the vCPU
+ * first: -ENOENT whatever the cmd, known or not. */
+long do_vcpu_op(const uint64_t args[])
+{
+    int cmd = (int)args[0];
+    uint32_t vcpuid = (uint32_t)args[1];
+    struct domain *d = current_domain();
+
+    if (vcpuid >= d->max_vcpus || !d->vcpu[vcpuid])
+        return -ENOENT;
+    return vcpu_op(d, d->vcpu[vcpuid], cmd, args[2]);
 }
 
 /* set_timer_op(uint64_t timeout): the current vCPU's one-shot timer at

@@ -7,6 +7,7 @@
 #include <arch/traps.h>
 #include <arch/x86.h>
 #include <hv/bootinfo.h>
+#include <hv/domain.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 
@@ -47,6 +48,19 @@ bool arch_early_init(uint32_t loader_magic, uint32_t loader_info)
     idt_init();
     idt_load();
     return multiboot_parse(loader_magic, loader_info);
+}
+
+/* CPUID leaf 1 EBX bits 31:24: the initial APIC ID. */
+#define CPUID_1_EBX_APIC_ID_SHIFT 24
+
+/*
+ * The boot CPU's APIC ID; its ACPI processor ID, which would come from
+ * the MADT, is taken as 0: the boot CPU is the first one the firmware
+ * lists on the PCs Parasol boots on (QEMU's, where Xen says 0 as well).
+ */
+uint64_t arch_boot_cpu_physid(void)
+{
+    return cpuid(1, 0).ebx >> CPUID_1_EBX_APIC_ID_SHIFT;
 }
 
 const char *arch_cpu_description(void)

@@ -139,6 +139,14 @@ TESTS = [
     # 32-bit user mode: iret into it, syscall, int $0x80 and exceptions
     # from it, frames to the bit.
     guest_test("test_compat", "32-bit user mode"),
+    # vcpu_op as Xen 4.17 answers it: missing vCPUs, vCPU 0's ops, the
+    # periodic timer, NMIs, the runstate and time areas, and events
+    # after register_vcpu_info (guest-lib once livelocked there).
+    guest_test("test_vcpu", "vcpu_op for vCPU 0"),
+    # dom0's view of the machine: its E820 map and the feature bits.
+    guest_test("test_machine", "the machine's memory map"),
+    # CPUID behind the forced-emulation prefix and emulated MSRs.
+    guest_test("test_cpuid", "CPUID and MSRs"),
     # A #PF with no handler: the hypervisor crashes dom0 and says where;
     # the error code is the guest's view (a read, not present, kernel
     # mode: 0), printed as %#lx prints 0.

@@ -19,7 +19,6 @@ test_guest = $(call guest_program,test_$(1), \
     $(addprefix $(TEST_GUEST_DIR)/,$(2)) $(TEST_GUEST_COMMON))
 
 $(call test_guest,hello,hello.c)
-$(call test_guest,traps,traps.c trap_probe.S)
 $(call test_guest,hostile,hostile.c)
 $(call test_guest,pte,pte.c)
 $(call test_guest,crash,crash.c)
@@ -32,6 +31,9 @@ $(call test_guest,callbacks,callbacks.c)
 $(call test_guest,failsafe,failsafe.c failsafe_probe.S)
 $(call test_guest,descriptors,descriptors.c desc_probe.S)
 $(call test_guest,compat,compat.c compat_probe.S)
+$(call test_guest,vcpu,vcpu.c)
+$(call test_guest,machine,machine.c)
+$(call test_guest,cpuid,cpuid.c)
 
 $(call test_guest,own_stubs_unpatched,own_stubs.c own_stubs_entry.S)
 

@@ -275,3 +275,14 @@ __attribute__((weak)) void vcpu_timer_init(struct vcpu *v)
 {
     timer_init(&v->singleshot_timer, stub_timer_fn, v);
 }
+
+void arch_vcpu_send_nmi(struct vcpu *v)
+{
+    (void)v;
+    double_log.nmis++;
+}
+
+uint64_t arch_boot_cpu_physid(void)
+{
+    return 0;
+}

@@ -56,6 +56,7 @@ struct double_log {
     struct domain *shutdown_domain;
     unsigned int shutdown_reason;
     unsigned int virqs;
+    unsigned int nmis; /* arch_vcpu_send_nmi() calls */
     struct vcpu *virq_vcpu;
     unsigned int virq;
 };

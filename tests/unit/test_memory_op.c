@@ -157,6 +157,50 @@ static void test_memory_map_faults(void **state)
     assert_int_equal(memory_op(XENMEM_memory_map, GUEST_VA_END - 8), -EFAULT);
 }
 
+/* The loader's map, as XENMEM_machine_memory_map must give it to dom0. */
+static void set_boot_map(void)
+{
+    boot_info.nr_mem = 2;
+    boot_info.mem[0] = (struct mem_region){0, 0x9fc00, MEM_USABLE};
+    boot_info.mem[1] = (struct mem_region){0x100000, 0x1000000, MEM_USABLE};
+}
+
+static void test_machine_memory_map(void **state)
+{
+    const struct xen_memory_map *map = guest_ptr(GUEST_VA(0));
+    const uint8_t *buf = guest_ptr(GUEST_VA(0x100));
+    uint64_t addr;
+
+    (void)state;
+    set_boot_map();
+    /* Only dom0 (a privileged domain) may see the machine. */
+    assert_int_equal(
+        memory_op(XENMEM_machine_memory_map, map_arg(8, GUEST_VA(0x100))),
+        -EPERM);
+    dom1->is_privileged = true;
+    /* Xen wants room for one more entry than it writes. */
+    assert_int_equal(
+        memory_op(XENMEM_machine_memory_map, map_arg(2, GUEST_VA(0x100))),
+        -EINVAL);
+    assert_int_equal(map->nr_entries, 2);
+    assert_int_equal(
+        memory_op(XENMEM_machine_memory_map, map_arg(3, GUEST_VA(0x100))), 0);
+    assert_int_equal(map->nr_entries, 2);
+    memcpy(&addr, buf + E820_ENTRY_SIZE, 8);
+    assert_int_equal(addr, 0x100000);
+    /* A NULL buffer: just the count. */
+    assert_int_equal(memory_op(XENMEM_machine_memory_map, map_arg(7, 0)), 0);
+    assert_int_equal(map->nr_entries, 2);
+    assert_int_equal(memory_op(XENMEM_machine_memory_map, GUEST_BAD_VA),
+                     -EFAULT);
+    assert_int_equal(
+        memory_op(XENMEM_machine_memory_map, map_arg(8, GUEST_BAD_VA)),
+        -EFAULT);
+    assert_int_equal(memory_op(XENMEM_machine_memory_map,
+                               map_arg(3, GUEST_VA_END - E820_ENTRY_SIZE)),
+                     -EFAULT);
+}
+
 static void test_machphys_mapping(void **state)
 {
     const struct xen_machphys_mapping *m = guest_ptr(GUEST_VA(0x40));
@@ -177,7 +221,6 @@ static void test_unknown_and_unimplemented_ops(void **state)
         XENMEM_decrease_reservation,
         XENMEM_populate_physmap,
         XENMEM_add_to_physmap,
-        XENMEM_machine_memory_map,
         XENMEM_exchange,
         XENMEM_set_memory_map,
         XENMEM_acquire_resource,
@@ -216,6 +259,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_maximum_gpfn, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_map, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_machine_memory_map, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_memory_map_faults, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_machphys_mapping, setup, teardown),

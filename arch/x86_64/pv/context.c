@@ -185,12 +185,18 @@ noreturn void arch_vcpu_run(struct vcpu *v)
     reset_stack_and_jump((uint64_t)frame, pv_resume);
 }
 
+void arch_vcpu_send_nmi(struct vcpu *v)
+{
+    __atomic_store_n(&v->arch.nmi_pending, true, __ATOMIC_RELEASE);
+    vcpu_wake(v);
+}
+
 void pv_exit_to_guest(struct cpu_regs *regs)
 {
-    for (;;) {
-        struct pv_return_fault fault;
-        struct vcpu *v;
+    struct pv_return_fault fault;
+    struct vcpu *v;
 
+    for (;;) {
         sched_do_pending(); /* may switch to another vCPU for good */
         v = current_vcpu();
         if (!vcpu_runnable(v)) {
@@ -210,6 +216,8 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             pv_deliver_return_fault(v, regs, &fault);
             continue;
         }
+        if (!pv_deliver_nmi(v, regs))
+            continue; /* crashed while delivering: schedule away */
         if (vcpu_event_deliverable(v) &&
             v->arch.callbacks[PV_CB_EVENT].address &&
             !pv_bounce(v, regs, v->arch.callbacks[PV_CB_EVENT].address, false,
@@ -217,6 +225,10 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             continue; /* crashed while delivering: schedule away */
         break;
     }
+    /* The guest kernel's own page tables are loaded only in kernel
+     * mode: the areas wait for the next return there. */
+    if (v->arch.in_kernel)
+        vcpu_publish_areas(v);
     regs->rflags =
         (regs->rflags | GUEST_RFLAGS_FORCED) & ~(uint64_t)GUEST_RFLAGS_CLEARED;
     regs->cs = (regs->cs & SELECTOR_MASK) | 3;

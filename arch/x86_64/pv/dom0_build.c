@@ -308,6 +308,7 @@ static void setup_vcpu0(struct dom0_layout *l, mfn_t l4_mfn)
     r->rsi = l->start_info_va;
     v->arch.kernel_sp = r->rsp;
     v->arch.kernel_root = l4_mfn;
+    v->initialised = true;
     v->online = true;
     vcpu_set_runstate(v, RUNSTATE_runnable, now_ns());
     pvclock_update_vcpu(v);

@@ -1,10 +1,10 @@
 /*
  * Emulation of what a PV kernel running in ring 3 may not execute but is
  * allowed to ask for: CPUID behind Xen's forced-emulation prefix
- * (ud2; .ascii "xen"; cpuid), reads of control registers, a safe subset
- * of rdmsr/wrmsr, clts, hlt (as SCHEDOP_block), and software interrupts
- * (int $n) to vectors whose virtual IDT entry allows them. Anything else
- * is left to the caller, who delivers the fault to the guest.
+ * (ud2; .ascii "xen"; cpuid: the answers are cpuid.c's), reads of
+ * control registers, rdmsr/wrmsr (msr.c), clts, hlt (as SCHEDOP_block), and
+ * software interrupts (int $n) to vectors whose virtual IDT entry allows them.
+ * Anything else is left to the caller, who delivers the fault to the guest.
  */
 #include <arch/cpu.h>
 #include <arch/pv.h>
@@ -40,23 +40,6 @@
 /* Xen's forced-emulation prefix: ud2 then the bytes "xen". */
 static const uint8_t fep_prefix[] = {0x0f, 0x0b, 'x', 'e', 'n'};
 
-/* CPUID leaves and bits a PV guest must not see or rely on. */
-#define CPUID_HV_LEAF_BASE 0x40000000
-#define CPUID_HV_LEAF_LAST 0x40000001  /* signature, version */
-#define CPUID_HV_RANGE_MASK 0xffffff00 /* leaves 0x40000000-0x400000ff */
-#define CPUID_1_ECX_VMX (1u << 5)
-#define CPUID_1_ECX_MONITOR (1u << 3)
-#define CPUID_1_ECX_X2APIC (1u << 21)
-#define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
-#define CPUID_1_ECX_XSAVE (1u << 26)
-#define CPUID_1_ECX_OSXSAVE (1u << 27)
-#define CPUID_1_ECX_AVX (1u << 28)
-#define CPUID_1_ECX_HYPERVISOR (1u << 31)
-#define XEN_CPUID_SIGNATURE_EBX 0x566e6558          /* "XenV" */
-#define XEN_CPUID_SIGNATURE_ECX 0x65584d4d          /* "MMXe" */
-#define XEN_CPUID_SIGNATURE_EDX 0x4d4d566e          /* "nVMM" */
-#define PARASOL_XEN_VERSION_LEAF ((4u << 16) | 17u) /* ABI level 4.17 */
-
 /* Fetch up to MAX_INSN_LEN bytes at rip; returns how many were read. */
 static size_t fetch_insn(const struct cpu_regs *regs, uint8_t *buf)
 {
@@ -82,27 +65,8 @@ static uint64_t *gpr(struct cpu_regs *regs, unsigned n)
 
 static void emulate_cpuid(struct cpu_regs *regs)
 {
-    uint32_t leaf = (uint32_t)regs->rax, sub = (uint32_t)regs->rcx;
-    struct cpuid_regs r = {0, 0, 0, 0};
+    struct cpuid_regs r = pv_cpuid((uint32_t)regs->rax, (uint32_t)regs->rcx);
 
-    if (leaf == CPUID_HV_LEAF_BASE) {
-        r = (struct cpuid_regs){CPUID_HV_LEAF_LAST, XEN_CPUID_SIGNATURE_EBX,
-                                XEN_CPUID_SIGNATURE_ECX,
-                                XEN_CPUID_SIGNATURE_EDX};
-    } else if (leaf == CPUID_HV_LEAF_BASE + 1) {
-        r.eax = PARASOL_XEN_VERSION_LEAF;
-    } else if ((leaf & CPUID_HV_RANGE_MASK) != CPUID_HV_LEAF_BASE) {
-        /* Other hypervisor leaves stay zero: under QEMU/KVM the real
-         * CPU would show the host hypervisor's. */
-        r = cpuid(leaf, sub);
-        if (leaf == 1) {
-            r.ecx &=
-                ~(CPUID_1_ECX_VMX | CPUID_1_ECX_MONITOR | CPUID_1_ECX_X2APIC |
-                  CPUID_1_ECX_TSC_DEADLINE | CPUID_1_ECX_XSAVE |
-                  CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX);
-            r.ecx |= CPUID_1_ECX_HYPERVISOR;
-        }
-    }
     regs->rax = r.eax;
     regs->rbx = r.ebx;
     regs->rcx = r.ecx;
@@ -139,43 +103,27 @@ static uint64_t read_virtual_cr(struct vcpu *v, unsigned cr, bool *ok)
                                 ? v->arch.kernel_root
                                 : v->arch.user_root);
     case 4:
-        return X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+        /* Xen 4.17's view for a PV guest (0x660): no PGE, which CPUID
+         * hides too; MCE, which it shows. */
+        return X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
     default:
         *ok = false;
         return 0;
     }
 }
 
-/* rdmsr/wrmsr: the segment bases only, as set_segment_base would. */
+/* rdmsr/wrmsr as Xen answers them (msr.c); false: the guest's #GP. */
 static bool emulate_msr(struct vcpu *v, struct cpu_regs *regs, bool write)
 {
     uint32_t msr = (uint32_t)regs->rcx;
     uint64_t val = (regs->rdx << 32) | (uint32_t)regs->rax;
-    uint64_t *field;
 
-    switch (msr) {
-    case MSR_FS_BASE:
-        field = &v->arch.fs_base;
-        break;
-    case MSR_GS_BASE:
-        field = &v->arch.gs_base_kernel;
-        break;
-    case MSR_KERNEL_GS_BASE:
-        field = &v->arch.gs_base_user;
-        break;
-    default:
+    if (write)
+        return pv_wrmsr(v, msr, val);
+    if (!pv_rdmsr(v, msr, &val))
         return false;
-    }
-    if (!write) {
-        regs->rax = (uint32_t)*field;
-        regs->rdx = *field >> 32;
-        return true;
-    }
-    if (!is_canonical_address(val))
-        return false; /* the guest gets #GP, as from the real wrmsr */
-    *field = val;
-    wrmsr(MSR_FS_BASE, v->arch.fs_base);
-    pv_load_guest_gs(v);
+    regs->rax = (uint32_t)val;
+    regs->rdx = val >> 32;
     return true;
 }
 

@@ -100,7 +100,9 @@ long do_iret(const uint64_t args[])
     regs->rflags = ctx.rflags;
     regs->rsp = ctx.rsp;
     regs->ss = ctx.ss | 3;
-    /* The guest's virtual IF becomes its event mask. */
+    /* The guest's virtual IF becomes its event mask; the NMI handler, if
+     * that is what returns, is done. */
     v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
+    v->arch.nmi_masked = false;
     return (long)ctx.rax; /* the dispatcher puts it in rax */
 }

@@ -100,6 +100,22 @@ void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
               t->flags & TI_MASK_EVENTS);
 }
 
+/*
+ * A pending NMI goes to the guest's vector-2 handler, if it has one and
+ * is not in the handler of the previous one; else it keeps waiting.
+ * Returns false if the domain crashed while the frame was written.
+ */
+bool pv_deliver_nmi(struct vcpu *v, struct cpu_regs *regs)
+{
+    const struct pv_trap *t = &v->arch.traps[X86_EXC_NMI];
+
+    if (v->arch.nmi_masked || !t->address ||
+        !__atomic_exchange_n(&v->arch.nmi_pending, false, __ATOMIC_ACQ_REL))
+        return true;
+    v->arch.nmi_masked = true;
+    return pv_bounce(v, regs, t->address, false, 0, t->flags & TI_MASK_EVENTS);
+}
+
 static void guest_page_fault(struct vcpu *v, struct cpu_regs *regs)
 {
     uint64_t cr2 = read_cr2();

@@ -65,6 +65,14 @@ void events_enable(void);
 bool events_save_disable(void);
 void events_restore(bool was_enabled);
 
+/*
+ * Moves our vcpu_info to info (VCPUOP_register_vcpu_info; once only, a
+ * page-table-free page of ours, 8-byte aligned, not crossing the page
+ * end) and points guest_vcpu_info() at it, events masked across the
+ * move. Returns 0 or the hypercall's error.
+ */
+int events_register_vcpu_info(vcpu_info_t *info);
+
 /* Sleeps until an event is pending (SCHEDOP_block: unmasks events). */
 void wait_for_event(void);
 

@@ -4,8 +4,9 @@
  * the guest's own entry point, main().
  *
  * guest-lib runs one vCPU, vCPU 0: its vcpu_info is the first of
- * shared_info's. Everything here is set by guest_start() (start.c)
- * before main() runs and never changes after.
+ * shared_info's until the guest moves it (events_register_vcpu_info()).
+ * Everything else here is set by guest_start() (start.c) before main()
+ * runs and never changes after.
  */
 #ifndef PARASOL_START_H
 #define PARASOL_START_H
@@ -24,9 +25,17 @@ static inline unsigned int guest_vcpu_id(void)
     return 0;
 }
 
+/*
+ * Where our vcpu_info is now: in shared_info, or where
+ * VCPUOP_register_vcpu_info moved it. Every reader of the pending and
+ * mask bytes must go through this: after the move the hypervisor no
+ * longer looks at the old copy.
+ */
+extern vcpu_info_t *guest_vcpu_info_now;
+
 static inline vcpu_info_t *guest_vcpu_info(void)
 {
-    return &guest_shared_info->vcpu_info[guest_vcpu_id()];
+    return guest_vcpu_info_now;
 }
 
 /* Are we the initial domain (dom0)? */

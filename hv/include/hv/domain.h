@@ -12,6 +12,7 @@
 #define HV_DOMAIN_H
 
 #include <arch/contract_types.h>
+#include <hv/guest_access.h>
 #include <hv/list.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
@@ -52,6 +53,24 @@ struct vcpu {
     /* One-shot timer (VCPUOP_set_singleshot_timer, set_timer_op):
      * raises VIRQ_TIMER. On the queue of the vCPU's CPU. */
     struct timer singleshot_timer;
+    /* Periodic timer (VCPUOP_set_periodic_timer): VIRQ_TIMER every
+     * periodic_period ns, 0 when stopped. On the same queue. */
+    struct timer periodic_timer;
+    uint64_t periodic_period;
+
+    /* Given its initial state (by the builder; VCPUOP_initialise). */
+    bool initialised;
+
+    /* Guest copies of the runstate and of the PV clock that the
+     * hypervisor keeps up to date (VCPUOP_register_*_memory_area): guest
+     * virtual addresses, 0 for none. A change only marks them stale; they
+     * are written on the way back to the guest (vcpu_area.c), the one
+     * place where the guest's address space is surely loaded. Changed by
+     * the CPU running the vCPU. */
+    guest_va_t runstate_area;
+    guest_va_t time_area;
+    bool runstate_area_stale;
+    bool time_area_stale;
 
     /* Event channels bound to this vCPU's VIRQs; 0 = unbound
      * (domain's event_lock). */
@@ -155,12 +174,27 @@ void arch_vcpu_init(struct vcpu *v);
  * return its hypervisor address; NULL if d may not use it this way.
  */
 void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
+/* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU. */
+void arch_vcpu_send_nmi(struct vcpu *v);
+/* The physical ID of the CPU every vCPU runs on, as VCPUOP_get_physid
+ * gives it: APIC ID in bits 31:0, ACPI processor ID in 63:32. */
+uint64_t arch_boot_cpu_physid(void);
 /* Print v's registers and mode, one or two lines (debug keys). */
 void arch_dump_vcpu(const struct vcpu *v);
 /* Release what the arch state of d holds (page-table references). */
 void arch_domain_destroy(struct domain *d);
 /* Per-vCPU one-shot timer set-up (vcpu_op.c). */
 void vcpu_timer_init(struct vcpu *v);
+/* Stops both of v's timers (its domain is shutting down). */
+void vcpu_timers_stop(struct vcpu *v);
+/*
+ * Writes v's stale runstate and time areas into the guest. v must be
+ * the current vCPU, with its kernel address space loaded (vcpu_area.c).
+ */
+void vcpu_publish_areas(struct vcpu *v);
+/* VCPUOP_register_runstate_memory_area and _vcpu_time_memory_area. */
+long vcpu_register_runstate_area(struct vcpu *v, guest_va_t arg);
+long vcpu_register_time_area(struct vcpu *v, guest_va_t arg);
 
 /* ---- The running vCPU. ---- */
 

@@ -55,8 +55,13 @@
 /*
  * XENMEM_memory_map: arg struct xen_memory_map. IN: nr_entries = room
  * in buffer (E820 entries of 20 bytes). OUT: nr_entries = entries
- * written: the domain's pseudo-physical memory map.
- * XENMEM_machine_memory_map: the same for machine memory (dom0).
+ * written: the domain's pseudo-physical memory map, which only a
+ * toolstack sets; -ENOSYS (after reading arg: -EFAULT first) when none
+ * was set, as for every Parasol domain and for Xen's dom0.
+ * XENMEM_machine_memory_map: the machine's E820 map, for dom0 only
+ * (-EPERM otherwise). A NULL buffer asks for the count (OUT
+ * nr_entries); otherwise nr_entries must exceed the count (Xen's
+ * rule), else -EINVAL and nothing is written back.
  */
 #define XENMEM_memory_map 9
 #define XENMEM_machine_memory_map 10

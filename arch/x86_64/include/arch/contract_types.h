@@ -97,6 +97,11 @@ struct arch_vcpu {
     uint64_t ldt_frames[PV_LDT_MAX_FRAMES]; /* its mfns, typed segdesc */
     bool fpu_ts; /* virtual CR0.TS (fpu_taskswitch) */
     bool fpu_initialised;
+    /* VCPUOP_send_nmi: one NMI waits in nmi_pending (set from any CPU)
+     * until delivered through vector 2; none is delivered while the
+     * handler of the last one runs (nmi_masked, until its iret). */
+    bool nmi_pending;
+    bool nmi_masked;
     uint8_t fpu_area[FXSAVE_AREA_SIZE] __aligned(16);
 };
 

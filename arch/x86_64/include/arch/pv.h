@@ -5,6 +5,7 @@
 #ifndef ARCH_PV_H
 #define ARCH_PV_H
 
+#include <arch/cpu.h>
 #include <arch/regs.h>
 #include <hv/domain.h>
 
@@ -31,6 +32,10 @@ void pv_load_guest_gs(struct vcpu *v);
  */
 bool pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
                bool has_error_code, uint64_t error_code, bool mask_events);
+
+/* Deliver v's pending NMI through its vector-2 handler, if it has one
+ * and is not in the last one's (traps.c). False: the domain crashed. */
+bool pv_deliver_nmi(struct vcpu *v, struct cpu_regs *regs);
 
 /* Deliver exception 'vector' to the guest's handler, or crash it. */
 void pv_inject_trap(struct vcpu *v, struct cpu_regs *regs, unsigned vector,
@@ -61,6 +66,21 @@ void pv_exit_to_guest(struct cpu_regs *regs);
  * prefix; true if the instruction was handled (rip advanced). */
 bool pv_emulate_privileged(struct vcpu *v, struct cpu_regs *regs);
 bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
+
+/* Xen's MSR base (CPUID leaf 0x40000002 ebx): the hypercall page MSR. */
+#define XEN_MSR_BASE 0x40000000u
+
+/* CPUID leaf/subleaf as a PV guest sees it (cpuid.c). */
+struct cpuid_regs pv_cpuid(uint32_t leaf, uint32_t sub);
+/* An AMD (or Hygon) CPU: vendor-specific MSRs and features. */
+bool pv_cpu_is_amd(void);
+
+/*
+ * rdmsr/wrmsr from the guest kernel (msr.c): true with *val read, or
+ * the write done; false when Xen would raise #GP (the caller does).
+ */
+bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
+bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 
 /* Descriptor-table frames (descriptors.c): type one frame of d as
  * segment descriptors and check (and fix) every descriptor in it

@@ -14,6 +14,7 @@
 #define X86_CR0_PG (1 << 31)
 
 #define X86_CR4_PAE (1 << 5)
+#define X86_CR4_MCE (1 << 6)
 #define X86_CR4_PGE (1 << 7)
 #define X86_CR4_OSFXSR (1 << 9)
 #define X86_CR4_OSXMMEXCPT (1 << 10)
