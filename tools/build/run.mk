@@ -79,11 +79,13 @@ iso: deps
 run-iso: iso
 	$(call qemu_run,-cdrom $(BUILD)/parasol.iso)
 
-# Unit tests, then boot tests, whatever the first gave; then one line
-# that totals both. Each part's log keeps its "NAME: N passed, N failed"
-# line; a part that printed none (it did not build) counts as a failure.
+# Unit tests, the fuzzers, the boot tests, then the differential
+# harness against Xen 4.17, each whatever the one before gave; then one
+# line that totals them all. Each part's log keeps its "NAME: N passed,
+# N failed" line; a part that printed none (it did not build, or Xen
+# could not be fetched) counts as a failure.
 TEST_LOGS := $(BUILD)/test/unit.log $(BUILD)/test/fuzz.log \
-    $(BUILD)/test/boot.log
+    $(BUILD)/test/boot.log $(BUILD)/test/xen-check.log
 # The fuzzers run for a bounded time in every test run.
 TEST_FUZZ_TIME ?= 20
 
@@ -94,4 +96,7 @@ test: deps
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(TEST_FUZZ_TIME) 2>&1 | \
 	    tee $(BUILD)/test/fuzz.log
 	@$(BOOT_RUN) 2>&1 | tee $(BUILD)/test/boot.log
+	@$(MAKE) --no-print-directory -s $(XEN_ELF) 2>&1 | \
+	    tee $(BUILD)/test/xen-check.log
+	@$(XEN_CHECK_RUN) 2>&1 | tee -a $(BUILD)/test/xen-check.log
 	@sh tools/build/summary.sh $(TEST_LOGS)

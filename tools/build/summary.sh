@@ -9,7 +9,7 @@ set -u
 passed=0
 failed=0
 for log in "$@"; do
-    line=$(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
+    line=$(sed -n 's/^[a-z-]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
         "$log" 2>/dev/null | tail -n 1)
     if [ -z "$line" ]; then
         echo "test: $log has no summary line; counted as one failure"
