@@ -19,6 +19,7 @@ test_guest = $(call guest_program,test_$(1), \
     $(addprefix $(TEST_GUEST_DIR)/,$(2)) $(TEST_GUEST_COMMON))
 
 $(call test_guest,hello,hello.c)
+$(call test_guest,traps,traps.c trap_probe.S)
 $(call test_guest,hostile,hostile.c)
 $(call test_guest,pte,pte.c)
 $(call test_guest,crash,crash.c)
