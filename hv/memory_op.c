@@ -3,9 +3,10 @@
  * own and the machine's.
  *
  * The op is in cmd bits 5:0; the bits above carry the extent at which a
- * preempted reservation op resumes. No op here is ever preempted, so a
- * nonzero start extent is a guest error (-EINVAL), as Xen says for
- * every op that does not continue.
+ * preempted reservation op resumes. No op here is ever preempted: as on
+ * Xen, a nonzero start extent is a guest error (-EINVAL) for the
+ * domain queries, and makes the layout ops (memory maps, M2P mapping)
+ * unknown (-ENOSYS).
  *
  * A PV domain sees machine frames directly; its "pseudo-physical"
  * memory is just the numbering 0..tot_pages-1 its kernel keeps in its
@@ -154,23 +155,13 @@ static long memory_machphys_mapping(guest_va_t arg)
     return copy_to_guest(arg, &mapping, sizeof(mapping)) ? -EFAULT : 0;
 }
 
-/* memory_op(unsigned long cmd, void *arg) */
-long do_memory_op(const uint64_t args[])
+/*
+ * The ops Xen keeps in its x86 code: it matches them against the whole
+ * cmd, so with a start extent in the upper bits they are unknown.
+ */
+static long memory_layout_op(uint64_t cmd, guest_va_t arg)
 {
-    unsigned int op = (unsigned int)(args[0] & MEMOP_CMD_MASK);
-    uint64_t start_extent = args[0] & ~MEMOP_CMD_MASK;
-    guest_va_t arg = args[1];
-
-    if (start_extent)
-        return -EINVAL;
-    switch (op) {
-    case XENMEM_maximum_ram_page:
-        /* Xen's max_page: one past the highest machine frame. */
-        return (long)max_mfn();
-    case XENMEM_current_reservation:
-    case XENMEM_maximum_reservation:
-    case XENMEM_maximum_gpfn:
-        return memory_domain_query(op, arg);
+    switch (cmd) {
     case XENMEM_memory_map:
         return memory_map(arg);
     case XENMEM_machine_memory_map:
@@ -179,5 +170,26 @@ long do_memory_op(const uint64_t args[])
         return memory_machphys_mapping(arg);
     default:
         return -ENOSYS;
+    }
+}
+
+/* memory_op(unsigned long cmd, void *arg) */
+long do_memory_op(const uint64_t args[])
+{
+    unsigned int op = (unsigned int)(args[0] & MEMOP_CMD_MASK);
+    uint64_t start_extent = args[0] & ~MEMOP_CMD_MASK;
+    guest_va_t arg = args[1];
+
+    switch (op) {
+    case XENMEM_maximum_ram_page:
+        /* Xen's max_page: one past the highest machine frame. */
+        return start_extent ? -EINVAL : (long)max_mfn();
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+    case XENMEM_maximum_gpfn:
+        /* Never continued, so a start extent is a guest error. */
+        return start_extent ? -EINVAL : memory_domain_query(op, arg);
+    default:
+        return memory_layout_op(args[0], arg);
     }
 }

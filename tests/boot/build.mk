@@ -26,7 +26,7 @@ boot: deps
 XEN_DIR := $(BUILD)/xen
 XEN_ELF := $(XEN_DIR)/xen.elf
 XEN_TESTS ?=
-XEN_JOBS ?= 2
+XEN_JOBS ?= 1
 
 $(XEN_ELF): tools/build/fetch_xen.sh
 	@sh tools/build/fetch_xen.sh $(XEN_DIR)

@@ -8,7 +8,8 @@
  *   as passed); a NULL buffer answers 0 with the count; a buffer in the
  * hypervisor's range or on an unmapped page, or a bad argument, is -EFAULT.
  * (The entries themselves differ: Xen adds the IOAPIC and local APIC pages it
- * keeps from dom0.)
+ * keeps from dom0.) With a start extent in cmd it is an unknown op
+ * (-ENOSYS), where maximum_ram_page says -EINVAL.
  * - XENVER_get_features: submap 0 holds the bits both give a PV dom0
  *   and nothing Xen does not give; submaps 1 and up are -EINVAL and the
  *   argument is left untouched.
@@ -23,6 +24,8 @@
 #define HV_ADDRESS 0xffff800000000000UL
 #define UNMAPPED_ADDRESS 0x8UL
 #define SENTINEL 0xdeadbeefU
+/* memory_op's cmd bits 63:6: the extent a continued call resumes at. */
+#define START_EXTENT_1 (1UL << 6)
 
 /*
  * Submap 0 of Xen 4.17 for a PV dom0 (measured: 0x228e0), plus
@@ -104,6 +107,12 @@ static void check_machine_memory_map(void)
     check_rc(
         HYPERVISOR_memory_op(XENMEM_machine_memory_map, (void *)HV_ADDRESS),
         -XEN_EFAULT, "argument in the hypervisor's range: -EFAULT");
+    check_rc(
+        HYPERVISOR_memory_op(XENMEM_machine_memory_map | START_EXTENT_1, &m),
+        -XEN_ENOSYS, "a start extent: -ENOSYS (an unknown op)");
+    check_rc(
+        HYPERVISOR_memory_op(XENMEM_maximum_ram_page | START_EXTENT_1, NULL),
+        -XEN_EINVAL, "maximum_ram_page with a start extent: -EINVAL");
 }
 
 static void check_features(void)
