@@ -117,6 +117,8 @@ TESTS = [
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
     guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # Plain stores to page-table entries: L1 emulated, L2-L4 a #PF.
+    guest_test("test_ptwr", "writable page tables"),
     # Returns that would land on 0x800000000000: #GP(0) there, as on Xen.
     canonical_test(),
     # No HYPERCALL_PAGE note (as Linux 6.1): the builder writes no page,

@@ -2,10 +2,12 @@
  * Writable page tables: a guest kernel may write its page-table entries
  * with plain mov instructions, as if its tables were writable. They are
  * mapped read-only (pv_mm.h), so the write faults; the #PF handler asks
- * pv_ptwr_emulate() to carry it out: find the table the faulting address
- * lies in, decode the store, validate the value as an entry of that
- * table exactly as mmu_update would, write it and step over the
- * instruction. Xen always offers this; Linux relies on it.
+ * pv_ptwr_emulate() to carry it out: find the L1 table the faulting
+ * address lies in, decode the store, validate the value as an entry of
+ * that table exactly as mmu_update would, write it and step over the
+ * instruction. Xen always offers this for L1 tables, and only for them
+ * (a store to an L2-L4 entry is the guest's #PF there too); Linux relies
+ * on it.
  *
  * Decoded: mov r/m, r (89 /r) and mov r/m, imm32 (C7 /0), with an
  * optional REX prefix and any 64-bit memory operand (ModRM, SIB,
@@ -202,7 +204,7 @@ static size_t fetch_insn(uint64_t rip, uint8_t *buf)
 }
 
 /*
- * If va lies in a read-only mapping of one of d's page tables in the
+ * If va lies in a read-only mapping of one of d's L1 tables in the
  * tables under 'root', the machine address va reaches in it.
  */
 static bool ptwr_target(struct domain *d, mfn_t root, uint64_t va,
@@ -222,7 +224,9 @@ static bool ptwr_target(struct domain *d, mfn_t root, uint64_t va,
         return false;
     f = mfn_to_frame(paddr_to_mfn(l1e & PTE_ADDR_MASK));
     type_info = __atomic_load_n(&f->type_info, __ATOMIC_ACQUIRE);
-    if (f->owner != d || !frame_type_is_table(frame_type_of(type_info)) ||
+    /* L1 tables only, as on Xen: a store to an upper table is the
+     * guest's #PF. */
+    if (f->owner != d || frame_type_of(type_info) != FRAME_TYPE_L1 ||
         !(type_info & FRAME_TYPE_COUNT_MASK))
         return false;
     *maddr = (l1e & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
