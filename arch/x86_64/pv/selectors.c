@@ -22,6 +22,7 @@
 #include <hv/guest_access.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
+#include <public/arch-x86/xen-x86_64.h>
 
 #define SELECTOR_MASK 0xffffULL
 #define NO_FAULT_ADDRESS (~0ULL)
@@ -120,6 +121,11 @@ bool pv_return_frame_ok(struct vcpu *v, const struct cpu_regs *regs,
     uint64_t cs_desc;
 
     f->cr2 = NO_FAULT_ADDRESS;
+    /* Xen's flat 64-bit selectors, nearly every return: their entries
+     * lie in the hypervisor's reserved part of the GDT, which no guest
+     * can change, so only rip needs a look. */
+    if (cs == FLAT_RING3_CS64 && ss == FLAT_RING3_SS64)
+        return is_canonical_address(regs->rip) || fail(f, X86_EXC_GP, 0);
     return code_selector_ok(v, cs, &cs_desc, f) &&
            stack_selector_ok(v, ss, f) && rip_ok(cs_desc, regs->rip, f);
 }
