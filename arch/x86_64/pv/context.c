@@ -216,7 +216,8 @@ void pv_exit_to_guest(struct cpu_regs *regs)
             pv_deliver_return_fault(v, regs, &fault);
             continue;
         }
-        if (!pv_deliver_nmi(v, regs))
+        if (__atomic_load_n(&v->arch.nmi_pending, __ATOMIC_RELAXED) &&
+            !pv_deliver_nmi(v, regs))
             continue; /* crashed while delivering: schedule away */
         if (vcpu_event_deliverable(v) &&
             v->arch.callbacks[PV_CB_EVENT].address &&
@@ -227,7 +228,7 @@ void pv_exit_to_guest(struct cpu_regs *regs)
     }
     /* The guest kernel's own page tables are loaded only in kernel
      * mode: the areas wait for the next return there. */
-    if (v->arch.in_kernel)
+    if (v->arch.in_kernel && (v->runstate_area_stale || v->time_area_stale))
         vcpu_publish_areas(v);
     regs->rflags =
         (regs->rflags | GUEST_RFLAGS_FORCED) & ~(uint64_t)GUEST_RFLAGS_CLEARED;
