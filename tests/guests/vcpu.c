@@ -5,12 +5,15 @@
  * - vCPUs that do not exist (1, 7, 1000, 0xffffffff): -ENOENT whatever
  *   the op, known or not;
  * - vCPU 0: initialise (-EFAULT for NULL, -EEXIST), up, is_up,
- *   get_runstate_info, the periodic timer (bounds, ticks, stop),
+ *   get_runstate_info, the periodic timer (the 10 ms one every vCPU
+ *   starts with, bounds, ticks, stop, a due tick at once when set, no
+ *   tick while blocked),
  *   stop_singleshot_timer, get_physid, send_nmi (delivered through the
  *   trap table's vector 2), ops 14-17 and 99 (-ENOSYS);
  * - the runstate and time memory areas: the errnos, and the copies
  *   written at once and kept up to date (after a block the runstate copy
- *   shows the time blocked, the clock copy the vcpu_info's);
+ *   shows the time blocked, as get_runstate_info does, the clock copy the
+ *   vcpu_info's);
  * - register_vcpu_info: the errnos, then the move, after which events
  *   (VIRQ_TIMER, waking a block and from a periodic timer) must
  *   still arrive: guest-lib once kept scanning the old copy in
