@@ -78,12 +78,18 @@ int sleep_ns(uint64_t ns)
     if (rc < 0)
         return rc;
     was_enabled = events_save_disable();
-    /* Any event wakes us, not only the timer's: loop until it is time. */
+    /*
+     * Any event wakes us, not only the timer's: loop until it is time.
+     * SCHEDOP_block unmasks events, so they are masked again before the
+     * clock is read: a timer event handled between that read and the next
+     * block would leave the block nothing to wake it.
+     */
     while (time_now_ns() < deadline) {
         rc = time_arm(deadline);
         if (rc < 0)
             break;
         wait_for_event();
+        events_disable();
     }
     events_restore(was_enabled);
     return rc;

@@ -145,10 +145,13 @@ static void schedule(void)
                     : prev->online      ? RUNSTATE_blocked
                                         : RUNSTATE_offline;
         vcpu_set_runstate(prev, state, now);
+        vcpu_periodic_pause(prev);
         arch_vcpu_save(prev);
     }
-    if (!is_idle_vcpu(next))
+    if (!is_idle_vcpu(next)) {
         vcpu_set_runstate(next, RUNSTATE_running, now);
+        vcpu_periodic_resume(next);
+    }
     this_cpu()->current = next;
     arch_vcpu_run(next);
 }

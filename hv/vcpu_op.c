@@ -4,9 +4,15 @@
  *
  * Each vCPU has a one-shot timer, armed by VCPUOP_set_singleshot_timer
  * or set_timer_op (two names for the same timer, as in Xen), and a
- * periodic one, off until VCPUOP_set_periodic_timer. When either fires
- * the vCPU gets VIRQ_TIMER: that is how a guest kernel keeps time and
- * wakes from SCHEDOP_block.
+ * periodic one. When either fires the vCPU gets VIRQ_TIMER: that is how
+ * a guest kernel keeps time and wakes from SCHEDOP_block.
+ *
+ * The periodic timer is Xen's, as measured on Xen 4.17: every vCPU
+ * starts with a 10 ms period, and the timer ticks only while its vCPU
+ * runs, so it never wakes a block. The scheduler pauses it when the vCPU
+ * leaves the CPU and resumes it when the vCPU comes back, with a tick at
+ * once if a period has passed since the last one; the next tick is a
+ * period after the last. Setting a period resumes the timer the same way.
  *
  * Every answer here was compared with Xen 4.17 (tests/guests/vcpu.c),
  * for vCPU 0 and for vCPUs that do not exist.
@@ -42,6 +48,9 @@
  * still fits a signed system time. */
 #define PERIODIC_MIN_NS NS_PER_MS
 #define PERIODIC_MAX_NS ((uint64_t)INT64_MAX)
+/* The period every vCPU starts with, as Xen's (dom0's vCPU 0 ticks every
+ * 10 ms before any VCPUOP_set_periodic_timer, measured). */
+#define PERIODIC_DEFAULT_NS (10 * NS_PER_MS)
 
 static void singleshot_timer_fire(struct timer *t, void *data)
 {
@@ -49,24 +58,37 @@ static void singleshot_timer_fire(struct timer *t, void *data)
     send_guest_vcpu_virq(data, VIRQ_TIMER);
 }
 
-/* The next tick is a period after the one due, not after now: a late
- * tick does not shift the ones after it. Ticks missed altogether (the
- * CPU was busy for more than a period) collapse into this one. */
+void vcpu_periodic_resume(struct vcpu *v)
+{
+    uint64_t now = now_ns();
+
+    if (!v->periodic_period)
+        return;
+    if (now - v->periodic_last >= v->periodic_period) {
+        send_guest_vcpu_virq(v, VIRQ_TIMER);
+        v->periodic_last = now;
+    }
+    timer_set(&v->periodic_timer, v->periodic_last + v->periodic_period);
+}
+
+void vcpu_periodic_pause(struct vcpu *v)
+{
+    timer_stop(&v->periodic_timer);
+}
+
+/* A late tick shifts the ones after it (Xen's too): the next is a period
+ * after this one was sent, and ticks missed altogether collapse into it. */
 static void periodic_timer_fire(struct timer *t, void *data)
 {
-    struct vcpu *v = data;
-    uint64_t next = t->expires + v->periodic_period, now = now_ns();
-
-    send_guest_vcpu_virq(v, VIRQ_TIMER);
-    if (next <= now)
-        next = now + v->periodic_period;
-    timer_set(t, next);
+    (void)t;
+    vcpu_periodic_resume(data);
 }
 
 void vcpu_timer_init(struct vcpu *v)
 {
     timer_init(&v->singleshot_timer, singleshot_timer_fire, v);
     timer_init(&v->periodic_timer, periodic_timer_fire, v);
+    v->periodic_period = PERIODIC_DEFAULT_NS;
 }
 
 void vcpu_timers_stop(struct vcpu *v)
@@ -158,8 +180,9 @@ static long vcpu_register_info(struct vcpu *v, guest_va_t arg)
     return 0;
 }
 
-/* The first tick comes a period from now. Any vCPU of the caller's
- * domain (Xen does not restrict this one to the caller). */
+/* A tick at once if a period has passed since the last one, else a
+ * period after it; a vCPU not running ticks once it runs. Any vCPU of
+ * the caller's domain (Xen does not restrict this one to the caller). */
 static long vcpu_set_periodic(struct vcpu *v, guest_va_t arg)
 {
     struct vcpu_set_periodic_timer op;
@@ -168,8 +191,10 @@ static long vcpu_set_periodic(struct vcpu *v, guest_va_t arg)
         return -EFAULT;
     if (op.period_ns < PERIODIC_MIN_NS || op.period_ns > PERIODIC_MAX_NS)
         return -EINVAL;
+    vcpu_periodic_pause(v);
     v->periodic_period = op.period_ns;
-    timer_set(&v->periodic_timer, now_ns() + op.period_ns);
+    if (v == current_vcpu())
+        vcpu_periodic_resume(v);
     return 0;
 }
 

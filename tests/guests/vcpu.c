@@ -5,12 +5,15 @@
  * - vCPUs that do not exist (1, 7, 1000, 0xffffffff): -ENOENT whatever
  *   the op, known or not;
  * - vCPU 0: initialise (-EFAULT for NULL, -EEXIST), up, is_up,
- *   get_runstate_info, the periodic timer (bounds, ticks, stop),
+ *   get_runstate_info, the periodic timer (the 10 ms one every vCPU
+ *   starts with, bounds, ticks, stop, a due tick at once when set, no
+ *   tick while blocked),
  *   stop_singleshot_timer, get_physid, send_nmi (delivered through the
  *   trap table's vector 2), ops 14-17 and 99 (-ENOSYS);
  * - the runstate and time memory areas: the errnos, and the copies
  *   written at once and kept up to date (after a block the runstate copy
- *   shows the time blocked, the clock copy the vcpu_info's);
+ *   shows the time blocked, as get_runstate_info does, the clock copy the
+ *   vcpu_info's);
  * - register_vcpu_info: the errnos, then the move, after which events
  *   (VIRQ_TIMER, waking a block and from a periodic timer) must
  *   still arrive: guest-lib once kept scanning the old copy in
@@ -24,9 +27,24 @@
 #include <parasol/guest.h>
 
 #define PERIOD_NS NSEC_PER_MSEC
+/* The periodic timer every vCPU starts with on Xen 4.17 (measured). */
+#define DEFAULT_PERIOD_NS (10 * NSEC_PER_MSEC)
+/* How far ahead the one-shot timer ends a block that 1 ms ticks must not
+ * end first. */
+#define LONG_BLOCK_NS (30 * NSEC_PER_MSEC)
+/* How much earlier than the guest's clock says the one-shot timer may
+ * end a block: the hypervisor's clock and the guest's extrapolation of
+ * the PV clock differ by a little (Xen fired 32 us late or later in 200
+ * tries, measured); a 1 ms tick would end a block well before. */
+#define CLOCK_SLACK_NS (100 * NSEC_PER_USEC)
 /* How long a busy TCG host may take to show a few 1 ms ticks. */
 #define TICKS_BOUND_NS (1000 * NSEC_PER_MSEC)
 #define TICKS_WANTED 3
+/* How far ahead a tick is armed before blocking for it: far enough that
+ * it is seldom due before the block starts. */
+#define BLOCK_AHEAD_NS (10 * NSEC_PER_MSEC)
+/* Blocks that may all find their tick due already on a busy host. */
+#define BLOCK_TRIES 10
 #define OP_UNKNOWN_A 16
 #define OP_UNKNOWN_B 17
 #define OP_UNKNOWN_C 99
@@ -168,20 +186,116 @@ static bool ticks_arrive(void)
     return ticks - start >= TICKS_WANTED;
 }
 
-/* Arms the one-shot timer 1 ms ahead and blocks (SCHEDOP_block
- * unmasks events) until its tick was handled. */
+/* Arms the one-shot timer BLOCK_AHEAD_NS ahead and blocks (SCHEDOP_block
+ * unmasks events) until its tick was handled. Events are masked whenever
+ * the count is read: a tick handled between that read and the block
+ * would leave the block nothing to wake it. */
 static bool blocked_until_tick(void)
 {
     unsigned int start = ticks;
     uint64_t t0 = time_now_ns();
-    struct vcpu_set_singleshot_timer t = {.timeout_abs_ns = t0 + PERIOD_NS};
+    struct vcpu_set_singleshot_timer t = {.timeout_abs_ns =
+                                              t0 + BLOCK_AHEAD_NS};
 
+    events_disable();
     if (op0(VCPUOP_set_singleshot_timer, &t) != 0)
         return false;
-    while (ticks == start && time_now_ns() - t0 < TICKS_BOUND_NS)
+    while (ticks == start && time_now_ns() - t0 < TICKS_BOUND_NS) {
         HYPERVISOR_sched_op(SCHEDOP_block, NULL);
-    events_disable();
+        events_disable();
+    }
     return ticks != start;
+}
+
+static uint64_t time_blocked(void)
+{
+    struct vcpu_runstate_info rs;
+
+    if (op0(VCPUOP_get_runstate_info, &rs) != 0)
+        return 0;
+    return rs.time[RUNSTATE_blocked];
+}
+
+/*
+ * Blocks until a tick, again while no block really blocked (the vCPU's
+ * time blocked, as get_runstate_info counts it, did not grow): a busy
+ * host may run past the deadline before SCHEDOP_block, which then finds
+ * the tick pending and returns at once. Returns whether one did block.
+ */
+static bool really_blocked_until_tick(void)
+{
+    uint64_t before = time_blocked();
+
+    for (int i = 0; i < BLOCK_TRIES; i++)
+        if (blocked_until_tick() && time_blocked() > before)
+            return true;
+    return false;
+}
+
+/* Before any VCPUOP_set_periodic_timer: ticks of the default timer; the
+ * three intervals after the first last at least a period (a 1 ms timer
+ * would fit them in 3 ms; delivery on a busy host may bunch ticks). */
+static void check_default_periodic(void)
+{
+    unsigned int start = ticks;
+    uint64_t t0 = time_now_ns(), first = 0;
+
+    events_enable();
+    while (ticks - start < TICKS_WANTED + 1 &&
+           time_now_ns() - t0 < TICKS_BOUND_NS)
+        if (!first && ticks != start)
+            first = time_now_ns();
+    events_disable();
+    check_true(ticks - start >= TICKS_WANTED + 1,
+               "a periodic timer ticks from the start");
+    check_true(time_now_ns() - first >= DEFAULT_PERIOD_NS,
+               "  ... not faster than every 10 ms");
+}
+
+/*
+ * Blocks until deadline with 1 ms ticks due meanwhile: only the one-shot
+ * timer at deadline may end a block that blocked (the periodic timer
+ * ticks only while the vCPU runs). Returns how many such blocks ended
+ * early; blocks that found a tick pending did not block and do not count.
+ */
+static unsigned int blocks_ended_early(uint64_t deadline)
+{
+    unsigned int early = 0;
+
+    while (time_now_ns() < deadline) {
+        uint64_t before = time_blocked();
+
+        HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+        events_disable();
+        if (time_blocked() > before &&
+            time_now_ns() + CLOCK_SLACK_NS < deadline)
+            early++;
+    }
+    return early;
+}
+
+/* The periodic timer as Xen's: a tick due when it is set comes at once,
+ * and it does not tick while the vCPU is blocked. */
+static void check_periodic_resume(evtchn_port_t port)
+{
+    uint64_t t0 = time_now_ns();
+    struct vcpu_set_singleshot_timer t;
+
+    while (time_now_ns() - t0 < 2 * DEFAULT_PERIOD_NS)
+        cpu_relax();
+    evtchn_clear(port);
+    check_rc(periodic(DEFAULT_PERIOD_NS), 0,
+             "periodic timer, 10 ms, set 20 ms after the last tick");
+    check_true(evtchn_is_pending(port), "  ... ticked at once");
+    check_rc(periodic(PERIOD_NS), 0, "periodic timer, 1 ms");
+    t = (struct vcpu_set_singleshot_timer){.timeout_abs_ns =
+                                               time_now_ns() + LONG_BLOCK_NS};
+    check_rc(op0(VCPUOP_set_singleshot_timer, &t), 0,
+             "  ... and a one-shot timer 30 ms ahead");
+    check_hex(blocks_ended_early(t.timeout_abs_ns), 0,
+              "  ... blocks until then ended by neither tick");
+    check_rc(op0(VCPUOP_stop_periodic_timer, NULL), 0, "stop_periodic_timer");
+    evtchn_clear(port);
 }
 
 static void check_periodic(evtchn_port_t port)
@@ -270,26 +384,37 @@ static void check_time_area(void)
     check_true(time_copy_matches(), "  ... the vcpu_info's PV clock");
 }
 
-/* After a block: the copies as the hypervisor keeps them. */
+/*
+ * After a block: the copies as the hypervisor keeps them. The runstate
+ * copy must show the block ended (running, entered after it, the time
+ * blocked grown) and agree with get_runstate_info on the entry time and
+ * the time blocked (only the time running, still counting, may differ).
+ */
 static void check_areas_after_block(void)
 {
     volatile struct vcpu_runstate_info *rs = &runstate_copy;
     uint64_t entry0 = rs->state_entry_time & ~XEN_RUNSTATE_UPDATE;
     uint64_t blocked0 = rs->time[RUNSTATE_blocked];
     uint32_t version0 = time_copy.version;
-    bool woke = blocked_until_tick();
+    bool blocked = really_blocked_until_tick();
+    struct vcpu_runstate_info info;
+    uint64_t entry = rs->state_entry_time & ~XEN_RUNSTATE_UPDATE;
 
     printf("       runstate: entry %lu -> %lu, blocked %lu -> %lu; time "
            "version %u -> %u\n",
-           entry0, (uint64_t)(rs->state_entry_time & ~XEN_RUNSTATE_UPDATE),
-           blocked0, rs->time[RUNSTATE_blocked], version0, time_copy.version);
-    check_true(woke, "blocked until a tick");
+           entry0, entry, blocked0, rs->time[RUNSTATE_blocked], version0,
+           time_copy.version);
+    check_true(blocked, "blocked until a tick (a block that blocked)");
     check_hex((uint64_t)rs->state, RUNSTATE_running,
               "  ... the runstate copy says running again");
-    check_true((rs->state_entry_time & ~XEN_RUNSTATE_UPDATE) > entry0,
-               "  ... entered after the block");
+    check_true(entry > entry0, "  ... entered after the block");
     check_true(rs->time[RUNSTATE_blocked] > blocked0,
                "  ... with the time blocked counted");
+    check_rc(op0(VCPUOP_get_runstate_info, &info), 0, "get_runstate_info");
+    check_hex(entry, info.state_entry_time,
+              "  ... the copy's entry time is the vCPU's");
+    check_hex(rs->time[RUNSTATE_blocked], info.time[RUNSTATE_blocked],
+              "  ... and so is its time blocked");
     check_true(time_copy_matches(), "  ... the time copy still the clock's");
 }
 
@@ -349,7 +474,9 @@ int main(void)
     check_rc(evtchn_register((evtchn_port_t)port, on_tick, NULL), 0,
              "handler registered");
     check_rc(evtchn_unmask((evtchn_port_t)port), 0, "port unmasked");
+    check_default_periodic();
     check_periodic((evtchn_port_t)port);
+    check_periodic_resume((evtchn_port_t)port);
     check_runstate_area();
     check_time_area();
     check_areas_after_block();

@@ -3,6 +3,7 @@
  * (hv/pvclock.c) on the host: vCPU lookup (-ENOENT), is_up, runstate
  * accounting up to now, the one-shot timer (only the vCPU's own, a past
  * deadline fires at once, the future flag ignored, VIRQ_TIMER when it fires),
+ * the periodic timer (Xen's 10 ms default, ticking only while resumed),
  * set_timer_op's far-future workaround, and the version protocol of the
  * published clock.
  */
@@ -232,6 +233,67 @@ static void test_periodic(void **state)
     run_timers_at(20000000);
     assert_int_equal(double_log.virqs, 4);
     assert_int_equal(vcpu_op(VCPUOP_stop_periodic_timer, 1, 0), 0);
+}
+
+/* Every vCPU starts with Xen's 10 ms period; it ticks once resumed. */
+static void test_periodic_default(void **state)
+{
+    (void)state;
+    assert_int_equal(v0->periodic_period, 10000000);
+    vcpu_periodic_resume(v0);
+    run_timers_at(9999999);
+    assert_int_equal(double_log.virqs, 0);
+    run_timers_at(10000000);
+    assert_int_equal(double_log.virqs, 1);
+    assert_ptr_equal(double_log.virq_vcpu, v0);
+    assert_int_equal(double_log.virq, VIRQ_TIMER);
+}
+
+/* Paused (the vCPU left the CPU), it does not tick; resumed, a tick due
+ * comes at once and the next a period after it. */
+static void test_periodic_paused_while_away(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_periodic_timer, 0, periodic_arg(1000000)), 0);
+    run_timers_at(1000000);
+    assert_int_equal(double_log.virqs, 1);
+    vcpu_periodic_pause(v0);
+    run_timers_at(5000000);
+    assert_int_equal(double_log.virqs, 1);
+    vcpu_periodic_resume(v0);
+    assert_int_equal(double_log.virqs, 2);
+    run_timers_at(5999999);
+    assert_int_equal(double_log.virqs, 2);
+    run_timers_at(6000000);
+    assert_int_equal(double_log.virqs, 3);
+    /* Back within a period of the last tick: no tick at once. */
+    vcpu_periodic_pause(v0);
+    fake_cycles = DOUBLE_BOOT_CYCLES + 6500000;
+    vcpu_periodic_resume(v0);
+    assert_int_equal(double_log.virqs, 3);
+    run_timers_at(7000000);
+    assert_int_equal(double_log.virqs, 4);
+}
+
+/* Setting a period: a tick at once when a period has passed since the
+ * last one; on another vCPU, nothing until that vCPU runs. */
+static void test_periodic_set_when_due(void **state)
+{
+    (void)state;
+    run_timers_at(30000000);
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_periodic_timer, 0, periodic_arg(10000000)), 0);
+    assert_int_equal(double_log.virqs, 1);
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_periodic_timer, 0, periodic_arg(10000000)), 0);
+    assert_int_equal(double_log.virqs, 1);
+    run_timers_at(40000000);
+    assert_int_equal(double_log.virqs, 2);
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_periodic_timer, 1, periodic_arg(1000000)), 0);
+    run_timers_at(45000000);
+    assert_int_equal(double_log.virqs, 2);
 }
 
 static void test_up_initialise_nmi_physid(void **state)
@@ -482,6 +544,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_singleshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_ops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periodic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_periodic_default, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_periodic_paused_while_away, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_periodic_set_when_due, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_runstate_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_time_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_up_initialise_nmi_physid, setup,

@@ -54,9 +54,11 @@ struct vcpu {
      * raises VIRQ_TIMER. On the queue of the vCPU's CPU. */
     struct timer singleshot_timer;
     /* Periodic timer (VCPUOP_set_periodic_timer): VIRQ_TIMER every
-     * periodic_period ns, 0 when stopped. On the same queue. */
+     * periodic_period ns while the vCPU runs, 0 when stopped; armed only
+     * while the vCPU is on its CPU. On the same queue. */
     struct timer periodic_timer;
     uint64_t periodic_period;
+    uint64_t periodic_last; /* system time of its last tick */
 
     /* Given its initial state (by the builder; VCPUOP_initialise). */
     bool initialised;
@@ -183,8 +185,16 @@ uint64_t arch_boot_cpu_physid(void);
 void arch_dump_vcpu(const struct vcpu *v);
 /* Release what the arch state of d holds (page-table references). */
 void arch_domain_destroy(struct domain *d);
-/* Per-vCPU one-shot timer set-up (vcpu_op.c). */
+/* Per-vCPU timer set-up: the one-shot timer, and the periodic one with
+ * its default period (vcpu_op.c). */
 void vcpu_timer_init(struct vcpu *v);
+/*
+ * The periodic timer ticks only while its vCPU runs (as Xen's): the
+ * scheduler resumes it when v comes onto the CPU (a tick at once if one
+ * is due) and pauses it when v leaves. Interrupts off.
+ */
+void vcpu_periodic_resume(struct vcpu *v);
+void vcpu_periodic_pause(struct vcpu *v);
 /* Stops both of v's timers (its domain is shutting down). */
 void vcpu_timers_stop(struct vcpu *v);
 /*
