@@ -14,7 +14,8 @@
  * - rdmsr/wrmsr from the kernel, emulated on #GP: Xen's values for
  *   APIC_BASE, PAT, EFER, MISC_ENABLE, PLATFORM_INFO, the machine-check
  *   MSRs behind MCE/MCA, and #GP for what Xen refuses; the hypercall
- *   page MSR writes the same page the hypervisor gave us;
+ *   page MSR writes the same page the hypervisor gave us; TSC_AUX
+ *   holds the guest's value for rdtscp when rdtscp is offered;
  * - CR4 as the kernel reads it: no PGE, as CPUID says.
  */
 #include "verdict.h"
@@ -80,6 +81,9 @@
 #define MSR_SFMASK 0xc0000084
 #define MSR_FS_BASE 0xc0000100
 #define MSR_TSC_AUX 0xc0000103
+#define TSC_AUX_PROBE 0x5a17u
+#define EXT_LEAF_FEATURES 0x80000001u
+#define EXT1_EDX_RDTSCP (1u << 27)
 #define MSR_AMD_HWCR 0xc0010015
 #define MSR_AMD_DE_CFG 0xc0011029
 #define MSR_AMD_SYSCFG 0xc0010010
@@ -271,7 +275,6 @@ static void check_msr_reads(void)
     check_hex(msr_value(MSR_MISC_FEATURES_ENABLES, "rdmsr MISC_FEATURES"), 0,
               "  ... 0");
     msr_value(MSR_UCODE_REV, "rdmsr UCODE_REV");
-    check_hex(msr_value(MSR_TSC_AUX, "rdmsr TSC_AUX"), 0, "  ... 0");
     check_hex(msr_value(MSR_XEN_HYPERCALL, "rdmsr 0x40000000 (hypercall page)"),
               0, "  ... 0");
     msr_value(MSR_FS_BASE, "rdmsr FS_BASE");
@@ -377,6 +380,44 @@ static void check_machine_check(void)
 }
 
 /* CR4 as the kernel reads it: consistent with CPUID (no PGE). */
+/* rdtscp's ecx: what the guest last wrote to MSR_TSC_AUX. */
+static uint32_t rdtscp_aux(void)
+{
+    uint32_t lo, hi, aux;
+
+    __asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
+    (void)lo;
+    (void)hi;
+    return aux;
+}
+
+/*
+ * MSR_TSC_AUX exists when the guest's CPUID offers rdtscp: the guest's
+ * own 32-bit value, which rdtscp then returns; otherwise #GP both ways.
+ */
+static void check_tsc_aux(void)
+{
+    uint64_t val;
+
+    if (!(cpuid_forced(EXT_LEAF_FEATURES, 0).edx & EXT1_EDX_RDTSCP)) {
+        check_true(rdmsr_faults(MSR_TSC_AUX, &val),
+                   "no rdtscp: rdmsr TSC_AUX #GP");
+        check_true(wrmsr_faults(MSR_TSC_AUX, TSC_AUX_PROBE),
+                   "no rdtscp: wrmsr TSC_AUX #GP");
+        return;
+    }
+    check_hex(msr_value(MSR_TSC_AUX, "rdmsr TSC_AUX"), 0, "  ... 0 at first");
+    check_true(!wrmsr_faults(MSR_TSC_AUX, TSC_AUX_PROBE), "wrmsr TSC_AUX");
+    check_hex(msr_value(MSR_TSC_AUX, "rdmsr TSC_AUX again"), TSC_AUX_PROBE,
+              "  ... reads back");
+    check_hex(rdtscp_aux(), TSC_AUX_PROBE, "  ... rdtscp returns it in ecx");
+    check_true(wrmsr_faults(MSR_TSC_AUX, 1ULL << 32),
+               "wrmsr TSC_AUX above 32 bits: #GP");
+    check_hex(msr_value(MSR_TSC_AUX, "rdmsr TSC_AUX after the #GP"),
+              TSC_AUX_PROBE, "  ... kept");
+    check_true(!wrmsr_faults(MSR_TSC_AUX, 0), "wrmsr TSC_AUX back to 0");
+}
+
 static void check_cr4(void)
 {
     uint64_t cr4;
@@ -411,6 +452,7 @@ int main(void)
     check_msr_reads();
     check_msr_faults();
     check_msr_writes();
+    check_tsc_aux();
     check_machine_check();
     check_hypercall_page_msr();
     verdict_end();

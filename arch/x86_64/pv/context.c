@@ -176,6 +176,8 @@ noreturn void arch_vcpu_run(struct vcpu *v)
     pv_load_root(v);
     wrmsr(MSR_FS_BASE, v->arch.fs_base);
     pv_load_guest_gs(v);
+    if (pv_has_rdtscp())
+        wrmsr(MSR_TSC_AUX, v->arch.tsc_aux);
     gdt_map_guest_frames(cpu, v, v->arch.gdt_frames,
                          (v->arch.gdt_ents + PAGE_SIZE / 8 - 1) /
                              (PAGE_SIZE / 8));

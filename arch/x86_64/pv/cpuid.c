@@ -69,12 +69,18 @@
     (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8) | BIT(9) |   \
      BIT(11) | BIT(14) | BIT(15) | BIT(16) | BIT(20) | BIT(22) | BIT(23) |     \
      BIT(24) | BIT(27) | BIT(29) | BIT(30) | BIT(31))
+#define EXT1_EDX_RDTSCP BIT(27)
 /* 0x80000007 edx: only the invariant TSC. */
 #define EXT7_EDX_INVARIANT_TSC BIT(8)
 /* 0x80000008 eax bits 15:8: linear address bits; 4-level paging. */
 #define EXT8_VA_BITS_SHIFT 8
 #define EXT8_VA_BITS_MASK (0xffu << EXT8_VA_BITS_SHIFT)
 #define GUEST_VA_BITS 48u
+
+bool pv_has_rdtscp(void)
+{
+    return (pv_cpuid(CPUID_EXT_BASE + 1, 0).edx & EXT1_EDX_RDTSCP) != 0;
+}
 
 bool pv_cpu_is_amd(void)
 {

@@ -27,7 +27,6 @@
 #define MSR_MISC_ENABLE 0x1a0
 #define MSR_PAT 0x277
 #define MSR_MC0_CTL 0x400
-#define MSR_TSC_AUX 0xc0000103
 #define MSR_PERF_CAPABILITIES 0x345
 #define MSR_AMD_HWCR 0xc0010015
 #define MSR_AMD_DE_CFG 0xc0011029
@@ -150,9 +149,11 @@ bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_UCODE_REV:
         *val = rdmsr(MSR_UCODE_REV);
         return true;
+    case MSR_TSC_AUX:
+        *val = v->arch.tsc_aux;
+        return pv_has_rdtscp();
     case MSR_PLATFORM_INFO:         /* no CPUID faulting on offer */
     case MSR_MISC_FEATURES_ENABLES: /* ... so nothing enabled */
-    case MSR_TSC_AUX:               /* what rdtscp reads: never set */
     case XEN_MSR_BASE:              /* the hypercall page: write-only */
         *val = 0;
         return true;
@@ -193,6 +194,21 @@ static bool write_segment_base(struct vcpu *v, uint64_t *field, uint64_t val)
 }
 
 /*
+ * What rdtscp returns in ecx: the guest's own 32-bit value, kept per
+ * vCPU and loaded into the CPU while the vCPU runs (arch_vcpu_run), as
+ * on Xen. Only with rdtscp in the guest's CPUID; a value above 32 bits
+ * is #GP, as from the real wrmsr.
+ */
+static bool write_tsc_aux(struct vcpu *v, uint64_t val)
+{
+    if (!pv_has_rdtscp() || val != (uint32_t)val)
+        return false;
+    v->arch.tsc_aux = (uint32_t)val;
+    wrmsr(MSR_TSC_AUX, val);
+    return true;
+}
+
+/*
  * Xen's hypercall page MSR: the value is a frame of the guest's (bits
  * 63:12) and a page index (bits 11:0; Parasol has one page). The frame
  * must be one it could map writable; the hypervisor fills it.
@@ -226,8 +242,9 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
     case MSR_EFER:
         return val == (rdmsr(MSR_EFER) & GUEST_EFER_BITS);
     case MSR_MISC_ENABLE: /* Xen drops the write */
-    case MSR_TSC_AUX:     /* dropped: rdtscp keeps reading 0 */
         return true;
+    case MSR_TSC_AUX:
+        return write_tsc_aux(v, val);
     case MSR_AMD_HWCR:
     case MSR_AMD_DE_CFG:
         return pv_cpu_is_amd(); /* dropped, as on Xen */

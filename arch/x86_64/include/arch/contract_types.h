@@ -88,6 +88,7 @@ struct arch_vcpu {
     uint64_t fs_base;
     uint64_t gs_base_kernel;
     uint64_t gs_base_user;
+    uint32_t tsc_aux; /* what rdtscp returns in ecx (MSR_TSC_AUX) */
     struct pv_trap traps[PV_NR_TRAPS];
     struct pv_callback callbacks[PV_CB_COUNT];
     uint64_t gdt_frames[PV_GDT_MAX_FRAMES]; /* mfns, validated */

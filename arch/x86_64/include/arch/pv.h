@@ -74,6 +74,8 @@ bool pv_emulate_forced(struct vcpu *v, struct cpu_regs *regs);
 struct cpuid_regs pv_cpuid(uint32_t leaf, uint32_t sub);
 /* An AMD (or Hygon) CPU: vendor-specific MSRs and features. */
 bool pv_cpu_is_amd(void);
+/* Does the guest's CPUID offer rdtscp (and so MSR_TSC_AUX)? */
+bool pv_has_rdtscp(void);
 
 /*
  * rdmsr/wrmsr from the guest kernel (msr.c): true with *val read, or
