@@ -13,6 +13,7 @@
  * own P2M table. Growing and shrinking it (increase/decrease_reservation,
  * populate_physmap) is not here yet and answers -ENOSYS.
  */
+#include <hv/arch.h>
 #include <hv/bootinfo.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -109,37 +110,102 @@ static long memory_map(guest_va_t arg)
 }
 
 /*
- * XENMEM_machine_memory_map: the machine's memory map as the boot loader
- * gave it, for dom0 only (Xen: -EPERM for any other domain). Xen's
- * quirks, measured on 4.17, are kept: a NULL buffer just asks for the
- * count; otherwise the buffer must have room for one entry more than
- * the map has, or the answer is -EINVAL with nothing written back. The
- * whole buffer must be the guest's (-EFAULT).
+ * dom0's view of the machine map, as Xen 4.17 builds it: the loader's
+ * entries in the loader's order, and in each gap before, between and
+ * after them, one reserved entry for every run of frames the hypervisor
+ * keeps from dom0 (arch_iomem_restricted_run: under QEMU, the IOAPIC
+ * page and the local APIC's MSI window). Restricted frames inside an
+ * entry add nothing. The walk writes to 'buffer' unless it is 0, and
+ * counts in 'n' either way.
+ */
+struct machine_map_walk {
+    guest_va_t buffer;
+    unsigned int n;
+};
+
+static long machine_map_put(struct machine_map_walk *w, paddr_t addr,
+                            uint64_t size, uint32_t type)
+{
+    struct e820_entry e = {.addr = addr, .size = size, .type = type};
+
+    if (w->buffer && copy_to_guest_elem(w->buffer, w->n, &e, sizeof(e)))
+        return -EFAULT;
+    w->n++;
+    return 0;
+}
+
+/* The reserved entries of the gap of frames [first, last]. */
+static long machine_map_gap(struct machine_map_walk *w, mfn_t first, mfn_t last)
+{
+    mfn_t run_first, run_last;
+
+    while (arch_iomem_restricted_run(first, last, &run_first, &run_last)) {
+        long rc = machine_map_put(w, mfn_to_paddr(run_first),
+                                  mfn_to_paddr(run_last - run_first + 1),
+                                  MEM_RESERVED);
+
+        if (rc || run_last == last)
+            return rc;
+        first = run_last + 1;
+    }
+    return 0;
+}
+
+static long machine_map_walk(struct machine_map_walk *w)
+{
+    mfn_t next = 0; /* the first frame past the entries so far */
+    long rc;
+
+    for (unsigned int i = 0; i < boot_info.nr_mem; i++) {
+        const struct mem_region *r = &boot_info.mem[i];
+        mfn_t start = paddr_to_mfn(r->base);
+
+        rc = start > next ? machine_map_gap(w, next, start - 1) : 0;
+        if (!rc)
+            rc = machine_map_put(w, r->base, r->len, r->type);
+        if (rc)
+            return rc;
+        next = paddr_to_mfn(r->base + r->len + PAGE_SIZE - 1);
+    }
+    /* Up to the last frame a machine address can name; as Xen, no gap
+     * after a map that ends at 0. */
+    return next ? machine_map_gap(w, next, paddr_to_mfn(~(paddr_t)0)) : 0;
+}
+
+/*
+ * XENMEM_machine_memory_map: the map above, for dom0 only (Xen: -EPERM
+ * for any other domain). Xen's quirks, measured on 4.17, are kept: a
+ * NULL buffer just asks for the count; otherwise the buffer must have
+ * room for one entry more than the map has, or the answer is -EINVAL
+ * with nothing written back. The whole buffer must be the guest's
+ * (-EFAULT), which Xen checks after the room for the loader's entries
+ * and before the room for the reserved ones.
  */
 static long memory_machine_map(guest_va_t arg)
 {
     struct xen_memory_map map;
-    guest_va_t buffer;
+    struct machine_map_walk count = {0}, write = {0};
+    long rc;
 
     if (!current_domain()->is_privileged)
         return -EPERM;
     if (copy_from_guest(&map, arg, sizeof(map)))
         return -EFAULT;
-    buffer = (guest_va_t)(uintptr_t)map.buffer.p;
-    if (buffer && map.nr_entries <= boot_info.nr_mem)
-        return -EINVAL;
-    if (buffer && !guest_range_ok(buffer, (size_t)map.nr_entries *
-                                              sizeof(struct e820_entry)))
-        return -EFAULT;
-    for (unsigned int i = 0; buffer && i < boot_info.nr_mem; i++) {
-        const struct mem_region *r = &boot_info.mem[i];
-        struct e820_entry e = {
-            .addr = r->base, .size = r->len, .type = r->type};
-
-        if (copy_to_guest_elem(buffer, i, &e, sizeof(e)))
+    write.buffer = (guest_va_t)(uintptr_t)map.buffer.p;
+    if (write.buffer) {
+        if (map.nr_entries <= boot_info.nr_mem)
+            return -EINVAL;
+        if (!guest_range_ok(write.buffer,
+                            (size_t)map.nr_entries * sizeof(struct e820_entry)))
             return -EFAULT;
+        (void)machine_map_walk(&count); /* no buffer: cannot fail */
+        if (map.nr_entries <= count.n)
+            return -EINVAL;
     }
-    map.nr_entries = boot_info.nr_mem;
+    rc = machine_map_walk(&write);
+    if (rc)
+        return rc;
+    map.nr_entries = write.n;
     return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
 }
 
