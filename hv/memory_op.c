@@ -115,21 +115,32 @@ static long memory_map(guest_va_t arg)
  * after them, one reserved entry for every run of frames the hypervisor
  * keeps from dom0 (arch_iomem_restricted_run: under QEMU, the IOAPIC
  * page and the local APIC's MSI window). Restricted frames inside an
- * entry add nothing. The walk writes to 'buffer' unless it is 0, and
- * counts in 'n' either way.
+ * entry add nothing.
+ *
+ * The walk writes each entry as it finds it to 'buffer' (unless 0, when
+ * it only counts), in a buffer of 'room' entries that must keep one
+ * free: as on Xen, running out of room is found on the way, and the
+ * entries written until then stay in the guest's buffer.
  */
 struct machine_map_walk {
     guest_va_t buffer;
-    unsigned int n;
+    unsigned int room;
+    unsigned int n; /* entries so far */
 };
 
-static long machine_map_put(struct machine_map_walk *w, paddr_t addr,
-                            uint64_t size, uint32_t type)
+/*
+ * One entry, with room for it, the one free entry and 'later' more of
+ * the loader's entries (Xen's order of -EINVAL and -EFAULT follows).
+ */
+static long machine_map_put(struct machine_map_walk *w,
+                            const struct e820_entry *e, unsigned int later)
 {
-    struct e820_entry e = {.addr = addr, .size = size, .type = type};
-
-    if (w->buffer && copy_to_guest_elem(w->buffer, w->n, &e, sizeof(e)))
-        return -EFAULT;
+    if (w->buffer) {
+        if ((uint64_t)w->n + 1 + later >= w->room)
+            return -EINVAL;
+        if (copy_to_guest_elem(w->buffer, w->n, e, sizeof(*e)))
+            return -EFAULT;
+    }
     w->n++;
     return 0;
 }
@@ -140,9 +151,12 @@ static long machine_map_gap(struct machine_map_walk *w, mfn_t first, mfn_t last)
     mfn_t run_first, run_last;
 
     while (arch_iomem_restricted_run(first, last, &run_first, &run_last)) {
-        long rc = machine_map_put(w, mfn_to_paddr(run_first),
-                                  mfn_to_paddr(run_last - run_first + 1),
-                                  MEM_RESERVED);
+        struct e820_entry e = {
+            .addr = mfn_to_paddr(run_first),
+            .size = mfn_to_paddr(run_last - run_first + 1),
+            .type = MEM_RESERVED,
+        };
+        long rc = machine_map_put(w, &e, 0);
 
         if (rc || run_last == last)
             return rc;
@@ -158,11 +172,13 @@ static long machine_map_walk(struct machine_map_walk *w)
 
     for (unsigned int i = 0; i < boot_info.nr_mem; i++) {
         const struct mem_region *r = &boot_info.mem[i];
+        const struct e820_entry e = {
+            .addr = r->base, .size = r->len, .type = r->type};
         mfn_t start = paddr_to_mfn(r->base);
 
         rc = start > next ? machine_map_gap(w, next, start - 1) : 0;
         if (!rc)
-            rc = machine_map_put(w, r->base, r->len, r->type);
+            rc = machine_map_put(w, &e, boot_info.nr_mem - i - 1);
         if (rc)
             return rc;
         next = paddr_to_mfn(r->base + r->len + PAGE_SIZE - 1);
@@ -177,35 +193,31 @@ static long machine_map_walk(struct machine_map_walk *w)
  * for any other domain). Xen's quirks, measured on 4.17, are kept: a
  * NULL buffer just asks for the count; otherwise the buffer must have
  * room for one entry more than the map has, or the answer is -EINVAL
- * with nothing written back. The whole buffer must be the guest's
- * (-EFAULT), which Xen checks after the room for the loader's entries
- * and before the room for the reserved ones.
+ * with nr_entries left as passed. Room for the loader's entries is
+ * checked first, then that the whole buffer is the guest's (-EFAULT),
+ * then the reserved entries as they come.
  */
 static long memory_machine_map(guest_va_t arg)
 {
     struct xen_memory_map map;
-    struct machine_map_walk count = {0}, write = {0};
+    struct machine_map_walk w = {0};
     long rc;
 
     if (!current_domain()->is_privileged)
         return -EPERM;
     if (copy_from_guest(&map, arg, sizeof(map)))
         return -EFAULT;
-    write.buffer = (guest_va_t)(uintptr_t)map.buffer.p;
-    if (write.buffer) {
-        if (map.nr_entries <= boot_info.nr_mem)
-            return -EINVAL;
-        if (!guest_range_ok(write.buffer,
-                            (size_t)map.nr_entries * sizeof(struct e820_entry)))
-            return -EFAULT;
-        (void)machine_map_walk(&count); /* no buffer: cannot fail */
-        if (map.nr_entries <= count.n)
-            return -EINVAL;
-    }
-    rc = machine_map_walk(&write);
+    w.buffer = (guest_va_t)(uintptr_t)map.buffer.p;
+    w.room = map.nr_entries;
+    if (w.buffer && w.room <= boot_info.nr_mem)
+        return -EINVAL;
+    if (w.buffer &&
+        !guest_range_ok(w.buffer, (size_t)w.room * sizeof(struct e820_entry)))
+        return -EFAULT;
+    rc = machine_map_walk(&w);
     if (rc)
         return rc;
-    map.nr_entries = write.n;
+    map.nr_entries = w.n;
     return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
 }
 
