@@ -13,6 +13,7 @@
  * own P2M table. Growing and shrinking it (increase/decrease_reservation,
  * populate_physmap) is not here yet and answers -ENOSYS.
  */
+#include <hv/arch.h>
 #include <hv/bootinfo.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -109,37 +110,114 @@ static long memory_map(guest_va_t arg)
 }
 
 /*
- * XENMEM_machine_memory_map: the machine's memory map as the boot loader
- * gave it, for dom0 only (Xen: -EPERM for any other domain). Xen's
- * quirks, measured on 4.17, are kept: a NULL buffer just asks for the
- * count; otherwise the buffer must have room for one entry more than
- * the map has, or the answer is -EINVAL with nothing written back. The
- * whole buffer must be the guest's (-EFAULT).
+ * dom0's view of the machine map, as Xen 4.17 builds it: the loader's
+ * entries in the loader's order, and in each gap before, between and
+ * after them, one reserved entry for every run of frames the hypervisor
+ * keeps from dom0 (arch_iomem_restricted_run: under QEMU, the IOAPIC
+ * page and the local APIC's MSI window). Restricted frames inside an
+ * entry add nothing.
+ *
+ * The walk writes each entry as it finds it to 'buffer' (unless 0, when
+ * it only counts), in a buffer of 'room' entries that must keep one
+ * free: as on Xen, running out of room is found on the way, and the
+ * entries written until then stay in the guest's buffer.
+ */
+struct machine_map_walk {
+    guest_va_t buffer;
+    unsigned int room;
+    unsigned int n; /* entries so far */
+};
+
+/*
+ * One entry, with room for it, the one free entry and 'later' more of
+ * the loader's entries (Xen's order of -EINVAL and -EFAULT follows).
+ */
+static long machine_map_put(struct machine_map_walk *w,
+                            const struct e820_entry *e, unsigned int later)
+{
+    if (w->buffer) {
+        if ((uint64_t)w->n + 1 + later >= w->room)
+            return -EINVAL;
+        if (copy_to_guest_elem(w->buffer, w->n, e, sizeof(*e)))
+            return -EFAULT;
+    }
+    w->n++;
+    return 0;
+}
+
+/* The reserved entries of the gap of frames [first, last]. */
+static long machine_map_gap(struct machine_map_walk *w, mfn_t first, mfn_t last)
+{
+    mfn_t run_first, run_last;
+
+    while (arch_iomem_restricted_run(first, last, &run_first, &run_last)) {
+        struct e820_entry e = {
+            .addr = mfn_to_paddr(run_first),
+            .size = mfn_to_paddr(run_last - run_first + 1),
+            .type = MEM_RESERVED,
+        };
+        long rc = machine_map_put(w, &e, 0);
+
+        if (rc || run_last == last)
+            return rc;
+        first = run_last + 1;
+    }
+    return 0;
+}
+
+static long machine_map_walk(struct machine_map_walk *w)
+{
+    mfn_t next = 0; /* the first frame past the entries so far */
+    long rc;
+
+    for (unsigned int i = 0; i < boot_info.nr_mem; i++) {
+        const struct mem_region *r = &boot_info.mem[i];
+        const struct e820_entry e = {
+            .addr = r->base, .size = r->len, .type = r->type};
+        mfn_t start = paddr_to_mfn(r->base);
+
+        rc = start > next ? machine_map_gap(w, next, start - 1) : 0;
+        if (!rc)
+            rc = machine_map_put(w, &e, boot_info.nr_mem - i - 1);
+        if (rc)
+            return rc;
+        next = paddr_to_mfn(r->base + r->len + PAGE_SIZE - 1);
+    }
+    /* Up to the last frame a machine address can name; as Xen, no gap
+     * after a map that ends at 0. */
+    return next ? machine_map_gap(w, next, paddr_to_mfn(~(paddr_t)0)) : 0;
+}
+
+/*
+ * XENMEM_machine_memory_map: the map above, for dom0 only (Xen: -EPERM
+ * for any other domain). Xen's quirks, measured on 4.17, are kept: a
+ * NULL buffer just asks for the count; otherwise the buffer must have
+ * room for one entry more than the map has, or the answer is -EINVAL
+ * with nr_entries left as passed. Room for the loader's entries is
+ * checked first, then that the whole buffer is the guest's (-EFAULT),
+ * then the reserved entries as they come.
  */
 static long memory_machine_map(guest_va_t arg)
 {
     struct xen_memory_map map;
-    guest_va_t buffer;
+    struct machine_map_walk w = {0};
+    long rc;
 
     if (!current_domain()->is_privileged)
         return -EPERM;
     if (copy_from_guest(&map, arg, sizeof(map)))
         return -EFAULT;
-    buffer = (guest_va_t)(uintptr_t)map.buffer.p;
-    if (buffer && map.nr_entries <= boot_info.nr_mem)
+    w.buffer = (guest_va_t)(uintptr_t)map.buffer.p;
+    w.room = map.nr_entries;
+    if (w.buffer && w.room <= boot_info.nr_mem)
         return -EINVAL;
-    if (buffer && !guest_range_ok(buffer, (size_t)map.nr_entries *
-                                              sizeof(struct e820_entry)))
+    if (w.buffer &&
+        !guest_range_ok(w.buffer, (size_t)w.room * sizeof(struct e820_entry)))
         return -EFAULT;
-    for (unsigned int i = 0; buffer && i < boot_info.nr_mem; i++) {
-        const struct mem_region *r = &boot_info.mem[i];
-        struct e820_entry e = {
-            .addr = r->base, .size = r->len, .type = r->type};
-
-        if (copy_to_guest_elem(buffer, i, &e, sizeof(e)))
-            return -EFAULT;
-    }
-    map.nr_entries = boot_info.nr_mem;
+    rc = machine_map_walk(&w);
+    if (rc)
+        return rc;
+    map.nr_entries = w.n;
     return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
 }
 

@@ -3,13 +3,17 @@
  * as Xen 4.17 answers (measured under the same QEMU):
  *
  * - XENMEM_machine_memory_map: the machine's E820 map, sorted and not
- *   overlapping, RAM at 0 and at 1 MiB. Xen wants room for one entry
- *   more than it writes (-EINVAL with exactly as many, nr_entries left
- *   as passed); a NULL buffer answers 0 with the count; a buffer in the
- * hypervisor's range or on an unmapped page, or a bad argument, is -EFAULT.
- * (The entries themselves differ: Xen adds the IOAPIC and local APIC pages it
- * keeps from dom0.) With a start extent in cmd it is an unknown op
- * (-ENOSYS), where maximum_ram_page says -EINVAL.
+ *   overlapping, RAM at 0 and at 1 MiB, and in the loader's gaps one
+ *   reserved entry for each run of frames the hypervisor keeps from dom0:
+ *   QEMU's IOAPIC page (0xfec00000, 4 KiB) and right after it the MSI
+ *   window with the local APIC (0xfee00000, 1 MiB). Xen wants room for
+ *   one entry more than it writes and finds the lack of room on the way:
+ *   -EINVAL with exactly as many, nr_entries left as passed, the entries
+ *   before the last loader entries already written. A NULL buffer answers
+ *   0 with the count; a buffer in the hypervisor's range or on an
+ *   unmapped page, or a bad argument, is -EFAULT, but room for one entry
+ *   is -EINVAL before the buffer is looked at. With a start extent in cmd
+ *   it is an unknown op (-ENOSYS), where maximum_ram_page says -EINVAL.
  * - XENVER_get_features: submap 0 holds the bits both give a PV dom0
  *   and nothing Xen does not give; submaps 1 and up are -EINVAL and the
  *   argument is left untouched.
@@ -20,6 +24,11 @@
 
 #define MAX_ENTRIES 64
 #define E820_RAM 1
+#define E820_RESERVED 2
+/* QEMU's IOAPIC page and the MSI window, where its local APIC sits. */
+#define IOAPIC_ADDRESS 0xfec00000UL
+#define MSI_WINDOW_ADDRESS 0xfee00000UL
+#define MSI_WINDOW_SIZE 0x100000UL
 #define ONE_MIB 0x100000UL
 #define HV_ADDRESS 0xffff800000000000UL
 #define UNMAPPED_ADDRESS 0x8UL
@@ -50,6 +59,7 @@ struct e820_entry {
 } __attribute__((packed));
 
 static struct e820_entry entries[MAX_ENTRIES];
+static struct e820_entry first_read[MAX_ENTRIES];
 
 static long machine_map(struct xen_memory_map *m, unsigned int n, void *buf)
 {
@@ -78,30 +88,81 @@ static bool map_is_sane(unsigned int n)
            check_true(ram_at_1m, "RAM at 1 MiB");
 }
 
+static bool entry_is(unsigned int i, uint64_t addr, uint64_t size)
+{
+    return entries[i].addr == addr && entries[i].size == size &&
+           entries[i].type == E820_RESERVED;
+}
+
+/*
+ * The entries the hypervisor adds for the device pages it keeps: the
+ * IOAPIC page, then the MSI window. Returns the IOAPIC entry's index,
+ * or n if it is missing.
+ */
+static unsigned int check_device_entries(unsigned int n)
+{
+    unsigned int i = 0;
+
+    while (i < n && entries[i].addr != IOAPIC_ADDRESS)
+        i++;
+    check_true(i + 1 < n && entry_is(i, IOAPIC_ADDRESS, PAGE_SIZE),
+               "reserved: the IOAPIC page, 0xfec00000 + 4 KiB");
+    check_true(i + 1 < n &&
+                   entry_is(i + 1, MSI_WINDOW_ADDRESS, MSI_WINDOW_SIZE),
+               "  ... then the MSI window, 0xfee00000 + 1 MiB");
+    check_true(i + 2 < n &&
+                   entries[i + 2].addr >= MSI_WINDOW_ADDRESS + MSI_WINDOW_SIZE,
+               "  ... then the loader's entries above them");
+    return i;
+}
+
+/* Room for exactly the entries: -EINVAL once the room runs out, the
+ * entries up to the device pages already written, the last one not. */
+static void check_room_runs_out(unsigned int n, unsigned int ioapic)
+{
+    struct xen_memory_map m;
+
+    memset(entries, 0, sizeof(entries));
+    check_rc(machine_map(&m, n, entries), -XEN_EINVAL,
+             "room for exactly the entries: -EINVAL");
+    check_hex(m.nr_entries, n, "  ... nr_entries left as passed");
+    check_true(ioapic + 2 < n && !memcmp(entries, first_read,
+                                         (ioapic + 2) * sizeof(*entries)),
+               "  ... the entries up to the MSI window written");
+    check_hex(entries[n - 1].size, 0, "  ... the last one not");
+}
+
 static void check_machine_memory_map(void)
 {
     struct xen_memory_map m;
-    unsigned int n;
+    unsigned int n, ioapic;
 
     if (!check_rc(machine_map(&m, MAX_ENTRIES, entries), 0,
                   "machine_memory_map, room for 64"))
         return;
     n = m.nr_entries;
-    check_range(n, 1, MAX_ENTRIES - 1, "  ... entries written");
+    if (!check_range(n, 3, MAX_ENTRIES - 1, "  ... entries written"))
+        return;
     map_is_sane(n);
-    check_rc(machine_map(&m, n, entries), -XEN_EINVAL,
-             "room for exactly the entries: -EINVAL");
-    check_hex(m.nr_entries, n, "  ... nr_entries left as passed");
+    ioapic = check_device_entries(n);
+    memcpy(first_read, entries, sizeof(first_read));
+    check_room_runs_out(n, ioapic);
     check_rc(machine_map(&m, 1, entries), -XEN_EINVAL, "room for 1: -EINVAL");
     check_rc(machine_map(&m, 0, entries), -XEN_EINVAL, "room for 0: -EINVAL");
     check_rc(machine_map(&m, n + 1, entries), 0, "room for one more: 0");
-    check_hex(m.nr_entries, n, "  ... the same entries");
+    check_hex(m.nr_entries, n, "  ... the same count");
+    check_true(!memcmp(entries, first_read, n * sizeof(*entries)),
+               "  ... the same entries");
     check_rc(machine_map(&m, 5, NULL), 0, "NULL buffer: 0");
-    check_hex(m.nr_entries, n, "  ... and the count");
+    check_hex(m.nr_entries, n, "  ... and the count, reserved ones included");
     check_rc(machine_map(&m, MAX_ENTRIES, (void *)HV_ADDRESS), -XEN_EFAULT,
              "buffer in the hypervisor's range: -EFAULT");
+    check_rc(machine_map(&m, 1, (void *)HV_ADDRESS), -XEN_EINVAL,
+             "  ... with room for 1: -EINVAL first");
     check_rc(machine_map(&m, MAX_ENTRIES, (void *)UNMAPPED_ADDRESS),
              -XEN_EFAULT, "buffer on an unmapped page: -EFAULT");
+    check_rc(machine_map(&m, n, (void *)UNMAPPED_ADDRESS), -XEN_EFAULT,
+             "  ... with room for exactly the entries: -EFAULT first");
     check_rc(HYPERVISOR_memory_op(XENMEM_machine_memory_map, NULL), -XEN_EFAULT,
              "NULL argument: -EFAULT");
     check_rc(

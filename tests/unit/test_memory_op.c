@@ -1,8 +1,10 @@
 /*
  * memory_op (hv/memory_op.c) on the host: the reservation queries with
  * their domain rules (DOMID_SELF, -ESRCH before -EPERM), the machine
- * limits, the memory map's count handling, and hostile input: bad
- * pointers, a start extent on ops that never continue, unknown ops.
+ * limits, the machine map dom0 reads (the loader's entries and the
+ * frames the arch keeps from it) with Xen's count rules, and hostile
+ * input: bad pointers, a start extent on ops that never continue,
+ * unknown ops.
  */
 /* cmocka needs these first, in this order. */
 #include <setjmp.h>
@@ -12,6 +14,7 @@
 #include <cmocka.h>
 
 #include "hypercall_double.h"
+#include "iomem_double.h"
 #include <hv/bootinfo.h>
 #include <hv/errno.h>
 #include <hv/mm.h>
@@ -37,6 +40,7 @@ static int setup(void **state)
     dom2->max_pages = 200;
     double_set_current(dom1->vcpu[0]);
     frame_table_frames = TEST_MAX_MFN;
+    fake_iomem_nr_runs = 0;
     return 0;
 }
 
@@ -157,15 +161,113 @@ static void test_memory_map_faults(void **state)
     assert_int_equal(memory_op(XENMEM_memory_map, GUEST_VA_END - 8), -EFAULT);
 }
 
-/* The loader's map, as XENMEM_machine_memory_map must give it to dom0. */
+/* The loader's map, like QEMU's: low RAM, RAM from 1 MiB, the BIOS. */
 static void set_boot_map(void)
 {
-    boot_info.nr_mem = 2;
+    boot_info.nr_mem = 3;
     boot_info.mem[0] = (struct mem_region){0, 0x9fc00, MEM_USABLE};
-    boot_info.mem[1] = (struct mem_region){0x100000, 0x1000000, MEM_USABLE};
+    boot_info.mem[1] = (struct mem_region){0x100000, 0x1ff00000, MEM_USABLE};
+    boot_info.mem[2] = (struct mem_region){0xfffc0000, 0x40000, MEM_RESERVED};
+}
+
+/*
+ * Frames the arch keeps from dom0: one inside RAM (not reported), an
+ * IOAPIC page, the MSI window, a run that runs into the BIOS entry
+ * (reported up to the entry) and one past the map.
+ */
+static void set_restricted_runs(void)
+{
+    static const struct fake_iomem_run runs[] = {
+        {0x50, 0x50},       {0xfec00, 0xfec00},   {0xfee00, 0xfeeff},
+        {0xfffb0, 0xfffc3}, {0x200000, 0x200001},
+    };
+
+    memcpy(fake_iomem_runs, runs, sizeof(runs));
+    fake_iomem_nr_runs = sizeof(runs) / sizeof(runs[0]);
+}
+
+/* What dom0 must read: the loader's entries with the runs in between. */
+static const struct {
+    uint64_t addr, size;
+    uint32_t type;
+} expected_map[] = {
+    {0, 0x9fc00, MEM_USABLE},
+    {0x100000, 0x1ff00000, MEM_USABLE},
+    {0xfec00000, 0x1000, MEM_RESERVED},
+    {0xfee00000, 0x100000, MEM_RESERVED},
+    {0xfffb0000, 0x10000, MEM_RESERVED},
+    {0xfffc0000, 0x40000, MEM_RESERVED},
+    {0x200000000, 0x2000, MEM_RESERVED},
+};
+#define EXPECTED_ENTRIES (sizeof(expected_map) / sizeof(expected_map[0]))
+
+static void assert_entry(const uint8_t *buf, unsigned int i)
+{
+    uint64_t addr, size;
+    uint32_t type;
+
+    memcpy(&addr, buf + i * E820_ENTRY_SIZE, 8);
+    memcpy(&size, buf + i * E820_ENTRY_SIZE + 8, 8);
+    memcpy(&type, buf + i * E820_ENTRY_SIZE + 16, 4);
+    assert_int_equal(addr, expected_map[i].addr);
+    assert_int_equal(size, expected_map[i].size);
+    assert_int_equal(type, expected_map[i].type);
+}
+
+static long machine_map(unsigned int nr_entries, guest_va_t buffer)
+{
+    return memory_op(XENMEM_machine_memory_map, map_arg(nr_entries, buffer));
 }
 
 static void test_machine_memory_map(void **state)
+{
+    const struct xen_memory_map *map = guest_ptr(GUEST_VA(0));
+    const uint8_t *buf = guest_ptr(GUEST_VA(0x100));
+
+    (void)state;
+    set_boot_map();
+    set_restricted_runs();
+    /* Only dom0 (a privileged domain) may see the machine. */
+    assert_int_equal(machine_map(8, GUEST_VA(0x100)), -EPERM);
+    dom1->is_privileged = true;
+    assert_int_equal(machine_map(EXPECTED_ENTRIES + 1, GUEST_VA(0x100)), 0);
+    assert_int_equal(map->nr_entries, EXPECTED_ENTRIES);
+    for (unsigned int i = 0; i < EXPECTED_ENTRIES; i++)
+        assert_entry(buf, i);
+    /* A NULL buffer: just the count, reserved entries included. */
+    assert_int_equal(machine_map(1, 0), 0);
+    assert_int_equal(map->nr_entries, EXPECTED_ENTRIES);
+}
+
+/*
+ * Room for one more entry than written, checked as Xen: first for the
+ * loader's entries, then the buffer, then as the entries come, so the
+ * ones written before the room ran out stay in the buffer.
+ */
+static void test_machine_memory_map_room(void **state)
+{
+    const struct xen_memory_map *map = guest_ptr(GUEST_VA(0));
+    const uint8_t *buf = guest_ptr(GUEST_VA(0x100));
+
+    (void)state;
+    set_boot_map();
+    set_restricted_runs();
+    dom1->is_privileged = true;
+    assert_int_equal(machine_map(EXPECTED_ENTRIES, GUEST_VA(0x100)), -EINVAL);
+    assert_int_equal(map->nr_entries, EXPECTED_ENTRIES);
+    for (unsigned int i = 0; i < EXPECTED_ENTRIES - 1; i++)
+        assert_entry(buf, i);
+    assert_int_equal(machine_map(4, GUEST_VA(0x100)), -EINVAL);
+    assert_int_equal(machine_map(3, GUEST_VA(0x100)), -EINVAL);
+    assert_int_equal(machine_map(0, GUEST_VA(0x100)), -EINVAL);
+    assert_int_equal(machine_map(3, GUEST_BAD_VA), -EINVAL);
+    assert_int_equal(machine_map(4, GUEST_BAD_VA), -EFAULT);
+    assert_int_equal(machine_map(EXPECTED_ENTRIES, GUEST_BAD_VA), -EFAULT);
+}
+
+/* Without restricted frames dom0 reads the loader's map as it is; with
+ * no entries at all there is no gap to report. */
+static void test_machine_memory_map_plain(void **state)
 {
     const struct xen_memory_map *map = guest_ptr(GUEST_VA(0));
     const uint8_t *buf = guest_ptr(GUEST_VA(0x100));
@@ -173,32 +275,26 @@ static void test_machine_memory_map(void **state)
 
     (void)state;
     set_boot_map();
-    /* Only dom0 (a privileged domain) may see the machine. */
-    assert_int_equal(
-        memory_op(XENMEM_machine_memory_map, map_arg(8, GUEST_VA(0x100))),
-        -EPERM);
     dom1->is_privileged = true;
-    /* Xen wants room for one more entry than it writes. */
-    assert_int_equal(
-        memory_op(XENMEM_machine_memory_map, map_arg(2, GUEST_VA(0x100))),
-        -EINVAL);
-    assert_int_equal(map->nr_entries, 2);
-    assert_int_equal(
-        memory_op(XENMEM_machine_memory_map, map_arg(3, GUEST_VA(0x100))), 0);
-    assert_int_equal(map->nr_entries, 2);
-    memcpy(&addr, buf + E820_ENTRY_SIZE, 8);
-    assert_int_equal(addr, 0x100000);
-    /* A NULL buffer: just the count. */
-    assert_int_equal(memory_op(XENMEM_machine_memory_map, map_arg(7, 0)), 0);
-    assert_int_equal(map->nr_entries, 2);
+    assert_int_equal(machine_map(4, GUEST_VA(0x100)), 0);
+    assert_int_equal(map->nr_entries, 3);
+    memcpy(&addr, buf + 2 * E820_ENTRY_SIZE, 8);
+    assert_int_equal(addr, 0xfffc0000);
+    set_restricted_runs();
+    boot_info.nr_mem = 0;
+    assert_int_equal(machine_map(1, GUEST_VA(0x100)), 0);
+    assert_int_equal(map->nr_entries, 0);
+}
+
+static void test_machine_memory_map_faults(void **state)
+{
+    (void)state;
+    set_boot_map();
+    dom1->is_privileged = true;
     assert_int_equal(memory_op(XENMEM_machine_memory_map, GUEST_BAD_VA),
                      -EFAULT);
-    assert_int_equal(
-        memory_op(XENMEM_machine_memory_map, map_arg(8, GUEST_BAD_VA)),
-        -EFAULT);
-    assert_int_equal(memory_op(XENMEM_machine_memory_map,
-                               map_arg(3, GUEST_VA_END - E820_ENTRY_SIZE)),
-                     -EFAULT);
+    assert_int_equal(machine_map(8, GUEST_BAD_VA), -EFAULT);
+    assert_int_equal(machine_map(4, GUEST_VA_END - E820_ENTRY_SIZE), -EFAULT);
 }
 
 static void test_machphys_mapping(void **state)
@@ -265,6 +361,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_maximum_gpfn, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_map, setup, teardown),
         cmocka_unit_test_setup_teardown(test_machine_memory_map, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_machine_memory_map_room, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_machine_memory_map_plain, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_machine_memory_map_faults, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_memory_map_faults, setup,
                                         teardown),

@@ -14,6 +14,7 @@
 #include "panic_double.h"
 #include "pv_mm_double.h"
 #include <arch/layout.h>
+#include <hv/arch.h>
 #include <hv/errno.h>
 
 /* Frames of domain A used as a tree: L4 -> L3 -> L2 -> L1 -> pages. */
@@ -673,6 +674,29 @@ static void test_underflow_panics(void **state)
     assert_false(get_page(fr(M_PAGE), a)); /* count 0: being freed */
 }
 
+/* dom0's machine map asks for the restricted runs of a gap: an IOAPIC
+ * page alone, the MSI window with the local APIC in it as one run, each
+ * clipped to the range asked about. */
+static void test_io_restricted_runs(void **state)
+{
+    mfn_t first, last;
+
+    (void)state;
+    pv_iomem_restrict(0xfec00, IOMEM_READ_ONLY);
+    pv_iomem_restrict(0xfee00, IOMEM_DENIED);
+    assert_true(arch_iomem_restricted_run(0x20000, 0xfffbf, &first, &last));
+    assert_int_equal(first, 0xfec00);
+    assert_int_equal(last, 0xfec00);
+    assert_true(arch_iomem_restricted_run(0xfec01, 0xfffbf, &first, &last));
+    assert_int_equal(first, 0xfee00);
+    assert_int_equal(last, 0xfeeff);
+    assert_true(arch_iomem_restricted_run(0xfee80, 0xfee90, &first, &last));
+    assert_int_equal(first, 0xfee80);
+    assert_int_equal(last, 0xfee90);
+    assert_false(arch_iomem_restricted_run(0xfef00, ~0UL >> 12, &first, &last));
+    assert_false(arch_iomem_restricted_run(0x20000, 0xfebff, &first, &last));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -684,6 +708,7 @@ int main(void)
         T(test_pin_unpin_and_double_pin),
         T(test_foreign_entry_refused),
         T(test_io_entries),
+        T(test_io_restricted_runs),
         T(test_superpage_refused),
         T(test_entry_bits),
         T(test_hypervisor_slots_refused),

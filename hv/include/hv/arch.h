@@ -95,6 +95,18 @@ void arch_backtrace(const struct cpu_regs *regs);
 void *arch_maddr_to_virt(paddr_t maddr);
 paddr_t arch_virt_to_maddr(const void *va);
 
+/*
+ * The first run of machine frames within [first, last] that dom0 may not
+ * map writable (device pages the hypervisor drives itself): sets
+ * *run_first and *run_last to the longest such run starting there,
+ * clipped to [first, last], and returns true; returns false when dom0
+ * may map every frame of the range. first <= last. Any context once
+ * arch_interrupts_init() ran: the pages are known by then and never
+ * change.
+ */
+bool arch_iomem_restricted_run(mfn_t first, mfn_t last, mfn_t *run_first,
+                               mfn_t *run_last);
+
 /* ---- Power. Never returns. ---- */
 
 /*
