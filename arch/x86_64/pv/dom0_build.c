@@ -41,7 +41,6 @@
 #define INIT_UPPER_FLAGS (PTE_P | PTE_RW | PTE_A | PTE_D | PTE_US)
 #define INIT_L1_FLAGS (PTE_P | PTE_RW | PTE_A)
 #define INIT_L1_RO_FLAGS (PTE_P | PTE_A)
-#define LEVELS 4
 
 struct dom0_layout {
     struct domain *d;

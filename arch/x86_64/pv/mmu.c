@@ -17,6 +17,7 @@
  * when they switch.
  */
 #include <arch/cpu.h>
+#include <arch/desc.h>
 #include <arch/pv_mm.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -32,8 +33,7 @@
  * of the page tables (0: the caller). */
 #define FOREIGNDOM_DATA_MASK 0xffffu
 #define FOREIGNDOM_PT_SHIFT 16
-/* LDT limits (Xen's): 8-byte descriptors, at most 8192 of them. */
-#define LDT_ENTRY_SIZE 8
+/* The LDT limit (Xen's): at most 8192 descriptors. */
 #define LDT_MAX_ENTRIES 8192
 
 /* ---- TLB flushes for pagetype.c, pte.c and ptwr.c. ---- */
@@ -230,7 +230,7 @@ static int set_ldt(struct vcpu *v, vaddr_t base, unsigned ents)
 {
     if (ents > LDT_MAX_ENTRIES || !IS_ALIGNED(base, PAGE_SIZE))
         return -EINVAL;
-    if (ents && !guest_range_ok(base, (size_t)ents * LDT_ENTRY_SIZE))
+    if (ents && !guest_range_ok(base, (size_t)ents * DESC_SIZE))
         return -EINVAL;
     return pv_set_ldt(v, base, ents);
 }
