@@ -1,7 +1,7 @@
 /*
  * Console multiplexing: one lock serialises every writer so lines from
  * different CPUs and guests never interleave mid-line; input bytes wait in
- * a ring until dom0 (issue 3) or the debug keys take them.
+ * a ring until dom0 or the debug keys take them.
  */
 #include <hv/arch.h>
 #include <hv/console.h>

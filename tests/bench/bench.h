@@ -15,9 +15,9 @@
 
 #include <stdint.h>
 
-/* Samples per figure: odd, so that the median is one of them. The
- * brief asks for at least 11; more make the median steadier against a
- * timer interrupt landing in a sample. */
+/* Samples per figure: odd, so that the median is one of them; at
+ * least 11, and more make the median steadier against a timer
+ * interrupt landing in a sample. */
 #define BENCH_SAMPLES 21
 /* Operations timed in one sample: enough that the two TSC reads around
  * a sample cost under a hundredth of its time per operation. */

@@ -14,7 +14,7 @@
 
 #include <parasol/guest.h>
 
-/* The Xen ABI level Parasol reports (BRIEF decision 5, docs/abi.md). */
+/* The Xen ABI level Parasol reports (docs/abi.md). */
 #define XEN_ABI_MAJOR 4
 #define XEN_ABI_MINOR 17
 #define XENVER_MAJOR_SHIFT 16

@@ -30,7 +30,7 @@ boot_entry:
     movl %ebx, PHYS(boot_info_phys)
 
     /* Long mode and NX are the only CPU features Parasol cannot live
-     * without (the brief: "any CPU with NX"). */
+     * without: it runs on any x86_64 CPU with NX. */
     movl $CPUID_EXT_LEAF, %eax
     cpuid
     cmpl $CPUID_EXT_FEATURES, %eax

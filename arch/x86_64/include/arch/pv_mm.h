@@ -1,6 +1,6 @@
 /*
  * Direct paging for PV guests: the rules that keep a guest's own page
- * tables safe (docs/architecture.md, BRIEF decision 6).
+ * tables safe (docs/architecture.md, "Direct paging").
  *
  * A guest builds and edits its page tables itself, but every frame it
  * uses as a table is validated by the hypervisor first, and from then on
