@@ -475,9 +475,9 @@ union evtchn_op_arg {
 };
 
 /* How much of the guest's argument each op reads, and whether it writes
- * results back. An op without an entry is not implemented: bind_pirq
- * (no physical IRQs for guests yet), reset, and the FIFO ABI, which
- * guests probe for and then fall back to 2-level. */
+ * results back. An op without an entry is not implemented (-ENOSYS):
+ * bind_pirq (Parasol routes no physical IRQ to guests), reset, and the
+ * FIFO ABI, which guests probe for and then fall back to 2-level. */
 static const struct {
     size_t size;
     bool has_out;
@@ -622,7 +622,7 @@ bool evtchn_port_pending(struct domain *d, evtchn_port_t port)
 }
 
 /*
- * Which ports a vCPU polls is not recorded yet (struct vcpu has only the
+ * Which ports a vCPU polls is not recorded (struct vcpu has only the
  * 'polling' flag), so every poller of d wakes and its guest looks again;
  * a spurious wake-up is allowed by SCHEDOP_poll. Reads 'polling' without
  * the scheduler's care: a poller sets it, then checks its ports, so one

@@ -11,7 +11,7 @@
  * A PV domain sees machine frames directly; its "pseudo-physical"
  * memory is just the numbering 0..tot_pages-1 its kernel keeps in its
  * own P2M table. Growing and shrinking it (increase/decrease_reservation,
- * populate_physmap) is not here yet and answers -ENOSYS.
+ * populate_physmap) is not implemented: -ENOSYS.
  */
 #include <hv/arch.h>
 #include <hv/bootinfo.h>

@@ -1,5 +1,5 @@
 # cmocka unit tests, built for the host with ASan and UBSan on the real
-# sources of hv/ (and later guest-lib/ and tools/).
+# sources of hv/, guest-lib/ and tools/.
 #
 # Each test is tests/unit/test_NAME.c; a fragment tests/unit/mk/NAME.mk
 # adds NAME to UNIT_TESTS and lists the sources it links in

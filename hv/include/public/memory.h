@@ -42,7 +42,7 @@
 #define XENMEM_current_reservation 3
 #define XENMEM_maximum_reservation 4
 
-#define XENMEM_machphys_mfn_list 5 /* MFNs of the M2P (not yet) */
+#define XENMEM_machphys_mfn_list 5 /* MFNs of the M2P (-ENOSYS here) */
 
 /*
  * XENMEM_add_to_physmap: arg struct xen_add_to_physmap. Map a frame of

@@ -80,8 +80,8 @@ typedef char xen_commandline_t[1024];
 
 /*
  * The variable-length queries: arg struct xen_varbuf. IN: len = room
- * in buf. OUT: the answer in buf; returns its length. Not in Parasol
- * yet (-ENOSYS).
+ * in buf. OUT: the answer in buf; returns its length. Parasol answers
+ * -ENOSYS.
  */
 #define XENVER_build_id 10
 #define XENVER_extraversion2 11
