@@ -1,8 +1,8 @@
 /*
  * Hypervisor log: printk with levels, on the formatter the hypervisor
- * shares with guest-lib (lib/format.h: vsnprintf, snprintf). Messages above the
- * current level (set by loglvl= on the command line) are dropped. Every line
- * goes out prefixed with "(HV) ".
+ * shares with guest-lib (lib/format.h: vsnprintf, snprintf). Messages
+ * above the current level (set by loglvl= on the command line) are
+ * dropped. Every line goes out prefixed with "(HV) ".
  */
 #ifndef HV_PRINTK_H
 #define HV_PRINTK_H
