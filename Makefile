@@ -38,7 +38,7 @@ HV_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdinc -O2 -g \
     -fno-asynchronous-unwind-tables -fno-strict-aliasing \
     -fno-tree-loop-distribute-patterns \
     -isystem $(shell $(CC) -print-file-name=include) \
-    -Ihv/include -Iarch/x86_64/include \
+    -Ihv/include -Ihv/lib/include -Iarch/x86_64/include \
     -DPARASOL_VERSION='"$(VERSION)"'
 HV_ASFLAGS := -D__ASSEMBLY__ -Ihv/include -Iarch/x86_64/include \
     -I$(BUILD)/include -g

@@ -14,7 +14,9 @@
 # Guests include <parasol/...> (guest-lib/include) and <public/...>,
 # the hypervisor's public ABI headers. That tree is reached through a
 # link in the build directory, so no other hypervisor header can be
-# included by accident.
+# included by accident. The string functions and the formatter come
+# from the freestanding library the hypervisor shares (hv/lib/string.c
+# and format.c, whose headers hv/lib/include holds: only <lib/...>).
 
 GLIB_OUT := $(BUILD)/guest-lib
 GLIB_LIB := $(GLIB_OUT)/libguest.a
@@ -34,7 +36,7 @@ GUEST_CFLAGS_FPU := -std=c11 -ffreestanding -nostdinc -O2 -g \
     -fno-stack-protector -fno-omit-frame-pointer \
     -fno-asynchronous-unwind-tables -fno-strict-aliasing \
     -isystem $(shell $(CC) -print-file-name=include) \
-    -Iguest-lib/include -I$(GLIB_INC)
+    -Iguest-lib/include -Ihv/lib/include -I$(GLIB_INC)
 GUEST_CFLAGS := $(GUEST_CFLAGS_FPU) -mgeneral-regs-only
 GUEST_ASFLAGS := -D__ASSEMBLY__ -g -Iguest-lib/include -I$(GLIB_INC) \
     -DGLIB_VERSION='"$(or $(VERSION),0)"'
@@ -45,7 +47,8 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 \
 # link instead of failing at run time.
 
 GLIB_SRCS := $(filter-out guest-lib/asm-offsets.c, \
-    $(sort $(wildcard guest-lib/*.c guest-lib/*.S)))
+    $(sort $(wildcard guest-lib/*.c guest-lib/*.S))) \
+    hv/lib/string.c hv/lib/format.c
 GLIB_OBJS := $(patsubst %,$(GLIB_OUT)/obj/%.o,$(GLIB_SRCS))
 
 # The one hypervisor include tree guests may see.
@@ -63,7 +66,7 @@ $(GLIB_INC)/glib_offsets.h: guest-lib/asm-offsets.c \
 	    $(GLIB_OUT)/asm-offsets.s; } > $@
 
 # GCC would compile the loop in memset into a call to memset.
-$(GLIB_OUT)/obj/guest-lib/string.c.o: GLIB_FILE_CFLAGS := \
+$(GLIB_OUT)/obj/hv/lib/string.c.o: GLIB_FILE_CFLAGS := \
     -fno-tree-loop-distribute-patterns
 
 $(GLIB_OUT)/obj/%.c.o: %.c | $(GLIB_INC)/public

@@ -24,7 +24,7 @@ __attribute__((noinline)) void selftest_fault_target(void)
     static volatile uintptr_t address = UNMAPPED_ADDRESS;
     volatile uint64_t *p = (volatile uint64_t *)address;
 
-    pr_info("selftest: reading unmapped address %p\n", (void *)p);
+    pr_info("selftest: reading unmapped address %#018lx\n", (unsigned long)p);
     (void)*p;
     __asm__ volatile("" ::: "memory"); /* keep the frame for the trace */
 }

@@ -30,7 +30,7 @@ static void print_frame(uint64_t addr)
     char name[SYMBOL_TEXT_MAX];
 
     symbol_format(addr, name, sizeof(name));
-    printk(LOG_ERR, "  [%p] %s\n", (void *)addr, name);
+    printk(LOG_ERR, "  [%#018lx] %s\n", (unsigned long)addr, name);
 }
 
 void arch_backtrace(const struct cpu_regs *regs)

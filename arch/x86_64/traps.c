@@ -55,7 +55,8 @@ void arch_dump_regs(const struct cpu_regs *r)
     char sym[SYMBOL_TEXT_MAX];
 
     symbol_format(r->rip, sym, sizeof(sym));
-    printk(LOG_ERR, "RIP: %04lx:%p %s\n", r->cs, (void *)r->rip, sym);
+    printk(LOG_ERR, "RIP: %04lx:%#018lx %s\n", r->cs, (unsigned long)r->rip,
+           sym);
     printk(LOG_ERR, "RFLAGS: %016lx\n", r->rflags);
     printk(LOG_ERR, "RAX: %016lx RBX: %016lx RCX: %016lx\n", r->rax, r->rbx,
            r->rcx);
@@ -78,11 +79,13 @@ static noreturn void fatal_exception(struct cpu_regs *regs)
 
     if (v == X86_EXC_PF)
         panic_regs(regs,
-                   "%s (vector %u) at %p, error code %#lx, address %p, cpu %u",
-                   exception_name(v), v, (void *)regs->rip, regs->error_code,
-                   (void *)read_cr2(), this_cpu()->cpu_id);
-    panic_regs(regs, "%s (vector %u) at %p, error code %#lx, cpu %u",
-               exception_name(v), v, (void *)regs->rip, regs->error_code,
+                   "%s (vector %u) at %#018lx, error code %#lx, address "
+                   "%#018lx, cpu %u",
+                   exception_name(v), v, (unsigned long)regs->rip,
+                   regs->error_code, (unsigned long)read_cr2(),
+                   this_cpu()->cpu_id);
+    panic_regs(regs, "%s (vector %u) at %#018lx, error code %#lx, cpu %u",
+               exception_name(v), v, (unsigned long)regs->rip, regs->error_code,
                this_cpu()->cpu_id);
 }
 

@@ -1,20 +1,7 @@
 /*
- * Number and string parsing shared by the command line, dom0_mem= and
- * later by any hypercall that takes text.
+ * Number parsing shared by the command line and dom0_mem=.
  */
 #include <hv/lib.h>
-
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-    size_t len = strlen(src);
-
-    if (size) {
-        size_t n = len < size ? len : size - 1;
-        memcpy(dst, src, n);
-        dst[n] = '\0';
-    }
-    return len;
-}
 
 static int digit_value(char c)
 {

@@ -232,13 +232,14 @@ void xfree(void *p)
         return;
     mfn = virt_to_mfn(p);
     if (!mfn_valid(mfn))
-        panic("xfree(%p): not a machine address the heap manages", p);
+        panic("xfree(%#018lx): not a machine address the heap manages",
+              (unsigned long)p);
     f = mfn_to_frame(mfn);
     flags = spin_lock_irqsave(&heap_lock);
     why = check_xfree(f, p);
     if (why) {
         spin_unlock_irqrestore(&heap_lock, flags);
-        panic("xfree(%p): %s", p, why);
+        panic("xfree(%#018lx): %s", (unsigned long)p, why);
     }
     if (f->heap_class == HEAP_CLASS_LARGE) {
         unsigned order = f->order;

@@ -1,5 +1,6 @@
 # cmocka unit tests, built for the host with ASan and UBSan on the real
-# sources of hv/, guest-lib/ and tools/.
+# sources of hv/, hv/lib/ (the library the hypervisor and guest-lib
+# share), guest-lib/ and tools/.
 #
 # Each test is tests/unit/test_NAME.c; a fragment tests/unit/mk/NAME.mk
 # adds NAME to UNIT_TESTS and lists the sources it links in
@@ -12,7 +13,7 @@ UNIT_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror \
     -Wno-unused-parameter -fno-omit-frame-pointer -fno-builtin \
     -Wno-format -Wno-format-truncation \
     -fsanitize=address,undefined -fno-sanitize-recover=all \
-    -Itests/unit/include -Itests/unit -Ihv/include \
+    -Itests/unit/include -Itests/unit -Ihv/include -Ihv/lib/include \
     -DPARASOL_VERSION='"$(VERSION)"'
 UNIT_LDLIBS := -lcmocka
 

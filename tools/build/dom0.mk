@@ -23,8 +23,8 @@ DOM0_RAMDISK := $(BUILD)/dom0-ramdisk.cpio
 DOM0_BAD_RAMDISK := $(BUILD)/dom0-bad-ramdisk.cpio
 
 # Every .c file of tools/dom0: the shell core and its command families,
-# the cpio reader, and the guest-lib glue. The version goes into the
-# banner.
+# the cpio reader, and the guest-lib glue. Their string functions are
+# hv/lib's, which libguest.a holds. The version goes into the banner.
 DOM0_SRCS := $(sort $(wildcard tools/dom0/*.c))
 $(call guest_program,dom0,$(DOM0_SRCS), \
     $(GUEST_CFLAGS) -DPARASOL_VERSION='"$(VERSION)"')

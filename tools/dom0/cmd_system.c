@@ -4,6 +4,8 @@
  */
 #include "shell.h"
 
+#include <lib/string.h>
+
 #define KIB 1024u
 #define MIB (1024u * KIB)
 #define NS_PER_SEC 1000000000u
@@ -11,15 +13,6 @@
 #define MS_DIGITS 3
 #define HELP_GAP 2 /* spaces between the widest usage and its help */
 #define HELP_INDENT "  "
-
-static size_t text_len(const char *s)
-{
-    size_t n = 0;
-
-    while (s[n])
-        n++;
-    return n;
-}
 
 static enum shell_status help_one(struct shell *sh, const char *name)
 {
@@ -47,13 +40,13 @@ static enum shell_status cmd_help(struct shell *sh, int argc, char **argv)
     if (argc > 1)
         return help_one(sh, argv[1]);
     for (i = 0; (cmd = shell_cmd_at(i)) != NULL; i++)
-        if (text_len(cmd->usage) > width)
-            width = text_len(cmd->usage);
+        if (strlen(cmd->usage) > width)
+            width = strlen(cmd->usage);
     shell_puts(sh, "commands:\n");
     for (i = 0; (cmd = shell_cmd_at(i)) != NULL; i++) {
         shell_puts(sh, HELP_INDENT);
         shell_puts(sh, cmd->usage);
-        for (size_t pad = text_len(cmd->usage); pad < width + HELP_GAP; pad++)
+        for (size_t pad = strlen(cmd->usage); pad < width + HELP_GAP; pad++)
             shell_puts(sh, " ");
         shell_puts(sh, cmd->help);
         shell_puts(sh, "\n");

@@ -8,6 +8,8 @@
  */
 #include "cpio.h"
 
+#include <lib/string.h>
+
 #define CPIO_MAGIC "070701"
 #define MAGIC_LEN 6
 #define FIELD_DIGITS 8
@@ -37,14 +39,6 @@ enum cpio_field {
 
 _Static_assert(FIELD_CHECK + 1 == FIELD_COUNT, "newc has 13 fields");
 _Static_assert(HEADER_SIZE == 110, "a newc header is 110 bytes");
-
-static bool bytes_equal(const uint8_t *a, const char *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (a[i] != (uint8_t)b[i])
-            return false;
-    return true;
-}
 
 static bool hex_value(uint8_t c, uint32_t *value)
 {
@@ -93,7 +87,7 @@ static enum cpio_status read_header(const struct cpio_iter *it,
 
     if (left == 0)
         return CPIO_ERR_NO_TRAILER;
-    if (left >= MAGIC_LEN && !bytes_equal(header, CPIO_MAGIC, MAGIC_LEN))
+    if (left >= MAGIC_LEN && memcmp(header, CPIO_MAGIC, MAGIC_LEN) != 0)
         return CPIO_ERR_MAGIC;
     if (left < HEADER_SIZE)
         return CPIO_ERR_TRUNCATED;
@@ -143,8 +137,7 @@ static enum cpio_status read_entry(struct cpio_iter *it,
     entry->data = it->base + data_off;
     entry->size = fields[FIELD_FILESIZE];
     *trailer = entry->name_len == sizeof(TRAILER_NAME) - 1 &&
-               bytes_equal((const uint8_t *)entry->name, TRAILER_NAME,
-                           entry->name_len);
+               memcmp(entry->name, TRAILER_NAME, entry->name_len) == 0;
     it->offset = skip_padding(data_off + entry->size, it->size);
     return CPIO_OK;
 }
@@ -157,11 +150,14 @@ static enum cpio_status read_entry(struct cpio_iter *it,
 static enum cpio_status after_trailer(struct cpio_iter *it)
 {
     static const char zeros[ALIGNMENT] = {0};
+    size_t left;
 
     while (it->size - it->offset >= ALIGNMENT &&
-           bytes_equal(it->base + it->offset, zeros, ALIGNMENT))
+           memcmp(it->base + it->offset, zeros, ALIGNMENT) == 0)
         it->offset += ALIGNMENT;
-    if (bytes_equal(it->base + it->offset, zeros, it->size - it->offset))
+    /* A whole word left is not all NULs: the next archive starts. */
+    left = it->size - it->offset;
+    if (left < ALIGNMENT && memcmp(it->base + it->offset, zeros, left) == 0)
         return CPIO_END;
     return CPIO_OK;
 }
@@ -210,13 +206,7 @@ const char *cpio_path_strip(const char *path)
 
 static bool path_equal(const char *a, const char *b)
 {
-    a = cpio_path_strip(a);
-    b = cpio_path_strip(b);
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
+    return strcmp(cpio_path_strip(a), cpio_path_strip(b)) == 0;
 }
 
 enum cpio_status cpio_find(const void *data, size_t size, const char *path,

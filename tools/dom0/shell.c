@@ -1,9 +1,12 @@
 /*
  * The shell core: line editing, tokenizing, dispatch through the command
  * table, and the few output helpers the commands share. No libc: dom0
- * has none, and the same file runs in the host tests.
+ * has none; the string functions are the shared library's (hv/lib), and
+ * the same file runs in the host tests.
  */
 #include "shell.h"
+
+#include <lib/string.h>
 
 #define KEY_BACKSPACE 0x08
 #define KEY_CTRL_U 0x15
@@ -30,24 +33,6 @@ static const struct shell_family *const families[] = {
 
 #define FAMILY_COUNT (sizeof(families) / sizeof(families[0]))
 
-static size_t text_len(const char *s)
-{
-    size_t n = 0;
-
-    while (s[n])
-        n++;
-    return n;
-}
-
-static bool text_equal(const char *a, const char *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
-
 void shell_write(struct shell *sh, const char *buf, size_t len)
 {
     if (len)
@@ -56,7 +41,7 @@ void shell_write(struct shell *sh, const char *buf, size_t len)
 
 void shell_puts(struct shell *sh, const char *text)
 {
-    shell_write(sh, text, text_len(text));
+    shell_write(sh, text, strlen(text));
 }
 
 void shell_put_dec(struct shell *sh, uint64_t value, unsigned width, char fill)
@@ -241,7 +226,7 @@ const struct shell_cmd *shell_cmd_find(const char *name)
     const struct shell_cmd *cmd;
 
     for (size_t i = 0; (cmd = shell_cmd_at(i)) != NULL; i++)
-        if (text_equal(cmd->name, name))
+        if (strcmp(cmd->name, name) == 0)
             return cmd;
     return NULL;
 }

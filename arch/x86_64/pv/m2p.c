@@ -42,9 +42,9 @@ void m2p_init(void)
                          M2P_GUEST_FLAGS);
     }
     memset(m2p_rw, 0xff, bytes); /* every entry M2P_INVALID */
-    pr_info("M2P: %lu KiB for %lu frames, guests read it at %p\n",
+    pr_info("M2P: %lu KiB for %lu frames, guests read it at %#018lx\n",
             (unsigned long)(bytes >> 10), (unsigned long)max_mfn(),
-            (void *)HV_M2P_VIRT);
+            (unsigned long)HV_M2P_VIRT);
 }
 
 void m2p_set(mfn_t mfn, unsigned long pfn)

@@ -1,34 +1,11 @@
 /*
- * Formatted output without a C library: the printf family's formatter,
- * writing to any sink. Conversions: %d %i %u %x %X %o %c %s %p %%, with
- * the flags - 0 + space #, a width and a precision (numbers or *), and
- * the length modifiers hh h l ll z t j. No floating point: guest-lib
- * touches no FPU state.
- *
- * Portable C: the host unit tests build format.c as it is.
+ * Formatted output for guests: snprintf, vsnprintf and the sink
+ * interface printf is built on, from the formatter the hypervisor
+ * builds from the same source (hv/lib/).
  */
 #ifndef PARASOL_FORMAT_H
 #define PARASOL_FORMAT_H
 
-#include <stdarg.h>
-#include <stddef.h>
-
-/* Where formatted characters go, one at a time. */
-struct fmt_sink {
-    void (*put)(struct fmt_sink *sink, char c);
-};
-
-/* Formats into sink; returns the number of characters produced. */
-int fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
-
-/*
- * As C's: write at most size - 1 characters and a NUL (when size > 0);
- * return the length the whole result would have.
- */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+#include <lib/format.h>
 
 #endif

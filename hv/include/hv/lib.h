@@ -1,11 +1,13 @@
 /*
- * Small helpers every part of the core uses: string functions, rounding,
- * array sizes, container_of.
+ * Small helpers every part of the core uses: rounding, array sizes,
+ * container_of, number parsing, and the string functions of the library
+ * the hypervisor shares with guest-lib (hv/lib/include/lib/string.h).
  */
 #ifndef HV_LIB_H
 #define HV_LIB_H
 
 #include <hv/types.h>
+#include <lib/string.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -20,21 +22,6 @@
 #define KiB(x) ((uint64_t)(x) << 10)
 #define MiB(x) ((uint64_t)(x) << 20)
 #define GiB(x) ((uint64_t)(x) << 30)
-
-/* The hypervisor provides its own; host tests use the C library's. */
-void *memset(void *dst, int c, size_t n);
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
-
-/* Bounded copy that always terminates dst (when size > 0); returns
- * strlen(src) so truncation can be detected. */
-size_t strlcpy(char *dst, const char *src, size_t size);
 
 /*
  * Parse an unsigned number in base 10, or base 16 with a 0x prefix, from

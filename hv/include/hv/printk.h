@@ -1,12 +1,14 @@
 /*
- * Hypervisor log: printk with levels, and the formatting functions behind
- * it. Messages above the current level (set by loglvl= on the command
- * line) are dropped. Every line goes out prefixed with "(HV) ".
+ * Hypervisor log: printk with levels, on the formatter the hypervisor
+ * shares with guest-lib (lib/format.h: vsnprintf, snprintf). Messages
+ * above the current level (set by loglvl= on the command line) are
+ * dropped. Every line goes out prefixed with "(HV) ".
  */
 #ifndef HV_PRINTK_H
 #define HV_PRINTK_H
 
 #include <hv/types.h>
+#include <lib/format.h>
 #include <stdarg.h>
 
 enum log_level {
@@ -16,15 +18,6 @@ enum log_level {
     LOG_INFO = 2,
     LOG_DEBUG = 3,
 };
-
-/*
- * Supported conversions: %d %i %u %x %X %o %c %s %p %%, with flags
- * '-' '0' '+' ' ' '#', a width and a precision (numbers or '*'), and the
- * length modifiers hh h l ll z t j. Returns the length the full output
- * would have had, as C99 does, so truncation can be detected.
- */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 void printk(enum log_level level, const char *fmt, ...) __printf(2, 3);
 void vprintk(enum log_level level, const char *fmt, va_list ap);

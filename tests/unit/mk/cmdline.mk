@@ -1,2 +1,2 @@
 UNIT_TESTS += cmdline
-UNIT_SRCS_cmdline := hv/cmdline.c hv/lib/parse.c
+UNIT_SRCS_cmdline := hv/cmdline.c hv/lib/parse.c hv/lib/string.c

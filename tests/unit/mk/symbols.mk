@@ -1,2 +1,2 @@
 UNIT_TESTS += symbols
-UNIT_SRCS_symbols := hv/symbols.c hv/lib/vsnprintf.c
+UNIT_SRCS_symbols := hv/symbols.c hv/lib/format.c

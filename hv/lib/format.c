@@ -1,14 +1,16 @@
 /*
- * The formatter behind printf, vsnprintf and panic (format.h): parses
- * one conversion at a time into a struct spec, fetches its argument,
- * and writes it padded to a sink. Integers are converted in 64 bits
+ * The formatter behind vsnprintf, and so the hypervisor's printk and
+ * panic, and behind guest-lib's printf (format.h): parses one
+ * conversion at a time into a struct spec, fetches its argument, and
+ * writes it padded to a sink. Integers are converted in 64 bits
  * whatever their length modifier, after the modifier has narrowed them,
  * so every size goes through one path.
  *
- * guest-lib has its own formatter, rather than sharing the
- * hypervisor's, so that guests depend on the public ABI headers alone.
+ * One source for the hypervisor and guest-lib: it includes nothing but
+ * the freestanding C headers, so guests still depend on the public ABI
+ * headers alone.
  */
-#include <parasol/format.h>
+#include <lib/format.h>
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -1,7 +1,8 @@
 /*
- * guest-lib's formatter (guest-lib/format.c), through vsnprintf: every
- * conversion, flag, width, precision and length modifier guests use,
- * and truncation. Its results must be the C library's.
+ * The formatter of the hypervisor and guest-lib (hv/lib/format.c),
+ * through vsnprintf and through a sink: every conversion, flag, width,
+ * precision and length modifier either side uses, and truncation. Its
+ * results must be the C library's.
  */
 /* cmocka needs these first, in this order. */
 #include <setjmp.h>
@@ -10,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include <parasol/format.h>
+#include <lib/format.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -32,6 +33,8 @@ static void test_integers(void **state)
     CHECK("18446744073709551615", "%lu", UINT64_MAX);
     CHECK("4294967295", "%u", UINT32_MAX);
     CHECK("ff FF", "%x %X", 255, 255);
+    CHECK("ffffffff80000000", "%lx", 0xffffffff80000000UL);
+    CHECK("ffffffff80000000", "%lx", 0xffffffff80000000UL);
     CHECK("17", "%o", 15);
     CHECK("-1", "%hhd", 255);
     CHECK("65535", "%hu", -1);
@@ -48,6 +51,14 @@ static void test_flags(void **state)
     CHECK("[   42] [42   ] [00042]", "[%5d] [%-5d] [%05d]", 42, 42, 42);
     CHECK("[-0042] [  -42]", "[%05d] [%5d]", -42, -42);
     CHECK("[0x00ff]", "[%#06x]", 255);
+    CHECK("0x1000 0", "%#lx %#lx", 0x1000UL, 0UL);
+    /* The hypervisor's fixed-width addresses in dumps and backtraces. */
+    CHECK("0x00000000deadbeef", "%#018lx", 0xdeadbeefUL);
+    CHECK("0xffff820000200000", "%#018lx", 0xffff820000200000UL);
+    CHECK("0x1000 0", "%#lx %#lx", 0x1000UL, 0UL);
+    /* The hypervisor's fixed-width addresses in dumps and backtraces. */
+    CHECK("0x00000000deadbeef", "%#018lx", 0xdeadbeefUL);
+    CHECK("0xffff820000200000", "%#018lx", 0xffff820000200000UL);
     /* '-' wins over '0'; a precision turns '0' off. */
     CHECK("[42   ] [  042]", "[%-05d] [%05.3d]", 42, 42);
 }
@@ -80,6 +91,43 @@ static void test_not_a_conversion(void **state)
     (void)state;
     CHECK("%y 5", "%y %d", 5);
     CHECK("50%", "50%");
+    CHECK("a %q b", "a %q b");
+}
+
+/* A sink that keeps what it is given, as printf's console sink would. */
+struct record_sink {
+    struct fmt_sink base; /* first, so a fmt_sink * is a record_sink * */
+    char text[64];
+    size_t len;
+};
+
+static void record_put(struct fmt_sink *sink, char c)
+{
+    struct record_sink *r = (struct record_sink *)sink;
+
+    assert_true(r->len < sizeof(r->text) - 1);
+    r->text[r->len++] = c;
+}
+
+static int record(struct record_sink *r, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = fmt_vformat(&r->base, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static void test_sink(void **state)
+{
+    struct record_sink r = {.base.put = record_put};
+
+    (void)state;
+    assert_int_equal(record(&r, "(d%u) %-3s|%c", 7u, "ok", '!'), 10);
+    assert_int_equal(r.len, 10);
+    assert_memory_equal(r.text, "(d7) ok |!", 10);
 }
 
 static void test_truncation(void **state)
@@ -108,6 +156,8 @@ int main(void)
         cmocka_unit_test(test_precision),
         cmocka_unit_test(test_chars_strings_pointers),
         cmocka_unit_test(test_not_a_conversion),
+        cmocka_unit_test(test_sink),
+        cmocka_unit_test(test_sink),
         cmocka_unit_test(test_truncation),
     };
 

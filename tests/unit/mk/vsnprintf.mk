@@ -1,2 +1,0 @@
-UNIT_TESTS += vsnprintf
-UNIT_SRCS_vsnprintf := hv/lib/vsnprintf.c
