@@ -7,11 +7,21 @@
  * Architecture-specific data that per-CPU and other core structures embed
  * comes from <arch/contract_types.h>, found through the include path:
  * arch/x86_64/include for the hypervisor, tests/unit/include for tests.
+ *
+ * The arch's own hypercalls come from <arch/hypercall_slots.h>, found the
+ * same way: it declares their handlers and defines ARCH_HYPERCALLS, the
+ * designated initializers (`[__HYPERVISOR_iret] = do_iret,` ...) that
+ * hv/hypercall.c puts into its table after the portable slots. Built in
+ * at compile time, the table stays read-only and a lookup costs the same
+ * for every slot; a slot named by both the core and the arch fails the
+ * build (-Woverride-init). Handlers run in the context hv/hypercall.h
+ * gives.
  */
 #ifndef HV_ARCH_H
 #define HV_ARCH_H
 
 #include <arch/contract_types.h>
+#include <arch/hypercall_slots.h>
 #include <hv/types.h>
 
 struct percpu;
