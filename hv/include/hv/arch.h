@@ -117,6 +117,49 @@ paddr_t arch_virt_to_maddr(const void *va);
 bool arch_iomem_restricted_run(mfn_t first, mfn_t last, mfn_t *run_first,
                                mfn_t *run_last);
 
+/* ---- Guests: the arch state of domains and vCPUs. ---- */
+
+struct domain;
+struct vcpu;
+
+/*
+ * Initialise v's arch state (registers, trap table) for a new vCPU.
+ * vcpu_create(), before the vCPU is known to the scheduler.
+ */
+void arch_vcpu_init(struct vcpu *v);
+/*
+ * Release what the arch state of d holds (page-table references, this
+ * CPU's loaded GDT, LDT and FPU state of its vCPUs). domain_destroy(),
+ * once d is shut down, its vCPUs freed and running nowhere.
+ */
+void arch_domain_destroy(struct domain *d);
+/*
+ * Take a reference on a frame of d that the hypervisor will write into
+ * (a registered vcpu_info), so it can never become a page table, and
+ * return its hypervisor address; NULL if d may not use it this way.
+ * Hypercall context.
+ */
+void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
+/* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU,
+ * hypercall context. */
+void arch_vcpu_send_nmi(struct vcpu *v);
+/* The physical ID of the CPU every vCPU runs on, as VCPUOP_get_physid
+ * gives it: APIC ID in bits 31:0, ACPI processor ID in 63:32. Any
+ * context. */
+uint64_t arch_boot_cpu_physid(void);
+/* Print v's registers and mode, one or two lines. Debug keys: any
+ * context, v running or not. */
+void arch_dump_vcpu(const struct vcpu *v);
+
+/* ---- Context switch. Called by the scheduler (hv/sched.c) on this
+ * CPU, interrupts off. ---- */
+
+/* Save the state of v, which is being descheduled, into v->arch. */
+void arch_vcpu_save(struct vcpu *v);
+/* Run v on this CPU: discard the stack, load v's state, enter it (or the
+ * idle loop for an idle vCPU). */
+noreturn void arch_vcpu_run(struct vcpu *v);
+
 /* ---- Power. Never returns. ---- */
 
 /*
