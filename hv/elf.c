@@ -10,6 +10,7 @@
  * wrap. Nothing is written outside *info, so a failure leaves no state
  * behind but the reason.
  */
+#include <hv/arch.h>
 #include <hv/elf.h>
 #include <hv/lib.h>
 #include <hv/types.h>
@@ -24,14 +25,6 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 
 #define GUEST_PAGE_SIZE 4096ULL
 #define GUEST_PAGE_SHIFT 12
-
-/*
- * A PV guest may use every canonical address outside the range the
- * hypervisor keeps for itself (BRIEF decision 3, L4 slots 256-271): the
- * lower half up to GUEST_LOW_END and the upper half from GUEST_HIGH_START.
- */
-#define GUEST_LOW_END 0x0000800000000000ULL
-#define GUEST_HIGH_START 0xFFFF880000000000ULL
 
 #define XEN_NOTE_NAME "Xen" /* compared with its NUL: namesz is 4 */
 #define LEGACY_SECTION "__xen_guest"
@@ -844,7 +837,8 @@ static int check_addresses(struct parse *p)
 {
     const struct elf_image_info *info = p->info;
 
-    if (info->virt_kend > GUEST_LOW_END && info->virt_kstart < GUEST_HIGH_START)
+    if (info->virt_kend > GUEST_VA_LOW_END &&
+        info->virt_kstart < GUEST_VA_HIGH_START)
         return fail(p, -XEN_EINVAL,
                     "image does not fit below the hypervisor range");
     if (!in_image(info, info->entry))

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include <hv/arch.h>
 #include <hv/elf.h>
 #include <hv/lib.h>
 #include <public/elfnote.h>
@@ -1125,28 +1126,30 @@ static void test_init_p2m_inside(void **state)
     expect(build_and_parse(&s), -XEN_EINVAL, "INIT_P2M inside the image");
 }
 
+/* The hole is the arch's (GUEST_VA_LOW_END, GUEST_VA_HIGH_START from
+ * <arch/contract_types.h>): an image touching it is refused. */
 static void test_hypervisor_range(void **state)
 {
     struct spec s;
 
     (void)state;
-    spec_xtf_at(&s, 0xffff800000100000ULL);
+    spec_xtf_at(&s, GUEST_VA_HIGH_START - 0x10000000);
     expect(build_and_parse(&s), -XEN_EINVAL,
            "image does not fit below the hypervisor range");
-    /* The last pages of the hypervisor range and beyond. */
-    spec_xtf_at(&s, 0xffff87fffffff000ULL);
+    /* The last pages of the hole and beyond. */
+    spec_xtf_at(&s, GUEST_VA_HIGH_START - 0x1000);
     expect(build_and_parse(&s), -XEN_EINVAL,
            "image does not fit below the hypervisor range");
-    /* Not canonical. */
-    spec_xtf_at(&s, 0x0000800000000000ULL);
+    /* The first address of the hole. */
+    spec_xtf_at(&s, GUEST_VA_LOW_END);
     expect(build_and_parse(&s), -XEN_EINVAL,
            "image does not fit below the hypervisor range");
-    /* Right after the range, and at the top of the lower half: fine. */
-    spec_xtf_at(&s, 0xffff880000000000ULL);
+    /* Right after the hole, and ending where it starts: fine. */
+    spec_xtf_at(&s, GUEST_VA_HIGH_START);
     assert_int_equal(build_and_parse(&s), 0);
-    spec_xtf_at(&s, 0x00007ffffffff000ULL - 0x2000);
+    spec_xtf_at(&s, GUEST_VA_LOW_END - 0x3000);
     assert_int_equal(build_and_parse(&s), 0);
-    assert_int_equal(info.virt_kend, 0x0000800000000000ULL);
+    assert_int_equal(info.virt_kend, GUEST_VA_LOW_END);
 }
 
 static void test_contradictory_notes(void **state)

@@ -112,17 +112,12 @@ struct domain; /* hv/domain.h, the next issue */
  * type_info: what a guest uses the frame as, in the top bits; whether
  * the hypervisor has validated it for that use and whether it is pinned;
  * how many references need that type in the rest. A frame changes type
- * only when its type count is zero (direct paging, next issue).
+ * only when its type count is zero. The types themselves are the arch's
+ * (x86 PV: page tables by level, descriptor pages, writable pages; enum
+ * frame_type in arch/x86_64/include/arch/pv_mm.h) and take the values
+ * 1-15; the core knows only FRAME_TYPE_NONE, a frame in no such use.
  */
-enum frame_type {
-    FRAME_TYPE_NONE = 0,
-    FRAME_TYPE_L1 = 1, /* page tables, by level */
-    FRAME_TYPE_L2 = 2,
-    FRAME_TYPE_L3 = 3,
-    FRAME_TYPE_L4 = 4,
-    FRAME_TYPE_SEGDESC = 5, /* GDT/LDT pages */
-    FRAME_TYPE_WRITABLE = 6,
-};
+#define FRAME_TYPE_NONE 0
 #define FRAME_TYPE_SHIFT 60
 #define FRAME_TYPE_MASK (~0ULL << FRAME_TYPE_SHIFT)
 #define FRAME_TYPE(t) ((uint64_t)(t) << FRAME_TYPE_SHIFT)

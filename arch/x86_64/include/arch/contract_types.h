@@ -5,7 +5,18 @@
 #define ARCH_CONTRACT_TYPES_H
 
 #include <arch/regs.h>
+#include <arch/x86.h>
 #include <hv/types.h>
+#include <public/arch-x86/xen-x86_64.h>
+
+/*
+ * The virtual addresses a PV guest owns: the lower canonical half, below
+ * GUEST_VA_LOW_END, and the upper half from GUEST_VA_HIGH_START, the end
+ * of the range the ABI keeps for the hypervisor. The image parser
+ * (hv/elf.c) keeps a kernel out of the hole between.
+ */
+#define GUEST_VA_LOW_END X86_CANONICAL_LOW_END
+#define GUEST_VA_HIGH_START HYPERVISOR_VIRT_END
 
 /* Interrupt stack table slots used by the hypervisor (TSS.IST1..7). */
 enum ist_slot {

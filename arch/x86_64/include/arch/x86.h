@@ -71,6 +71,11 @@
 #define HV_TSS_SEL 0xe040
 #define HV_LDT_SEL 0xe050
 
+/* The two canonical halves of a 48-bit virtual address space: below
+ * X86_CANONICAL_LOW_END and from X86_CANONICAL_HIGH_START on. */
+#define X86_CANONICAL_LOW_END 0x0000800000000000
+#define X86_CANONICAL_HIGH_START 0xFFFF800000000000
+
 #define PAGE_SHIFT 12
 #define PAGE_SIZE 4096
 #define LARGE_PAGE_SIZE 0x200000

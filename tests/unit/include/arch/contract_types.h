@@ -5,6 +5,14 @@
 #ifndef ARCH_CONTRACT_TYPES_H
 #define ARCH_CONTRACT_TYPES_H
 
+#include <public/arch-x86/xen-x86_64.h>
+
+/* The guest's address-space hole for host tests: only the range the ABI
+ * keeps for the hypervisor (the real arch adds the non-canonical hole
+ * below it); tests name the limits, never their values. */
+#define GUEST_VA_LOW_END HYPERVISOR_VIRT_START
+#define GUEST_VA_HIGH_START HYPERVISOR_VIRT_END
+
 struct arch_percpu {
     int unused;
 };
