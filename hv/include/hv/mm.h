@@ -25,12 +25,8 @@
 #include <hv/panic.h>
 #include <hv/types.h>
 
-/*
- * The frame size. Token-for-token the same as the arch's definition
- * (arch/x86.h), which C allows to be repeated, so a file may include both.
- */
-#define PAGE_SHIFT 12
-#define PAGE_SIZE 4096
+/* The frame size, PAGE_SHIFT and PAGE_SIZE, is the arch's: it comes
+ * through <arch/contract_types.h> (hv/arch.h). */
 
 #define INVALID_MFN (~(mfn_t)0)
 

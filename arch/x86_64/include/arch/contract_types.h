@@ -4,6 +4,7 @@
 #ifndef ARCH_CONTRACT_TYPES_H
 #define ARCH_CONTRACT_TYPES_H
 
+#include <arch/desc.h>
 #include <arch/regs.h>
 #include <arch/x86.h>
 #include <hv/types.h>
@@ -57,8 +58,9 @@ struct arch_percpu {
 
 /* Guest GDT frames: Xen's limit, 14 pages below the reserved entries. */
 #define PV_GDT_MAX_FRAMES 14
-/* An LDT of 8192 descriptors fills 16 pages. */
-#define PV_LDT_MAX_FRAMES 16
+/* The LDT limit (Xen's): 8192 descriptors, which fill 16 pages. */
+#define PV_LDT_MAX_ENTRIES 8192
+#define PV_LDT_MAX_FRAMES (PV_LDT_MAX_ENTRIES * DESC_SIZE / PAGE_SIZE)
 #define PV_NR_TRAPS 256
 #define FXSAVE_AREA_SIZE 512
 
