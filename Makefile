@@ -72,9 +72,10 @@ $(BUILD)/include/asm-offsets.h: arch/x86_64/asm-offsets.c \
 	  sed -n 's/.*->\([A-Z_0-9]*\) \$$\{0,1\}\([0-9]*\).*/#define \1 \2/p' \
 	    $(BUILD)/asm-offsets.s; } > $@
 
-$(BUILD)/parasol.ld: linker/parasol.ld.S arch/x86_64/include/arch/layout.h
+$(BUILD)/parasol.ld: linker/parasol.ld.S arch/x86_64/include/arch/layout.h \
+    hv/include/public/arch-x86/xen-x86_64.h
 	@mkdir -p $(dir $@)
-	$(CC) -E -P -x c -D__ASSEMBLY__ -Iarch/x86_64/include $< -o $@
+	$(CC) -E -P -x c -D__ASSEMBLY__ -Iarch/x86_64/include -Ihv/include $< -o $@
 
 # Two-stage link: the second embeds the symbol table of the first, for
 # backtraces with names. Text addresses do not move between the stages,

@@ -10,6 +10,7 @@
  * wrap. Nothing is written outside *info, so a failure leaves no state
  * behind but the reason.
  */
+#include <hv/arch.h>
 #include <hv/elf.h>
 #include <hv/lib.h>
 #include <hv/types.h>
@@ -21,17 +22,6 @@
  * image's byte order, which every x86-64 machine does. */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
                "the ELF parser expects a little-endian host");
-
-#define GUEST_PAGE_SIZE 4096ULL
-#define GUEST_PAGE_SHIFT 12
-
-/*
- * A PV guest may use every canonical address outside the range the
- * hypervisor keeps for itself (BRIEF decision 3, L4 slots 256-271): the
- * lower half up to GUEST_LOW_END and the upper half from GUEST_HIGH_START.
- */
-#define GUEST_LOW_END 0x0000800000000000ULL
-#define GUEST_HIGH_START 0xFFFF880000000000ULL
 
 #define XEN_NOTE_NAME "Xen" /* compared with its NUL: namesz is 4 */
 #define LEGACY_SECTION "__xen_guest"
@@ -368,10 +358,10 @@ static int measure_image(struct parse *p)
         lo = MIN(lo, info->segments[i].vaddr);
         hi = MAX(hi, info->segments[i].vaddr + info->segments[i].memsz);
     }
-    if (hi > UINT64_MAX - (GUEST_PAGE_SIZE - 1))
+    if (hi > UINT64_MAX - (PAGE_SIZE - 1))
         return fail(p, -XEN_EINVAL, "address overflow");
-    info->virt_kstart = ALIGN_DOWN(lo, GUEST_PAGE_SIZE);
-    info->virt_kend = ALIGN_UP(hi, GUEST_PAGE_SIZE);
+    info->virt_kstart = ALIGN_DOWN(lo, PAGE_SIZE);
+    info->virt_kend = ALIGN_UP(hi, PAGE_SIZE);
     if (info->virt_kend - info->virt_kstart > ELF_IMAGE_MAX)
         return fail(p, -XEN_E2BIG, "image too large");
     return 0;
@@ -781,10 +771,10 @@ static int legacy_hypercall_page(struct parse *p)
 
     if (!p->legacy || !info->has_hypercall_page)
         return 0;
-    if (pfn > (UINT64_MAX >> GUEST_PAGE_SHIFT) ||
-        pfn << GUEST_PAGE_SHIFT > UINT64_MAX - info->virt_base)
+    if (pfn > (UINT64_MAX >> PAGE_SHIFT) ||
+        pfn << PAGE_SHIFT > UINT64_MAX - info->virt_base)
         return fail(p, -XEN_EINVAL, "address overflow");
-    info->hypercall_page = info->virt_base + (pfn << GUEST_PAGE_SHIFT);
+    info->hypercall_page = info->virt_base + (pfn << PAGE_SHIFT);
     return 0;
 }
 
@@ -825,7 +815,7 @@ static int place_image(struct parse *p)
         info->paddr_offset = p->legacy ? info->virt_base : 0;
     if (!p->has_entry)
         info->entry = p->eh.e_entry;
-    if (!IS_ALIGNED(info->virt_base, GUEST_PAGE_SIZE))
+    if (!IS_ALIGNED(info->virt_base, PAGE_SIZE))
         return fail(p, -XEN_EINVAL, "VIRT_BASE is not page aligned");
     for (i = 0; i < info->nr_segments; i++) {
         rc = place_segment(p, &info->segments[i]);
@@ -844,13 +834,14 @@ static int check_addresses(struct parse *p)
 {
     const struct elf_image_info *info = p->info;
 
-    if (info->virt_kend > GUEST_LOW_END && info->virt_kstart < GUEST_HIGH_START)
+    if (info->virt_kend > GUEST_VA_LOW_END &&
+        info->virt_kstart < GUEST_VA_HIGH_START)
         return fail(p, -XEN_EINVAL,
                     "image does not fit below the hypervisor range");
     if (!in_image(info, info->entry))
         return fail(p, -XEN_EINVAL, "entry point outside the image");
     if (info->has_hypercall_page &&
-        !IS_ALIGNED(info->hypercall_page, GUEST_PAGE_SIZE))
+        !IS_ALIGNED(info->hypercall_page, PAGE_SIZE))
         return fail(p, -XEN_EINVAL, "HYPERCALL_PAGE is not page aligned");
     /* Aligned, and virt_kend is too: the whole page is inside. */
     if (info->has_hypercall_page && !in_image(info, info->hypercall_page))

@@ -5,13 +5,11 @@
  * caught by the fixup table and reported as -EFAULT.
  */
 #include <arch/layout.h>
+#include <arch/x86.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 
 size_t raw_copy(void *dst, const void *src, size_t len);
-
-#define CANONICAL_LOW_END 0x0000800000000000ULL
-#define CANONICAL_HIGH_START 0xffff800000000000ULL
 
 bool guest_range_ok(guest_va_t va, size_t len)
 {
@@ -19,15 +17,15 @@ bool guest_range_ok(guest_va_t va, size_t len)
 
     if (end < va)
         return false; /* wraps around */
-    if (va < CANONICAL_LOW_END && end <= CANONICAL_LOW_END)
+    if (va < X86_CANONICAL_LOW_END && end <= X86_CANONICAL_LOW_END)
         return true;
     /* The upper canonical half, above the hypervisor's range. */
-    return va >= HV_VIRT_END && va >= CANONICAL_HIGH_START;
+    return va >= HV_VIRT_END && va >= X86_CANONICAL_HIGH_START;
 }
 
 bool is_canonical_address(uint64_t va)
 {
-    return va < CANONICAL_LOW_END || va >= CANONICAL_HIGH_START;
+    return va < X86_CANONICAL_LOW_END || va >= X86_CANONICAL_HIGH_START;
 }
 
 int copy_from_guest(void *dst, guest_va_t src, size_t len)

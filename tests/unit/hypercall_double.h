@@ -7,7 +7,9 @@
  * Every handler in hv/include/hv/hypercall.h also has a weak stand-in
  * here that counts its calls, keeps its arguments and returns
  * STUB_RESULT(nr); a test that links a handler's real source gets the
- * real one instead.
+ * real one instead. So does the one arch slot of the double
+ * (tests/unit/include/arch/hypercall_slots.h: iret); every other arch
+ * slot is empty in host tests.
  */
 #ifndef TESTS_HYPERCALL_DOUBLE_H
 #define TESTS_HYPERCALL_DOUBLE_H

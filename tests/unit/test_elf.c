@@ -14,10 +14,12 @@
 
 #include <string.h>
 
+#include <hv/arch.h>
 #include <hv/elf.h>
 #include <hv/lib.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
+#include <public/features.h>
 
 /* ---- The image builder -------------------------------------------------- */
 
@@ -35,12 +37,6 @@
 #define SHT_PROGBITS 1
 #define SHT_STRTAB 3
 #define NT_GNU_BUILD_ID 3
-
-/* XENFEAT numbers the tests look for. */
-#define FEAT_WRITABLE_PAGE_TABLES 0
-#define FEAT_WRITABLE_DESCRIPTOR_TABLES 1
-#define FEAT_PAE_PGDIR_ABOVE_4GB 4
-#define FEAT_DOM0 11
 
 #define XTF_BASE MiB(1)
 #define LINUX_VIRT_BASE 0xffffffff80000000ULL
@@ -339,7 +335,7 @@ static void spec_linux(struct spec *s)
     add_num(s, XEN_ELFNOTE_L1_MFN_VALID, 1, 2 * sizeof(uint64_t));
     add_num(s, XEN_ELFNOTE_MOD_START_PFN, 1, sizeof(uint32_t));
     add_num(s, XEN_ELFNOTE_SUPPORTED_FEATURES,
-            1u << FEAT_WRITABLE_PAGE_TABLES | 1u << FEAT_DOM0,
+            1u << XENFEAT_writable_page_tables | 1u << XENFEAT_dom0,
             sizeof(uint32_t));
 }
 
@@ -385,9 +381,11 @@ static void test_all_notes(void **state)
     assert_string_equal(info.features, "!writable_page_tables|"
                                        "pae_pgdir_above_4gb|future_thing|dom0");
     assert_int_equal(info.features_supported,
-                     1u << FEAT_WRITABLE_PAGE_TABLES |
-                         1u << FEAT_PAE_PGDIR_ABOVE_4GB | 1u << FEAT_DOM0);
-    assert_int_equal(info.features_required, 1u << FEAT_WRITABLE_PAGE_TABLES);
+                     1u << XENFEAT_writable_page_tables |
+                         1u << XENFEAT_pae_pgdir_above_4gb |
+                         1u << XENFEAT_dom0);
+    assert_int_equal(info.features_required,
+                     1u << XENFEAT_writable_page_tables);
     assert_true(info.bsd_symtab);
     assert_true(info.suspend_cancel);
     assert_true(info.loader_ok);
@@ -414,9 +412,10 @@ static void test_xtf_like(void **state)
     assert_string_equal(info.guest_os, "XTF");
     assert_string_equal(info.guest_version, "0");
     assert_int_equal(info.features_supported,
-                     1u << FEAT_WRITABLE_PAGE_TABLES |
-                         1u << FEAT_PAE_PGDIR_ABOVE_4GB);
-    assert_int_equal(info.features_required, 1u << FEAT_WRITABLE_PAGE_TABLES);
+                     1u << XENFEAT_writable_page_tables |
+                         1u << XENFEAT_pae_pgdir_above_4gb);
+    assert_int_equal(info.features_required,
+                     1u << XENFEAT_writable_page_tables);
     assert_false(info.bsd_symtab);
 }
 
@@ -440,8 +439,9 @@ static void test_linux_like(void **state)
     assert_string_equal(info.loader, "");
     assert_true(info.loader_ok); /* by GUEST_OS "linux" */
     assert_int_equal(info.features_supported,
-                     1u << FEAT_WRITABLE_PAGE_TABLES | 1u << FEAT_DOM0);
-    assert_int_equal(info.features_required, 1u << FEAT_WRITABLE_PAGE_TABLES);
+                     1u << XENFEAT_writable_page_tables | 1u << XENFEAT_dom0);
+    assert_int_equal(info.features_required,
+                     1u << XENFEAT_writable_page_tables);
 }
 
 /* Without a PT_NOTE segment the notes come from SHT_NOTE sections. */
@@ -494,8 +494,8 @@ static void test_legacy_xen_guest(void **state)
     assert_string_equal(info.guest_version, "2.6");
     assert_string_equal(info.loader, "generic");
     assert_int_equal(info.features_supported,
-                     1u << FEAT_WRITABLE_PAGE_TABLES |
-                         1u << FEAT_WRITABLE_DESCRIPTOR_TABLES);
+                     1u << XENFEAT_writable_page_tables |
+                         1u << XENFEAT_writable_descriptor_tables);
     assert_int_equal(info.features_required, 0);
     assert_true(info.bsd_symtab);
 
@@ -998,8 +998,8 @@ static void test_required_unknown_feature(void **state)
     add_str(&s, XEN_ELFNOTE_FEATURES, "||dom0|");
     assert_int_equal(build_and_parse(&s), 0);
     assert_int_equal(info.features_supported,
-                     1u << FEAT_DOM0 | 1u << FEAT_WRITABLE_PAGE_TABLES |
-                         1u << FEAT_PAE_PGDIR_ABOVE_4GB);
+                     1u << XENFEAT_dom0 | 1u << XENFEAT_writable_page_tables |
+                         1u << XENFEAT_pae_pgdir_above_4gb);
 }
 
 /* ---- Xen's rule for a dom0 kernel's features ------------------------------
@@ -1063,8 +1063,8 @@ static void test_dom0_supported_features_need_dom0(void **state)
 
     (void)state;
     spec_xtf(&s);
-    add_num(&s, XEN_ELFNOTE_SUPPORTED_FEATURES, 1u << FEAT_WRITABLE_PAGE_TABLES,
-            sizeof(uint32_t));
+    add_num(&s, XEN_ELFNOTE_SUPPORTED_FEATURES,
+            1u << XENFEAT_writable_page_tables, sizeof(uint32_t));
     assert_int_equal(build_and_parse(&s), 0);
     assert_true(info.has_supported_features);
     expect_dom0_features(-XEN_EINVAL,
@@ -1125,28 +1125,30 @@ static void test_init_p2m_inside(void **state)
     expect(build_and_parse(&s), -XEN_EINVAL, "INIT_P2M inside the image");
 }
 
+/* The hole is the arch's (GUEST_VA_LOW_END, GUEST_VA_HIGH_START from
+ * <arch/contract_types.h>): an image touching it is refused. */
 static void test_hypervisor_range(void **state)
 {
     struct spec s;
 
     (void)state;
-    spec_xtf_at(&s, 0xffff800000100000ULL);
+    spec_xtf_at(&s, GUEST_VA_HIGH_START - 0x10000000);
     expect(build_and_parse(&s), -XEN_EINVAL,
            "image does not fit below the hypervisor range");
-    /* The last pages of the hypervisor range and beyond. */
-    spec_xtf_at(&s, 0xffff87fffffff000ULL);
+    /* The last pages of the hole and beyond. */
+    spec_xtf_at(&s, GUEST_VA_HIGH_START - 0x1000);
     expect(build_and_parse(&s), -XEN_EINVAL,
            "image does not fit below the hypervisor range");
-    /* Not canonical. */
-    spec_xtf_at(&s, 0x0000800000000000ULL);
+    /* The first address of the hole. */
+    spec_xtf_at(&s, GUEST_VA_LOW_END);
     expect(build_and_parse(&s), -XEN_EINVAL,
            "image does not fit below the hypervisor range");
-    /* Right after the range, and at the top of the lower half: fine. */
-    spec_xtf_at(&s, 0xffff880000000000ULL);
+    /* Right after the hole, and ending where it starts: fine. */
+    spec_xtf_at(&s, GUEST_VA_HIGH_START);
     assert_int_equal(build_and_parse(&s), 0);
-    spec_xtf_at(&s, 0x00007ffffffff000ULL - 0x2000);
+    spec_xtf_at(&s, GUEST_VA_LOW_END - 0x3000);
     assert_int_equal(build_and_parse(&s), 0);
-    assert_int_equal(info.virt_kend, 0x0000800000000000ULL);
+    assert_int_equal(info.virt_kend, GUEST_VA_LOW_END);
 }
 
 static void test_contradictory_notes(void **state)

@@ -33,8 +33,6 @@
  * of the page tables (0: the caller). */
 #define FOREIGNDOM_DATA_MASK 0xffffu
 #define FOREIGNDOM_PT_SHIFT 16
-/* The LDT limit (Xen's): at most 8192 descriptors. */
-#define LDT_MAX_ENTRIES 8192
 
 /* ---- TLB flushes for pagetype.c, pte.c and ptwr.c. ---- */
 
@@ -228,7 +226,7 @@ static void guest_invlpg(vaddr_t va)
 /* SET_LDT: stored for the descriptor-table code, which loads it. */
 static int set_ldt(struct vcpu *v, vaddr_t base, unsigned ents)
 {
-    if (ents > LDT_MAX_ENTRIES || !IS_ALIGNED(base, PAGE_SIZE))
+    if (ents > PV_LDT_MAX_ENTRIES || !IS_ALIGNED(base, PAGE_SIZE))
         return -EINVAL;
     if (ents && !guest_range_ok(base, (size_t)ents * DESC_SIZE))
         return -EINVAL;

@@ -17,6 +17,8 @@
 #define GLIB_UL(x) x##UL
 #endif
 
+/* A guest reaches no hypervisor header but the public ABI, which names
+ * no page size: guest-lib keeps its own (as it does PT_LEVELS). */
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (GLIB_UL(1) << PAGE_SHIFT)
 #define PAGE_OFFSET_MASK (PAGE_SIZE - 1)

@@ -7,11 +7,21 @@
  * Architecture-specific data that per-CPU and other core structures embed
  * comes from <arch/contract_types.h>, found through the include path:
  * arch/x86_64/include for the hypervisor, tests/unit/include for tests.
+ *
+ * The arch's own hypercalls come from <arch/hypercall_slots.h>, found the
+ * same way: it declares their handlers and defines ARCH_HYPERCALLS, the
+ * designated initializers (`[__HYPERVISOR_iret] = do_iret,` ...) that
+ * hv/hypercall.c puts into its table after the portable slots. Built in
+ * at compile time, the table stays read-only and a lookup costs the same
+ * for every slot; a slot named by both the core and the arch fails the
+ * build (-Woverride-init). Handlers run in the context hv/hypercall.h
+ * gives.
  */
 #ifndef HV_ARCH_H
 #define HV_ARCH_H
 
 #include <arch/contract_types.h>
+#include <arch/hypercall_slots.h>
 #include <hv/types.h>
 
 struct percpu;
@@ -106,6 +116,49 @@ paddr_t arch_virt_to_maddr(const void *va);
  */
 bool arch_iomem_restricted_run(mfn_t first, mfn_t last, mfn_t *run_first,
                                mfn_t *run_last);
+
+/* ---- Guests: the arch state of domains and vCPUs. ---- */
+
+struct domain;
+struct vcpu;
+
+/*
+ * Initialise v's arch state (registers, trap table) for a new vCPU.
+ * vcpu_create(), before the vCPU is known to the scheduler.
+ */
+void arch_vcpu_init(struct vcpu *v);
+/*
+ * Release what the arch state of d holds (page-table references, this
+ * CPU's loaded GDT, LDT and FPU state of its vCPUs). domain_destroy(),
+ * once d is shut down, its vCPUs freed and running nowhere.
+ */
+void arch_domain_destroy(struct domain *d);
+/*
+ * Take a reference on a frame of d that the hypervisor will write into
+ * (a registered vcpu_info), so it can never become a page table, and
+ * return its hypervisor address; NULL if d may not use it this way.
+ * Hypercall context.
+ */
+void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
+/* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU,
+ * hypercall context. */
+void arch_vcpu_send_nmi(struct vcpu *v);
+/* The physical ID of the CPU every vCPU runs on, as VCPUOP_get_physid
+ * gives it: APIC ID in bits 31:0, ACPI processor ID in 63:32. Any
+ * context. */
+uint64_t arch_boot_cpu_physid(void);
+/* Print v's registers and mode, one or two lines. Debug keys: any
+ * context, v running or not. */
+void arch_dump_vcpu(const struct vcpu *v);
+
+/* ---- Context switch. Called by the scheduler (hv/sched.c) on this
+ * CPU, interrupts off. ---- */
+
+/* Save the state of v, which is being descheduled, into v->arch. */
+void arch_vcpu_save(struct vcpu *v);
+/* Run v on this CPU: discard the stack, load v's state, enter it (or the
+ * idle loop for an idle vCPU). */
+noreturn void arch_vcpu_run(struct vcpu *v);
 
 /* ---- Power. Never returns. ---- */
 

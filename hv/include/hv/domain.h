@@ -11,7 +11,7 @@
 #ifndef HV_DOMAIN_H
 #define HV_DOMAIN_H
 
-#include <arch/contract_types.h>
+#include <hv/arch.h>
 #include <hv/guest_access.h>
 #include <hv/list.h>
 #include <hv/spinlock.h>
@@ -166,25 +166,6 @@ mfn_t domain_alloc_frame(struct domain *d);
 /* Is mfn a valid frame owned by d? */
 bool domain_owns_frame(const struct domain *d, mfn_t mfn);
 
-/* ---- Arch hooks (arch/x86_64/pv/context.c). ---- */
-
-/* Initialise v's arch state (registers, trap table) for a new vCPU. */
-void arch_vcpu_init(struct vcpu *v);
-/*
- * Take a reference on a frame of d that the hypervisor will write into
- * (a registered vcpu_info), so it can never become a page table, and
- * return its hypervisor address; NULL if d may not use it this way.
- */
-void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
-/* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU. */
-void arch_vcpu_send_nmi(struct vcpu *v);
-/* The physical ID of the CPU every vCPU runs on, as VCPUOP_get_physid
- * gives it: APIC ID in bits 31:0, ACPI processor ID in 63:32. */
-uint64_t arch_boot_cpu_physid(void);
-/* Print v's registers and mode, one or two lines (debug keys). */
-void arch_dump_vcpu(const struct vcpu *v);
-/* Release what the arch state of d holds (page-table references). */
-void arch_domain_destroy(struct domain *d);
 /* Per-vCPU timer set-up: the one-shot timer, and the periodic one with
  * its default period (vcpu_op.c). */
 void vcpu_timer_init(struct vcpu *v);

@@ -5,8 +5,9 @@
  * array, validates them, and returns a value for the guest's rax: >= 0
  * on success, a negative Xen errno on failure.
  *
- * Handlers live with their subsystem; the table (hypercall.c) names them
- * with designated initializers, and an empty slot answers -ENOSYS.
+ * Handlers live with their subsystem; the table (hypercall.c) names the
+ * portable ones with designated initializers, the arch adds its own
+ * (ARCH_HYPERCALLS, hv/arch.h), and an empty slot answers -ENOSYS.
  * Calling context: the current vCPU's hypercall, interrupts enabled,
  * its page tables loaded.
  */
@@ -33,19 +34,5 @@ long do_multicall(const uint64_t args[]);
 long do_vcpu_op(const uint64_t args[]);
 long do_set_timer_op(const uint64_t args[]);
 long do_event_channel_op(const uint64_t args[]);
-
-/* x86 PV handlers (arch/x86_64/pv/). */
-long do_set_trap_table(const uint64_t args[]);
-long do_mmu_update(const uint64_t args[]);
-long do_set_gdt(const uint64_t args[]);
-long do_update_descriptor(const uint64_t args[]);
-long do_stack_switch(const uint64_t args[]);
-long do_set_callbacks(const uint64_t args[]);
-long do_fpu_taskswitch(const uint64_t args[]);
-long do_update_va_mapping(const uint64_t args[]);
-long do_iret(const uint64_t args[]);
-long do_set_segment_base(const uint64_t args[]);
-long do_mmuext_op(const uint64_t args[]);
-long do_callback_op(const uint64_t args[]);
 
 #endif

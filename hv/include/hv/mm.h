@@ -25,12 +25,8 @@
 #include <hv/panic.h>
 #include <hv/types.h>
 
-/*
- * The frame size. Token-for-token the same as the arch's definition
- * (arch/x86.h), which C allows to be repeated, so a file may include both.
- */
-#define PAGE_SHIFT 12
-#define PAGE_SIZE 4096
+/* The frame size, PAGE_SHIFT and PAGE_SIZE, is the arch's: it comes
+ * through <arch/contract_types.h> (hv/arch.h). */
 
 #define INVALID_MFN (~(mfn_t)0)
 
@@ -112,17 +108,12 @@ struct domain; /* hv/domain.h, the next issue */
  * type_info: what a guest uses the frame as, in the top bits; whether
  * the hypervisor has validated it for that use and whether it is pinned;
  * how many references need that type in the rest. A frame changes type
- * only when its type count is zero (direct paging, next issue).
+ * only when its type count is zero. The types themselves are the arch's
+ * (x86 PV: page tables by level, descriptor pages, writable pages; enum
+ * frame_type in arch/x86_64/include/arch/pv_mm.h) and take the values
+ * 1-15; the core knows only FRAME_TYPE_NONE, a frame in no such use.
  */
-enum frame_type {
-    FRAME_TYPE_NONE = 0,
-    FRAME_TYPE_L1 = 1, /* page tables, by level */
-    FRAME_TYPE_L2 = 2,
-    FRAME_TYPE_L3 = 3,
-    FRAME_TYPE_L4 = 4,
-    FRAME_TYPE_SEGDESC = 5, /* GDT/LDT pages */
-    FRAME_TYPE_WRITABLE = 6,
-};
+#define FRAME_TYPE_NONE 0
 #define FRAME_TYPE_SHIFT 60
 #define FRAME_TYPE_MASK (~0ULL << FRAME_TYPE_SHIFT)
 #define FRAME_TYPE(t) ((uint64_t)(t) << FRAME_TYPE_SHIFT)

@@ -45,14 +45,6 @@ void sched_dump(void);
 /* The idle vCPU's loop (entered through arch_vcpu_run). */
 noreturn void idle_loop(void);
 
-/* ---- Arch hooks (pv/context.c), interrupts off. ---- */
-
-/* Save the state of v, which is being descheduled, into v->arch. */
-void arch_vcpu_save(struct vcpu *v);
-/* Run v on this CPU: discard the stack, load v's state, enter it (or the
- * idle loop for an idle vCPU). */
-noreturn void arch_vcpu_run(struct vcpu *v);
-
 /* Update v's runstate accounting (RUNSTATE_*) at system time now. */
 void vcpu_set_runstate(struct vcpu *v, int state, uint64_t now);
 

@@ -4,8 +4,20 @@
 #ifndef ARCH_CONTRACT_TYPES_H
 #define ARCH_CONTRACT_TYPES_H
 
+#include <arch/desc.h>
 #include <arch/regs.h>
+#include <arch/x86.h>
 #include <hv/types.h>
+#include <public/arch-x86/xen-x86_64.h>
+
+/*
+ * The virtual addresses a PV guest owns: the lower canonical half, below
+ * GUEST_VA_LOW_END, and the upper half from GUEST_VA_HIGH_START, the end
+ * of the range the ABI keeps for the hypervisor. The image parser
+ * (hv/elf.c) keeps a kernel out of the hole between.
+ */
+#define GUEST_VA_LOW_END X86_CANONICAL_LOW_END
+#define GUEST_VA_HIGH_START HYPERVISOR_VIRT_END
 
 /* Interrupt stack table slots used by the hypervisor (TSS.IST1..7). */
 enum ist_slot {
@@ -46,8 +58,9 @@ struct arch_percpu {
 
 /* Guest GDT frames: Xen's limit, 14 pages below the reserved entries. */
 #define PV_GDT_MAX_FRAMES 14
-/* An LDT of 8192 descriptors fills 16 pages. */
-#define PV_LDT_MAX_FRAMES 16
+/* The LDT limit (Xen's): 8192 descriptors, which fill 16 pages. */
+#define PV_LDT_MAX_ENTRIES 8192
+#define PV_LDT_MAX_FRAMES (PV_LDT_MAX_ENTRIES * DESC_SIZE / PAGE_SIZE)
 #define PV_NR_TRAPS 256
 #define FXSAVE_AREA_SIZE 512
 

@@ -17,13 +17,17 @@
 #ifndef ARCH_LAYOUT_H
 #define ARCH_LAYOUT_H
 
-#define HV_VIRT_START 0xFFFF800000000000
-#define HV_VIRT_END 0xFFFF880000000000
+/* The hypervisor's range and the M2P in it are ABI: the public header
+ * defines them, and its plain #defines suit the linker script too. */
+#include <public/arch-x86/xen-x86_64.h>
+
+#define HV_VIRT_START HYPERVISOR_VIRT_START
+#define HV_VIRT_END HYPERVISOR_VIRT_END
 #define HV_FIRST_L4_SLOT 256
 #define HV_LAST_L4_SLOT 271
 
-#define HV_M2P_VIRT 0xFFFF800000000000
-#define HV_M2P_VIRT_END 0xFFFF804000000000
+#define HV_M2P_VIRT MACH2PHYS_VIRT_START
+#define HV_M2P_VIRT_END MACH2PHYS_VIRT_END
 
 /* The same M2P frames, writable, for the hypervisor only (slot 257). */
 #define HV_M2P_RW_VIRT 0xFFFF808000000000
@@ -40,7 +44,7 @@
 #define HV_GDT_VIRT_END 0xFFFF830000000000
 
 #define HV_DIRECTMAP_VIRT 0xFFFF830000000000
-#define HV_DIRECTMAP_VIRT_END 0xFFFF880000000000
+#define HV_DIRECTMAP_VIRT_END HV_VIRT_END
 
 /* Boot-time stack, in .bss, used until the per-CPU stacks exist. */
 #define BOOT_STACK_SIZE 0x4000

@@ -48,6 +48,22 @@ struct vcpu;
 /* Set by the CPU on access and write; PRESERVE_AD updates keep them. */
 #define PTE_AD_MASK ((uint64_t)(PTE_A | PTE_D))
 
+/*
+ * The PV frame types, in the type field of type_info (hv/mm.h); a frame
+ * of none of them has FRAME_TYPE_NONE (0). Page-table levels are the
+ * types L1..L4, by number.
+ */
+enum frame_type {
+    FRAME_TYPE_L1 = 1,
+    FRAME_TYPE_L2 = 2,
+    FRAME_TYPE_L3 = 3,
+    FRAME_TYPE_L4 = 4,
+    FRAME_TYPE_SEGDESC = 5, /* GDT/LDT pages */
+    FRAME_TYPE_WRITABLE = 6,
+};
+_Static_assert(FRAME_TYPE_WRITABLE < (1 << (64 - FRAME_TYPE_SHIFT)),
+               "every frame type fits the type field of type_info");
+
 /* Page-table levels are the frame types L1..L4, by number. */
 #define PT_LEVELS 4
 static inline enum frame_type pt_level_type(unsigned level)

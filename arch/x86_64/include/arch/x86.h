@@ -5,6 +5,10 @@
 #ifndef ARCH_X86_H
 #define ARCH_X86_H
 
+/* The hypervisor's selectors are ABI (the public header's plain
+ * #defines, which assembly may use too). */
+#include <public/arch-x86/xen-x86_64.h>
+
 #define X86_CR0_PE (1 << 0)
 #define X86_CR0_MP (1 << 1)
 #define X86_CR0_EM (1 << 2)
@@ -66,10 +70,15 @@
 #define EARLY_CS 0x08
 #define EARLY_DS 0x10
 #define EARLY_TSS_SEL 0x40
-#define HV_CS64 0xe008 /* __HYPERVISOR_CS */
-#define HV_DS 0xe010   /* __HYPERVISOR_DS32 */
+#define HV_CS64 __HYPERVISOR_CS
+#define HV_DS __HYPERVISOR_DS32
 #define HV_TSS_SEL 0xe040
 #define HV_LDT_SEL 0xe050
+
+/* The two canonical halves of a 48-bit virtual address space: below
+ * X86_CANONICAL_LOW_END and from X86_CANONICAL_HIGH_START on. */
+#define X86_CANONICAL_LOW_END 0x0000800000000000
+#define X86_CANONICAL_HIGH_START 0xFFFF800000000000
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE 4096
