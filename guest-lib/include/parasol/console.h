@@ -2,7 +2,7 @@
  * The guest's console: text through the console_io hypercall, which the
  * hypervisor writes to its own console (the serial line), and the
  * printf family on top of it. dom0, and every guest the hypervisor
- * starts, use this; the PV console ring served by dom0 comes later.
+ * starts, use this: guest-lib has no PV console ring.
  *
  * On real Xen, a domU's console_io writes are refused (-EPERM) except
  * in debug builds: the output is then simply lost.

@@ -2,8 +2,8 @@
  * The guest kernel image parser: checks an ELF64 x86-64 PV kernel, reads
  * its Xen notes (or the legacy __xen_guest section) and reports where
  * each loadable segment goes in the guest's virtual address space. The
- * dom0 builder uses it now and dom0's toolstack later, so it is plain
- * freestanding C11: no allocation, no hypervisor internals, and every
+ * dom0 builder uses it, and so may any domain builder: it is plain
+ * freestanding C11, no allocation, no hypervisor internals, and every
  * byte of the image is treated as hostile.
  *
  * The ELF64 definitions below are the few a loader needs (System V gABI,

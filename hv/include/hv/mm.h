@@ -81,7 +81,7 @@ void bootmem_get_stats(struct bootmem_stats *stats);
 
 /* ---- Frame table (frame.c). ---- */
 
-struct domain; /* hv/domain.h, the next issue */
+struct domain; /* hv/domain.h */
 
 /*
  * count_info: the frame's state in the top bits, a general reference

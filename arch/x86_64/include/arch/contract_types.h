@@ -120,7 +120,7 @@ struct arch_vcpu {
 };
 
 struct arch_domain {
-    uint64_t reserved; /* nothing x86-specific per domain yet */
+    uint64_t reserved; /* no x86-specific state per domain */
 };
 
 #endif
