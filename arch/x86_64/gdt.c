@@ -176,7 +176,7 @@ static uint64_t ldt_area(const struct percpu *cpu)
 }
 
 /* An LDT page not mapped (yet) is not present: the CPU's read of it
- * faults, and the fault maps it (pv/ldt.c). */
+ * faults, and the fault maps it (pv/desc/ldt.c). */
 void ldt_map_page(struct percpu *cpu, unsigned page, uint64_t mfn)
 {
     uint64_t va = ldt_area(cpu) + (uint64_t)page * PAGE_SIZE;

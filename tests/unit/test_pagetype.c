@@ -1,6 +1,6 @@
 /*
  * Direct paging on the host: the type and reference rules
- * (arch/x86_64/pv/pagetype.c) and entry and table validation (pte.c),
+ * (arch/x86_64/pv/mm/pagetype.c) and entry and table validation (pte.c),
  * on fake machine memory with two hand-built domains. Every refusal is
  * checked for its errno and for leaving every count as it was.
  */

@@ -1,5 +1,5 @@
 /*
- * Writable page tables (arch/x86_64/pv/ptwr.c): the store decoder on
+ * Writable page tables (arch/x86_64/pv/mm/ptwr.c): the store decoder on
  * hand-checked encodings (each one as GNU as assembles it), its refusal
  * of everything else, and the whole emulation path on a fake domain
  * whose page-table frames are mapped read-only.

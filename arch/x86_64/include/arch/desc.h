@@ -1,8 +1,8 @@
 /*
  * Segment descriptors and selectors (Intel SDM vol. 3, 3.4-3.5): the
  * bits the hypervisor looks at when it checks descriptors a guest
- * writes (pv/descriptors.c) and selectors a guest returns to
- * (pv/selectors.c).
+ * writes (pv/desc/descriptors.c) and selectors a guest returns to
+ * (pv/desc/selectors.c).
  */
 #ifndef ARCH_DESC_H
 #define ARCH_DESC_H
@@ -53,7 +53,7 @@ static inline uint64_t desc_limit(uint64_t d)
 
 /* Check one descriptor as Xen does for a 64-bit PV guest, fixing it in
  * place (DPL raised to 3, call gates made DPL 0): false if refused
- * (pv/desc_check.c). Any context. */
+ * (pv/desc/desc_check.c). Any context. */
 bool pv_check_descriptor(uint64_t *desc);
 
 #endif
