@@ -13,23 +13,13 @@
  */
 #include "compat_probe.h"
 
-#include <parasol/config.h>
-#include <public/xen.h>
+#include "probe_macros.h"
 
-#define HYPERCALL_IRET                                                         \
-    (hypercall_page + __HYPERVISOR_iret * HYPERCALL_STUB_SIZE)
-#define IRET_FLAGS_NONE 0
-#define WORD 8
 
     .text
     .globl compat_enter
 compat_enter:
-    push %rbx
-    push %rbp
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    save_callee_saved
     mov %rsp, saved_rsp(%rip)
     movq $COMPAT_NONE, compat_recorder(%rip)
     push %rdx                       /* ss */
@@ -45,12 +35,7 @@ compat_enter:
 
 compat_resume:
     mov saved_rsp(%rip), %rsp
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %rbp
-    pop %rbx
+    restore_callee_saved
     mov compat_recorder(%rip), %rax
     ret
 
@@ -76,16 +61,7 @@ record_frame:
     popq compat_handler_rflags(%rip)
     cld
     mov %rax, compat_rax(%rip)
-    lea compat_frame(%rip), %rdi
-    mov %rsp, %rsi
-    mov $COMPAT_FRAME_WORDS, %ecx
-1:  mov (%rsi), %rax
-    mov %rax, (%rdi)
-    add $WORD, %rsi
-    add $WORD, %rdi
-    dec %ecx
-    jnz 1b
-    mov %rsp, compat_frame_rsp(%rip)
+    copy_frame compat_frame, COMPAT_FRAME_WORDS, compat_frame_rsp
     jmp compat_resume
 
 /* 32-bit user code: each ends in the bounce it is named for. */

@@ -17,31 +17,21 @@
  */
 #include "failsafe_probe.h"
 
-#include <parasol/config.h>
-#include <public/xen.h>
+#include "probe_macros.h"
 
-#define HYPERCALL_IRET                                                         \
-    (hypercall_page + __HYPERVISOR_iret * HYPERCALL_STUB_SIZE)
-#define IRET_FLAGS_NONE 0
-#define WORD 8
 
     .text
     .globl failsafe_iret
 failsafe_iret:
-    push %rbx
-    push %rbp
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    save_callee_saved
     mov %rsp, saved_rsp(%rip)
     /* Below the red zone of nothing: a fresh part of the stack. */
     sub $64, %rsp
     mov %rsp, %rax
-    pushq 4 * WORD(%rdi)                /* ss */
+    pushq 4 * PROBE_WORD(%rdi)          /* ss */
     push %rax                           /* rsp */
-    pushq 2 * WORD(%rdi)                /* rflags */
-    pushq 1 * WORD(%rdi)                /* cs */
+    pushq 2 * PROBE_WORD(%rdi)          /* rflags */
+    pushq 1 * PROBE_WORD(%rdi)          /* cs */
     leaq failsafe_landed(%rip), %rax
     push %rax                           /* rip */
     push $IRET_FLAGS_NONE
@@ -53,12 +43,7 @@ failsafe_landed:
     .globl failsafe_resume
 failsafe_resume:
     mov saved_rsp(%rip), %rsp
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %rbp
-    pop %rbx
+    restore_callee_saved
     mov failsafe_outcome(%rip), %rax
     ret
 
@@ -69,16 +54,7 @@ failsafe_landed_address:
 
     .globl failsafe_entry
 failsafe_entry:
-    mov %rsp, %rsi
-    lea failsafe_frame(%rip), %rdi
-    mov $FAILSAFE_FRAME_WORDS, %ecx
-1:  mov (%rsi), %rax
-    mov %rax, (%rdi)
-    add $WORD, %rsi
-    add $WORD, %rdi
-    dec %ecx
-    jnz 1b
-    mov %rsp, failsafe_rsp(%rip)
+    copy_frame failsafe_frame, FAILSAFE_FRAME_WORDS, failsafe_rsp
     movq $FAILSAFE_OUTCOME_FAILSAFE, failsafe_outcome(%rip)
     jmp failsafe_resume
 

@@ -12,8 +12,7 @@
  */
 #include "trap_probe.h"
 
-#include <parasol/config.h>
-#include <public/xen.h>
+#include "probe_macros.h"
 
 #define SLOT(reg) (PROBE_##reg * PROBE_SLOT_SIZE)
 #define HYPERCALL_IRET                                                         \
@@ -69,12 +68,7 @@
     .globl probe_\name
     .type probe_\name, @function
 probe_\name:
-    push %rbx
-    push %rbp
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    save_callee_saved
     load_registers
     pushfq
     popq probe_rflags(%rip)
@@ -85,12 +79,7 @@ probe_\name\()_insn:
     .globl probe_\name\()_resume
 probe_\name\()_resume:
     store_registers
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %rbp
-    pop %rbx
+    restore_callee_saved
     ret
     .size probe_\name, . - probe_\name
 .endm
