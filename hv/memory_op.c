@@ -209,7 +209,7 @@ static long memory_machine_map(guest_va_t arg)
         return -EPERM;
     if (copy_from_guest(&map, arg, sizeof(map)))
         return -EFAULT;
-    w.buffer.va = (guest_va_t)(uintptr_t)map.buffer.p;
+    guest_handle_from_public(w.buffer, map.buffer);
     w.room = map.nr_entries;
     if (!guest_handle_is_null(w.buffer) && w.room <= boot_info.nr_mem)
         return -EINVAL;

@@ -177,8 +177,9 @@ GUEST_HANDLE_TYPE(evtchn_port, evtchn_port_t);
 /* Copy and check the ports to watch: -EFAULT or -EINVAL, else 0. */
 static long poll_read_ports(const struct sched_poll *op, evtchn_port_t *ports)
 {
-    /* The public handle's pointer is a guest address, never dereferenced. */
-    guest_handle_evtchn_port hnd = {.va = (guest_va_t)(uintptr_t)op->ports.p};
+    guest_handle_evtchn_port hnd;
+
+    guest_handle_from_public(hnd, op->ports);
 
     for (unsigned int i = 0; i < op->nr_ports; i++) {
         if (copy_from_guest_offset(&ports[i], hnd, i, 1))

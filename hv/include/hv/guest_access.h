@@ -52,6 +52,12 @@ GUEST_HANDLE_TYPE(ulong, unsigned long);
 /* Fails the build unless ptr points to the handle's element type. */
 #define guest_handle_check(ptr, hnd) ((void)sizeof((ptr) == (hnd).elem_type))
 
+/* Set hnd from a public structure's XEN_GUEST_HANDLE field: the field's
+ * pointer is a guest address, and its type must be hnd's (or void). */
+#define guest_handle_from_public(hnd, field)                                   \
+    (guest_handle_check((field).p, hnd),                                       \
+     (hnd).va = (guest_va_t)(uintptr_t)(field).p)
+
 /*
  * nr elements from element off of hnd on: 0, or -EFAULT if any byte is
  * inaccessible. The size comes from the handle's type, never the caller.
