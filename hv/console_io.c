@@ -137,19 +137,16 @@ static long console_io_read(const struct domain *d, guest_va_t buf,
     return (long)done;
 }
 
-/* console_io(unsigned cmd, unsigned count, char *buf) */
-long do_console_io(const uint64_t args[])
+HYPERCALL_DEFINE(console_io, unsigned int, cmd, unsigned int, count,
+                 guest_handle_char, buf)
 {
-    uint32_t cmd = (uint32_t)args[0];
-    uint32_t count = (uint32_t)args[1];
-    guest_va_t buf = args[2];
     const struct domain *d = current_domain();
 
     switch (cmd) {
     case CONSOLEIO_write:
-        return console_io_write(d, buf, count);
+        return console_io_write(d, buf.va, count);
     case CONSOLEIO_read:
-        return console_io_read(d, buf, count);
+        return console_io_read(d, buf.va, count);
     default:
         return -ENOSYS;
     }

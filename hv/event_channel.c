@@ -521,12 +521,11 @@ static long evtchn_do_op(struct domain *d, unsigned int cmd,
     }
 }
 
-/* event_channel_op(int cmd, void *arg): args[0] = cmd, args[1] = arg. */
-long do_event_channel_op(const uint64_t args[])
+/* The ABI's cmd is an int: only the low 32 bits of the register. arg's
+ * type, and whether it is written back, depend on cmd. */
+HYPERCALL_DEFINE(event_channel_op, unsigned int, cmd, guest_handle_void, hnd)
 {
-    /* The ABI's cmd is an int: only the low 32 bits of the register. */
-    unsigned int cmd = (uint32_t)args[0];
-    guest_va_t arg = args[1];
+    guest_va_t arg = hnd.va;
     union evtchn_op_arg a;
     size_t size;
     long rc;

@@ -3,10 +3,11 @@
  *
  * The arch entry code gathers the guest's argument registers and calls
  * hypercall_dispatch(); this file only finds the handler. Each handler
- * lives with its subsystem and decodes its own arguments; the arch fills
- * its own slots (ARCH_HYPERCALLS, hv/arch.h). A number with
- * no handler, or beyond the table, answers -ENOSYS, which is how a guest
- * learns that a hypercall is not there (it may then try an older one).
+ * lives with its subsystem and names and types its own arguments
+ * (HYPERCALL_DEFINE, hv/hypercall.h); the arch fills its own slots
+ * (ARCH_HYPERCALLS, hv/arch.h). A number with no handler, or beyond the
+ * table, answers -ENOSYS, which is how a guest learns that a hypercall
+ * is not there (it may then try an older one).
  */
 #include <hv/arch.h>
 #include <hv/errno.h>

@@ -122,8 +122,10 @@ static long memory_map(guest_va_t arg)
  * free: as on Xen, running out of room is found on the way, and the
  * entries written until then stay in the guest's buffer.
  */
+GUEST_HANDLE_TYPE(e820_entry, struct e820_entry);
+
 struct machine_map_walk {
-    guest_va_t buffer;
+    guest_handle_e820_entry buffer;
     unsigned int room;
     unsigned int n; /* entries so far */
 };
@@ -135,10 +137,10 @@ struct machine_map_walk {
 static long machine_map_put(struct machine_map_walk *w,
                             const struct e820_entry *e, unsigned int later)
 {
-    if (w->buffer) {
+    if (!guest_handle_is_null(w->buffer)) {
         if ((uint64_t)w->n + 1 + later >= w->room)
             return -EINVAL;
-        if (copy_to_guest_elem(w->buffer, w->n, e, sizeof(*e)))
+        if (copy_to_guest_offset(w->buffer, w->n, e, 1))
             return -EFAULT;
     }
     w->n++;
@@ -207,12 +209,12 @@ static long memory_machine_map(guest_va_t arg)
         return -EPERM;
     if (copy_from_guest(&map, arg, sizeof(map)))
         return -EFAULT;
-    w.buffer = (guest_va_t)(uintptr_t)map.buffer.p;
+    guest_handle_from_public(w.buffer, map.buffer);
     w.room = map.nr_entries;
-    if (w.buffer && w.room <= boot_info.nr_mem)
+    if (!guest_handle_is_null(w.buffer) && w.room <= boot_info.nr_mem)
         return -EINVAL;
-    if (w.buffer &&
-        !guest_range_ok(w.buffer, (size_t)w.room * sizeof(struct e820_entry)))
+    if (!guest_handle_is_null(w.buffer) &&
+        !guest_handle_range_ok(w.buffer, w.room))
         return -EFAULT;
     rc = machine_map_walk(&w);
     if (rc)
@@ -251,12 +253,13 @@ static long memory_layout_op(uint64_t cmd, guest_va_t arg)
     }
 }
 
-/* memory_op(unsigned long cmd, void *arg) */
-long do_memory_op(const uint64_t args[])
+/* The cmd register carries a start extent above the command; arg's type
+ * depends on the command. */
+HYPERCALL_DEFINE(memory_op, unsigned long, cmd, guest_handle_void, hnd)
 {
-    unsigned int op = (unsigned int)(args[0] & MEMOP_CMD_MASK);
-    uint64_t start_extent = args[0] & ~MEMOP_CMD_MASK;
-    guest_va_t arg = args[1];
+    unsigned int op = (unsigned int)(cmd & MEMOP_CMD_MASK);
+    uint64_t start_extent = cmd & ~MEMOP_CMD_MASK;
+    guest_va_t arg = hnd.va;
 
     switch (op) {
     case XENMEM_maximum_ram_page:
@@ -268,6 +271,6 @@ long do_memory_op(const uint64_t args[])
         /* Never continued, so a start extent is a guest error. */
         return start_extent ? -EINVAL : memory_domain_query(op, arg);
     default:
-        return memory_layout_op(args[0], arg);
+        return memory_layout_op(cmd, arg);
     }
 }

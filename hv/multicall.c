@@ -44,19 +44,19 @@ static bool domain_stopped(const struct domain *d)
     return __atomic_load_n(&d->state, __ATOMIC_SEQ_CST) != DOMAIN_ACTIVE;
 }
 
-/* multicall(multicall_entry_t *entries, unsigned int nr) */
-long do_multicall(const uint64_t args[])
+GUEST_HANDLE_TYPE(multicall_entry, struct multicall_entry);
+
+HYPERCALL_DEFINE(multicall, guest_handle_multicall_entry, entries, unsigned int,
+                 nr)
 {
-    guest_va_t entries = args[0];
-    uint32_t nr = (uint32_t)args[1];
     const struct domain *d = current_domain();
 
     for (uint32_t i = 0; i < nr; i++) {
-        guest_va_t at = entries + (uint64_t)i * sizeof(struct multicall_entry);
+        guest_va_t at = guest_handle_elem_va(entries, i);
         struct multicall_entry call;
         xen_ulong_t result;
 
-        if (copy_from_guest(&call, at, sizeof(call)))
+        if (copy_from_guest_offset(&call, entries, i, 1))
             return -EFAULT;
         result = (xen_ulong_t)multicall_one(&call);
         at += offsetof(struct multicall_entry, result);

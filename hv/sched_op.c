@@ -172,14 +172,17 @@ static bool poll_ports_pending(struct domain *d, const evtchn_port_t *ports,
     return false;
 }
 
+GUEST_HANDLE_TYPE(evtchn_port, evtchn_port_t);
+
 /* Copy and check the ports to watch: -EFAULT or -EINVAL, else 0. */
 static long poll_read_ports(const struct sched_poll *op, evtchn_port_t *ports)
 {
-    /* The handle's pointer is a guest address, never dereferenced. */
-    guest_va_t base = (guest_va_t)(uintptr_t)op->ports.p;
+    guest_handle_evtchn_port hnd;
+
+    guest_handle_from_public(hnd, op->ports);
 
     for (unsigned int i = 0; i < op->nr_ports; i++) {
-        if (copy_from_guest_elem(&ports[i], base, i, sizeof(ports[i])))
+        if (copy_from_guest_offset(&ports[i], hnd, i, 1))
             return -EFAULT;
         if (ports[i] >= EVTCHN_MAX_PORTS)
             return -EINVAL;
@@ -233,11 +236,10 @@ static long sched_poll(guest_va_t arg)
     return 0;
 }
 
-/* sched_op(int cmd, void *arg) */
-long do_sched_op(const uint64_t args[])
+/* arg's type depends on cmd. */
+HYPERCALL_DEFINE(sched_op, int, cmd, guest_handle_void, hnd)
 {
-    int cmd = (int)args[0];
-    guest_va_t arg = args[1];
+    guest_va_t arg = hnd.va;
 
     switch (cmd) {
     case SCHEDOP_yield:

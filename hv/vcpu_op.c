@@ -278,7 +278,8 @@ static long vcpu_send_nmi(struct vcpu *v, guest_va_t arg)
     return 0;
 }
 
-static long vcpu_op(struct domain *d, struct vcpu *v, int cmd, guest_va_t arg)
+static long vcpu_op_on(struct domain *d, struct vcpu *v, int cmd,
+                       guest_va_t arg)
 {
     switch (cmd) {
     case VCPUOP_initialise:
@@ -316,22 +317,20 @@ static long vcpu_op(struct domain *d, struct vcpu *v, int cmd, guest_va_t arg)
 
 /* vcpu_op(int cmd, unsigned vcpuid, void *arg). Xen checks the vCPU
  * first: -ENOENT whatever the cmd, known or not. */
-long do_vcpu_op(const uint64_t args[])
+HYPERCALL_DEFINE(vcpu_op, int, cmd, unsigned int, vcpuid, guest_handle_void,
+                 arg)
 {
-    int cmd = (int)args[0];
-    uint32_t vcpuid = (uint32_t)args[1];
     struct domain *d = current_domain();
 
     if (vcpuid >= d->max_vcpus || !d->vcpu[vcpuid])
         return -ENOENT;
-    return vcpu_op(d, d->vcpu[vcpuid], cmd, args[2]);
+    return vcpu_op_on(d, d->vcpu[vcpuid], cmd, arg.va);
 }
 
 /* set_timer_op(uint64_t timeout): the current vCPU's one-shot timer at
  * that system time; 0 cancels it. Never fails. */
-long do_set_timer_op(const uint64_t args[])
+HYPERCALL_DEFINE(set_timer_op, uint64_t, timeout)
 {
-    uint64_t timeout = args[0];
     struct vcpu *v = current_vcpu();
     uint64_t now = now_ns();
 

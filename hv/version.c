@@ -113,11 +113,10 @@ static long version_commandline(const struct domain *d, guest_va_t arg)
     return copy_string_out(arg, boot_info.cmdline, sizeof(xen_commandline_t));
 }
 
-/* xen_version(int cmd, void *arg) */
-long do_xen_version(const uint64_t args[])
+/* arg's type depends on cmd: each helper reads or writes its own. */
+HYPERCALL_DEFINE(xen_version, int, cmd, guest_handle_void, hnd)
 {
-    int cmd = (int)args[0];
-    guest_va_t arg = args[1];
+    guest_va_t arg = hnd.va;
     const struct domain *d = current_domain();
 
     switch (cmd) {

@@ -27,10 +27,8 @@
 
 /* vm_assist(unsigned cmd, unsigned type). The type is checked first, as
  * in Xen: an unknown type is -EINVAL whatever the cmd. */
-long do_vm_assist(const uint64_t args[])
+HYPERCALL_DEFINE(vm_assist, unsigned int, cmd, unsigned int, type)
 {
-    uint32_t cmd = (uint32_t)args[0];
-    uint32_t type = (uint32_t)args[1];
     struct domain *d = current_domain();
 
     if (type >= VM_ASSIST_BITS || !(VM_ASSIST_SUPPORTED & (1UL << type)))

@@ -33,10 +33,10 @@ static const unsigned int filled[] = {
 static struct domain *dom;
 
 /* A handler that stops the domain, as SCHEDOP_shutdown does. */
-long do_sched_op(const uint64_t args[])
+HYPERCALL_DEFINE(sched_op, unsigned int, reason, guest_handle_void, arg)
 {
     stub_calls[__HYPERVISOR_sched_op]++;
-    domain_shutdown(current_domain(), (unsigned int)args[0]);
+    domain_shutdown(current_domain(), reason);
     return 0;
 }
 

@@ -29,12 +29,14 @@ static bool guest_address_ok(uint64_t va)
     return guest_range_ok(va, 1);
 }
 
+GUEST_HANDLE_TYPE(trap_info, struct trap_info);
+
 /* Read and check the whole table first, so a bad entry changes nothing. */
-static long read_trap_table(guest_va_t table, struct trap_info *out,
+static long read_trap_table(guest_handle_trap_info table, struct trap_info *out,
                             unsigned *count)
 {
     for (unsigned i = 0; i < MAX_TRAP_ENTRIES + 1; i++) {
-        if (copy_from_guest_elem(&out[i], table, i, sizeof(out[i])))
+        if (copy_from_guest_offset(&out[i], table, i, 1))
             return -EFAULT;
         if (out[i].address == 0) {
             *count = i;
@@ -46,21 +48,21 @@ static long read_trap_table(guest_va_t table, struct trap_info *out,
     return -EINVAL;
 }
 
-long do_set_trap_table(const uint64_t args[])
+HYPERCALL_DEFINE(set_trap_table, guest_handle_trap_info, table)
 {
     struct vcpu *v = current_vcpu();
     struct trap_info *entries;
     unsigned count = 0;
     long rc;
 
-    if (args[0] == 0) { /* NULL: forget every handler */
+    if (guest_handle_is_null(table)) { /* NULL: forget every handler */
         memset(v->arch.traps, 0, sizeof(v->arch.traps));
         return 0;
     }
     entries = xmalloc_array(MAX_TRAP_ENTRIES + 1, sizeof(*entries));
     if (!entries)
         return -ENOMEM;
-    rc = read_trap_table(args[0], entries, &count);
+    rc = read_trap_table(table, entries, &count);
     for (unsigned i = 0; rc == 0 && i < count; i++) {
         /* Incremental: only the listed vectors change. */
         v->arch.traps[entries[i].vector].address = entries[i].address;
@@ -132,31 +134,33 @@ static long unregister_callback(struct vcpu *v, unsigned type)
 /* set_callbacks(event, failsafe, syscall): each registered on its own
  * with no flags; one refused (not canonical) is skipped and the call
  * still answers 0, as on Xen. */
-long do_set_callbacks(const uint64_t args[])
+HYPERCALL_DEFINE(set_callbacks, uint64_t, event_address, uint64_t,
+                 failsafe_address, uint64_t, syscall_address)
 {
     struct vcpu *v = current_vcpu();
 
-    register_callback(v, CALLBACKTYPE_event, args[0], false);
-    register_callback(v, CALLBACKTYPE_failsafe, args[1], false);
-    register_callback(v, CALLBACKTYPE_syscall, args[2], false);
+    register_callback(v, CALLBACKTYPE_event, event_address, false);
+    register_callback(v, CALLBACKTYPE_failsafe, failsafe_address, false);
+    register_callback(v, CALLBACKTYPE_syscall, syscall_address, false);
     return 0;
 }
 
-long do_callback_op(const uint64_t args[])
+/* arg's type depends on cmd. */
+HYPERCALL_DEFINE(callback_op, uint64_t, cmd, guest_handle_void, arg)
 {
     struct vcpu *v = current_vcpu();
 
-    switch (args[0]) {
+    switch (cmd) {
     case CALLBACKOP_register: {
         struct callback_register r;
-        if (copy_from_guest(&r, args[1], sizeof(r)))
+        if (copy_from_guest(&r, arg.va, sizeof(r)))
             return -EFAULT;
         return register_callback(v, r.type, r.address,
                                  r.flags & CALLBACKF_mask_events);
     }
     case CALLBACKOP_unregister: {
         struct callback_unregister u;
-        if (copy_from_guest(&u, args[1], sizeof(u)))
+        if (copy_from_guest(&u, arg.va, sizeof(u)))
             return -EFAULT;
         return unregister_callback(v, u.type);
     }
@@ -171,26 +175,25 @@ long do_callback_op(const uint64_t args[])
  * writes the frame through the copy helpers, so a stack outside the
  * guest's range crashes the domain then instead of faulting here.
  */
-long do_stack_switch(const uint64_t args[])
+HYPERCALL_DEFINE(stack_switch, uint16_t, ss, uint64_t, sp)
 {
     struct vcpu *v = current_vcpu();
 
-    v->arch.kernel_ss = (uint16_t)args[0];
-    v->arch.kernel_sp = args[1];
+    v->arch.kernel_ss = ss;
+    v->arch.kernel_sp = sp;
     return 0;
 }
 
-long do_set_segment_base(const uint64_t args[])
+HYPERCALL_DEFINE(set_segment_base, uint64_t, which, uint64_t, base)
 {
     struct vcpu *v = current_vcpu();
-    uint64_t base = args[1];
 
     /* Any canonical base: one in the hypervisor's range reaches nothing,
      * its pages are not user-accessible. A non-canonical one would make
      * the wrmsr fault in the hypervisor. */
-    if (args[0] != SEGBASE_GS_USER_SEL && !is_canonical_address(base))
+    if (which != SEGBASE_GS_USER_SEL && !is_canonical_address(base))
         return -EINVAL;
-    switch (args[0]) {
+    switch (which) {
     case SEGBASE_FS:
         v->arch.fs_base = base;
         wrmsr(MSR_FS_BASE, base);
@@ -214,11 +217,11 @@ long do_set_segment_base(const uint64_t args[])
     return 0;
 }
 
-long do_fpu_taskswitch(const uint64_t args[])
+HYPERCALL_DEFINE(fpu_taskswitch, bool, set)
 {
     struct vcpu *v = current_vcpu();
 
-    v->arch.fpu_ts = args[0] != 0;
+    v->arch.fpu_ts = set;
     if (v->arch.fpu_ts)
         write_cr0(read_cr0() | X86_CR0_TS);
     else
@@ -226,10 +229,10 @@ long do_fpu_taskswitch(const uint64_t args[])
     return 0;
 }
 
-long do_set_gdt(const uint64_t args[])
+HYPERCALL_DEFINE(set_gdt, guest_handle_ulong, frame_list, uint64_t, entries)
 {
     struct vcpu *v = current_vcpu();
-    uint64_t entries = args[1], mfns[PV_GDT_MAX_FRAMES];
+    uint64_t mfns[PV_GDT_MAX_FRAMES];
     unsigned nr = (unsigned)((entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE);
     unsigned old_nr = (v->arch.gdt_ents + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
 
@@ -237,7 +240,7 @@ long do_set_gdt(const uint64_t args[])
         return -EINVAL;
     for (unsigned i = 0; i < nr; i++) {
         long rc = -EINVAL;
-        if (copy_from_guest_elem(&mfns[i], args[0], i, sizeof(mfns[i])))
+        if (copy_from_guest_offset(&mfns[i], frame_list, i, 1))
             rc = -EFAULT;
         else
             rc = pv_get_descriptor_frame(v->domain, mfns[i]);

@@ -71,13 +71,12 @@ void pv_syscall(struct cpu_regs *regs)
  * iretq would and gives the guest the fault iretq would raise (#GP,
  * #NP, #SS), as Xen does.
  */
-long do_iret(const uint64_t args[])
+HYPERCALL_DEFINE0(iret)
 {
     struct vcpu *v = current_vcpu();
     struct cpu_regs *regs = guest_regs();
     struct iret_context ctx;
 
-    (void)args;
     if (copy_from_guest(&ctx, regs->rsp, sizeof(ctx))) {
         domain_crash(v->domain, "bad iret frame at %#lx",
                      (unsigned long)regs->rsp);

@@ -1,8 +1,8 @@
 /*
  * The x86 PV hypercalls, which arch/x86_64/pv/ implements: their
  * handlers, and the slots they fill in the core's hypercall table
- * (ARCH_HYPERCALLS, see hv/arch.h). Each handler decodes its own
- * arguments, as hv/hypercall.h says.
+ * (ARCH_HYPERCALLS, see hv/arch.h). Each handler is written with
+ * HYPERCALL_DEFINE (hv/hypercall.h), which names and types its arguments.
  */
 #ifndef ARCH_HYPERCALL_SLOTS_H
 #define ARCH_HYPERCALL_SLOTS_H

@@ -9,6 +9,7 @@
 #include <arch/pv.h>
 #include <arch/pv_mm.h>
 #include <hv/errno.h>
+#include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
 #include <public/arch-x86/xen-x86_64.h>
@@ -67,10 +68,9 @@ static enum frame_type update_type(const struct frame *f)
  * descriptor page or may be written (as on Xen: not only GDT and LDT
  * frames). Every failure is -EINVAL, as on Xen.
  */
-long do_update_descriptor(const uint64_t args[])
+HYPERCALL_DEFINE(update_descriptor, uint64_t, maddr, uint64_t, desc)
 {
     struct domain *d = current_vcpu()->domain;
-    uint64_t maddr = args[0], desc = args[1];
     mfn_t mfn = paddr_to_mfn(maddr);
     struct frame *f;
 

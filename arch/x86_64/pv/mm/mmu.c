@@ -99,12 +99,12 @@ static int check_foreigndom(const struct domain *d, uint64_t arg)
 /* Tell the guest how many elements went through, if it asked. Xen does
  * not look at the outcome: a done pointer it cannot write is ignored
  * (copy_to_guest() refuses it without touching anything). */
-static long report_done(guest_va_t pdone, unsigned done, long rc)
+static long report_done(guest_handle_uint pdone, unsigned done, long rc)
 {
     unsigned int out = done;
 
-    if (pdone)
-        (void)copy_to_guest(pdone, &out, sizeof(out));
+    if (!guest_handle_is_null(pdone))
+        (void)copy_to_guest_array(pdone, &out, 1);
     return rc;
 }
 
@@ -150,20 +150,21 @@ static int mmu_update_one(struct domain *d, const struct mmu_update *req,
     }
 }
 
-/* mmu_update(req*, count, done*, foreigndom) */
-long do_mmu_update(const uint64_t args[])
+GUEST_HANDLE_TYPE(mmu_update, struct mmu_update);
+
+HYPERCALL_DEFINE(mmu_update, guest_handle_mmu_update, reqs, unsigned int, count,
+                 guest_handle_uint, pdone, uint64_t, foreigndom)
 {
     struct domain *d = current_domain();
-    unsigned count = (unsigned)args[1];
     unsigned foreign, i;
-    long rc = foreigndom_flags(d, args[3], &foreign);
+    long rc = foreigndom_flags(d, foreigndom, &foreign);
 
     if (rc)
         return rc;
     for (i = 0; i < count; i++) {
         struct mmu_update req;
 
-        if (copy_from_guest_elem(&req, args[0], i, sizeof(req))) {
+        if (copy_from_guest_offset(&req, reqs, i, 1)) {
             rc = -EFAULT;
             break;
         }
@@ -171,7 +172,7 @@ long do_mmu_update(const uint64_t args[])
         if (rc)
             break;
     }
-    return report_done(args[2], i, rc);
+    return report_done(pdone, i, rc);
 }
 
 /* ---- mmuext_op. ---- */
@@ -310,20 +311,21 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op)
     }
 }
 
-/* mmuext_op(op*, count, done*, foreigndom) */
-long do_mmuext_op(const uint64_t args[])
+GUEST_HANDLE_TYPE(mmuext_op, struct mmuext_op);
+
+HYPERCALL_DEFINE(mmuext_op, guest_handle_mmuext_op, ops, unsigned int, count,
+                 guest_handle_uint, pdone, uint64_t, foreigndom)
 {
     struct vcpu *v = current_vcpu();
-    unsigned count = (unsigned)args[1];
     unsigned i;
-    long rc = check_foreigndom(v->domain, args[3]);
+    long rc = check_foreigndom(v->domain, foreigndom);
 
     if (rc)
         return rc;
     for (i = 0; i < count; i++) {
         struct mmuext_op op;
 
-        if (copy_from_guest_elem(&op, args[0], i, sizeof(op))) {
+        if (copy_from_guest_offset(&op, ops, i, 1)) {
             rc = -EFAULT;
             break;
         }
@@ -331,18 +333,17 @@ long do_mmuext_op(const uint64_t args[])
         if (rc)
             break;
     }
-    return report_done(args[2], i, rc);
+    return report_done(pdone, i, rc);
 }
 
 /* ---- update_va_mapping. ---- */
 
 /* update_va_mapping(va, pte, flags): the L1 entry mapping va in the
  * running page tables (the kernel's: this is a hypercall). */
-long do_update_va_mapping(const uint64_t args[])
+HYPERCALL_DEFINE(update_va_mapping, vaddr_t, va, uint64_t, pte, uint64_t, flags)
 {
     struct vcpu *v = current_vcpu();
-    vaddr_t va = args[0];
-    uint64_t flush = args[2] & UVMF_FLUSHTYPE_MASK;
+    uint64_t flush = flags & UVMF_FLUSHTYPE_MASK;
     paddr_t l1e;
     int rc;
 
@@ -355,8 +356,7 @@ long do_update_va_mapping(const uint64_t args[])
     rc = pv_walk_l1e(v->arch.kernel_root, va, &l1e);
     if (rc)
         return rc;
-    rc = pv_pte_update(v->domain, l1e, args[1],
-                       PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY);
+    rc = pv_pte_update(v->domain, l1e, pte, PV_PTE_TABLE_ONLY | PV_PTE_L1_ONLY);
     if (rc)
         return rc;
     if (flush == UVMF_TLB_FLUSH)
