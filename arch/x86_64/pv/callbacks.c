@@ -2,7 +2,8 @@
  * The hypercalls that set up a PV vCPU's virtual CPU: its virtual IDT
  * (set_trap_table), its callbacks (set_callbacks, callback_op), the
  * kernel stack for entries from user mode (stack_switch), segment bases,
- * the virtual CR0.TS (fpu_taskswitch) and its GDT (set_gdt).
+ * and the virtual CR0.TS (fpu_taskswitch). Its descriptor tables are
+ * pv/desc/'s.
  * Each validates every argument before it changes anything.
  */
 #include <arch/cpu.h>
@@ -20,8 +21,6 @@
 #include <public/callback.h>
 
 #define MAX_TRAP_ENTRIES 256
-#define DESCS_PER_PAGE (PAGE_SIZE / sizeof(uint64_t))
-#define MAX_GDT_ENTRIES (PV_GDT_MAX_FRAMES * DESCS_PER_PAGE)
 
 /* A guest code or data address: canonical, outside the hypervisor. */
 static bool guest_address_ok(uint64_t va)
@@ -226,34 +225,5 @@ HYPERCALL_DEFINE(fpu_taskswitch, bool, set)
         write_cr0(read_cr0() | X86_CR0_TS);
     else
         clts();
-    return 0;
-}
-
-HYPERCALL_DEFINE(set_gdt, guest_handle_ulong, frame_list, uint64_t, entries)
-{
-    struct vcpu *v = current_vcpu();
-    uint64_t mfns[PV_GDT_MAX_FRAMES];
-    unsigned nr = (unsigned)((entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE);
-    unsigned old_nr = (v->arch.gdt_ents + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
-
-    if (entries > MAX_GDT_ENTRIES)
-        return -EINVAL;
-    for (unsigned i = 0; i < nr; i++) {
-        long rc = -EINVAL;
-        if (copy_from_guest_offset(&mfns[i], frame_list, i, 1))
-            rc = -EFAULT;
-        else
-            rc = pv_get_descriptor_frame(v->domain, mfns[i]);
-        if (rc) {
-            pv_put_descriptor_frames(mfns, i);
-            return rc;
-        }
-    }
-    pv_put_descriptor_frames(v->arch.gdt_frames, old_nr);
-    memcpy(v->arch.gdt_frames, mfns, nr * sizeof(mfns[0]));
-    v->arch.gdt_ents = (unsigned)entries;
-    /* Remap even if this vCPU's frames were mapped already. */
-    gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
-    gdt_map_guest_frames(this_cpu(), v, mfns, nr);
     return 0;
 }

@@ -90,6 +90,11 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 int pv_get_descriptor_frame(struct domain *d, mfn_t mfn);
 void pv_put_descriptor_frames(const uint64_t *mfns, unsigned n);
 
+/* MMUEXT_SET_LDT for v, the running vCPU (ldt.c): -EINVAL for more
+ * than PV_LDT_MAX_ENTRIES entries, a base not page-aligned or a range
+ * not the guest's; else records the table, whose pages are mapped on
+ * first use, and loads it. */
+int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned ents);
 /* Frames an LDT of ents entries spans (ldt.c). */
 unsigned pv_ldt_frames(unsigned ents);
 /* Map page 'page' of v's (the running vCPU's) LDT on first use, as Xen

@@ -246,10 +246,6 @@ mfn_t pv_vcpu_kernel_root(const struct vcpu *v);
 void pv_l4_install_hypervisor_slots(uint64_t *l4);
 /* m2p[mfn] = pfn, in the table guests read at HV_M2P_VIRT. */
 void m2p_set(mfn_t mfn, unsigned long pfn);
-/* MMUEXT_SET_LDT for v, the running vCPU (ldt.c), after the range
- * checks: types, checks and loads its frames; -EINVAL if a page is not
- * mapped. */
-int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned ents);
 /* Load v's current root (kernel or user, by mode) into CR3; v is the
  * running vCPU. */
 void pv_load_root(struct vcpu *v);

@@ -1,5 +1,5 @@
 /*
- * Guest descriptor tables (GDT pages from set_gdt, LDT pages mapped on
+ * Guest descriptor tables (the GDT of set_gdt, LDT pages mapped on
  * first use, update_descriptor): the frames are typed "segment
  * descriptors", which no guest mapping may write, and every descriptor
  * in them is checked, and fixed, as Xen 4.17 checks a 64-bit PV
@@ -8,13 +8,18 @@
 #include <arch/desc.h>
 #include <arch/pv.h>
 #include <arch/pv_mm.h>
+#include <arch/traps.h>
 #include <hv/errno.h>
+#include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
 #include <public/arch-x86/xen-x86_64.h>
 
-#define DESCS_PER_PAGE (PAGE_SIZE / sizeof(uint64_t))
+#define DESCS_PER_PAGE (PAGE_SIZE / DESC_SIZE)
+/* The guest's part of the GDT: 14 pages, up to Xen's reserved entries. */
+#define MAX_GDT_ENTRIES (PV_GDT_MAX_FRAMES * DESCS_PER_PAGE)
 
 /* Check, and fix in place, every descriptor of the frame: all of it is
  * mapped, whatever the table's length. Runs on a frame typed SEGDESC,
@@ -84,5 +89,38 @@ HYPERCALL_DEFINE(update_descriptor, uint64_t, maddr, uint64_t, desc)
     __atomic_store_n((uint64_t *)arch_maddr_to_virt(maddr), desc,
                      __ATOMIC_RELAXED);
     put_page_and_type(f);
+    return 0;
+}
+
+/*
+ * set_gdt(frame_list, entries): the guest's GDT, its frames typed and
+ * checked like every descriptor page before the old ones are released.
+ */
+HYPERCALL_DEFINE(set_gdt, guest_handle_ulong, frame_list, uint64_t, entries)
+{
+    struct vcpu *v = current_vcpu();
+    uint64_t mfns[PV_GDT_MAX_FRAMES];
+    unsigned nr = (unsigned)((entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE);
+    unsigned old_nr = (v->arch.gdt_ents + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
+
+    if (entries > MAX_GDT_ENTRIES)
+        return -EINVAL;
+    for (unsigned i = 0; i < nr; i++) {
+        long rc = -EINVAL;
+        if (copy_from_guest_offset(&mfns[i], frame_list, i, 1))
+            rc = -EFAULT;
+        else
+            rc = pv_get_descriptor_frame(v->domain, mfns[i]);
+        if (rc) {
+            pv_put_descriptor_frames(mfns, i);
+            return rc;
+        }
+    }
+    pv_put_descriptor_frames(v->arch.gdt_frames, old_nr);
+    memcpy(v->arch.gdt_frames, mfns, nr * sizeof(mfns[0]));
+    v->arch.gdt_ents = (unsigned)entries;
+    /* Remap even if this vCPU's frames were mapped already. */
+    gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
+    gdt_map_guest_frames(this_cpu(), v, mfns, nr);
     return 0;
 }

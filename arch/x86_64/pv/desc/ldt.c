@@ -1,12 +1,12 @@
 /*
  * MMUEXT_SET_LDT: a guest's local descriptor table, handled as Xen 4.17
- * does (measured by test_descriptors). Setting it only records its
- * address and length. Each of its pages is looked up in the guest's
- * page tables when the CPU first reads a descriptor from it: the LDT
- * area of the CPU (gdt.c) shows a page not yet mapped as not present,
- * so that read is a page fault in the hypervisor's range, which lands
- * here. The guest page found there is typed and checked like a GDT
- * frame (descriptors.c) and mapped, and the access is retried. If it
+ * does (measured by test_descriptors); mmu.c only decodes the op.
+ * Setting it checks the range and records its address and length. Each of its
+ * pages is looked up in the guest's page tables when the CPU first reads a
+ * descriptor from it: the LDT area of the CPU (gdt.c) shows a page not yet
+ * mapped as not present, so that read is a page fault in the hypervisor's
+ * range, which lands here. The guest page found there is typed and checked like
+ * a GDT frame (descriptors.c) and mapped, and the access is retried. If it
  * cannot be (not mapped, mapped writable elsewhere, a refused
  * descriptor), the guest gets the page fault at its LDT's address, as
  * on Xen.
@@ -17,6 +17,7 @@
 #include <arch/pv_mm.h>
 #include <arch/traps.h>
 #include <hv/errno.h>
+#include <hv/guest_access.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
@@ -54,6 +55,10 @@ void pv_ldt_release(struct vcpu *v)
 
 int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned ents)
 {
+    if (ents > PV_LDT_MAX_ENTRIES || !IS_ALIGNED(base, PAGE_SIZE))
+        return -EINVAL;
+    if (ents && !guest_range_ok(base, (size_t)ents * DESC_SIZE))
+        return -EINVAL;
     pv_ldt_release(v);
     v->arch.ldt_base = base;
     v->arch.ldt_ents = ents;

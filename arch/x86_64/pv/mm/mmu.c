@@ -17,7 +17,7 @@
  * when they switch.
  */
 #include <arch/cpu.h>
-#include <arch/desc.h>
+#include <arch/pv.h>
 #include <arch/pv_mm.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -224,16 +224,6 @@ static void guest_invlpg(vaddr_t va)
         pv_invlpg_local(va);
 }
 
-/* SET_LDT: stored for the descriptor-table code, which loads it. */
-static int set_ldt(struct vcpu *v, vaddr_t base, unsigned ents)
-{
-    if (ents > PV_LDT_MAX_ENTRIES || !IS_ALIGNED(base, PAGE_SIZE))
-        return -EINVAL;
-    if (ents && !guest_range_ok(base, (size_t)ents * DESC_SIZE))
-        return -EINVAL;
-    return pv_set_ldt(v, base, ents);
-}
-
 /* CLEAR_PAGE: a frame the guest could map writable, so no table. */
 static int clear_page(struct domain *d, mfn_t mfn)
 {
@@ -301,7 +291,7 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op)
         guest_invlpg(op->arg1.linear_addr);
         return 0;
     case MMUEXT_SET_LDT:
-        return set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+        return pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
     case MMUEXT_CLEAR_PAGE:
         return clear_page(d, op->arg1.mfn);
     case MMUEXT_COPY_PAGE:
