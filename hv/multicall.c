@@ -10,6 +10,7 @@
  * entries before it have run), an entry that stopped the domain, or an
  * iret, after which the guest is elsewhere.
  */
+#include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -18,10 +19,11 @@
 
 /*
  * The result of one entry. Multicall inside a batch gets -EINVAL (Xen
- * refuses re-entry the same way). Iret runs, as on Xen: it takes its
- * frame from the guest stack as the batch was called, and the guest
- * resumes there, so the batch ends with it (multicall_ends_batch()) and
- * the guest's rax is the one of the iret frame, as Xen leaves it.
+ * refuses re-entry the same way). A call that leaves through a frame of
+ * its own (the arch's iret) runs, as on Xen: it takes its frame from the
+ * guest stack as the batch was called, and the guest resumes there, so
+ * the batch ends with it (multicall_ends_batch()) and the guest's rax
+ * is the one of that frame, as Xen leaves it.
  */
 static long multicall_one(const struct multicall_entry *call)
 {
@@ -36,7 +38,7 @@ static long multicall_one(const struct multicall_entry *call)
 
 static bool multicall_ends_batch(const struct multicall_entry *call)
 {
-    return call->op == __HYPERVISOR_iret;
+    return ARCH_HYPERCALL_NO_RETURN(call->op);
 }
 
 static bool domain_stopped(const struct domain *d)

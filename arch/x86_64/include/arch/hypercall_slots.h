@@ -37,4 +37,8 @@ long do_callback_op(const uint64_t args[]);
     [__HYPERVISOR_mmuext_op] = do_mmuext_op,                                   \
     [__HYPERVISOR_callback_op] = do_callback_op
 
+/* Does hypercall nr leave through a frame of its own, never returning to
+ * its caller (so a multicall batch ends with it)? iret does. */
+#define ARCH_HYPERCALL_NO_RETURN(nr) ((nr) == __HYPERVISOR_iret)
+
 #endif

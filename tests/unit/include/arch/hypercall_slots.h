@@ -12,4 +12,7 @@ long double_arch_iret(const uint64_t args[]);
 
 #define ARCH_HYPERCALLS [__HYPERVISOR_iret] = double_arch_iret
 
+/* As the arch's: iret leaves through its own frame. */
+#define ARCH_HYPERCALL_NO_RETURN(nr) ((nr) == __HYPERVISOR_iret)
+
 #endif
