@@ -188,31 +188,32 @@ TESTS.append(BootTest(
     forbid=[GUEST_FAILED, PANIC],
 ))
 
-# What Xen 4.17 does refuse: a kernel whose SUPPORTED_FEATURES note lacks
-# XENFEAT_dom0 (Xen: "Kernel does not support Dom0 operation"). Parasol
-# says why in its own words, and the machine stops as dom0 did not run.
-TESTS.append(BootTest(
-    name="dom0-lacks-dom0-feature",
-    image="kernel",
-    cmdline="loglvl=info",
-    timeout=GUEST_TIMEOUT,
-    modules=["guests/test_no_dom0_feature.elf parasol test_hello"],
-    expect=[r"^\(HV\) dom0: cannot build: the kernel does not support dom0 "
-            r"operation \(its SUPPORTED_FEATURES lack XENFEAT_dom0\)$"],
-    forbid=[PANIC, r"Test result"],
-    exit="DOM0_DIED",
-))
+def refused_dom0_test(name, image, why):
+    """test_hello patched so that Xen 4.17 refuses it as dom0: Parasol
+    refuses it too, says why in its own words, and the machine stops as
+    dom0 did not run."""
+    return BootTest(
+        name=name,
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=GUEST_TIMEOUT,
+        modules=["guests/%s.elf parasol test_hello" % image],
+        expect=[r"^\(HV\) dom0: cannot build: " + why + "$"],
+        forbid=[PANIC, r"Test result"],
+        exit="DOM0_DIED",
+    )
 
-# Nor does Xen 4.17 run a dom0 that requires supervisor_mode_kernel
-# ("Dom0 requires supervisor-mode execution").
-TESTS.append(BootTest(
-    name="dom0-requires-supervisor-mode",
-    image="kernel",
-    cmdline="loglvl=info",
-    timeout=GUEST_TIMEOUT,
-    modules=["guests/test_needs_supervisor_mode.elf parasol test_hello"],
-    expect=[r"^\(HV\) dom0: cannot build: the kernel requires "
-            r"supervisor-mode execution \(supervisor_mode_kernel\)$"],
-    forbid=[PANIC, r"Test result"],
-    exit="DOM0_DIED",
-))
+
+# SUPPORTED_FEATURES without XENFEAT_dom0 (Xen: "Kernel does not support
+# Dom0 operation"), and a required supervisor_mode_kernel (Xen: "Dom0
+# requires supervisor-mode execution").
+TESTS += [
+    refused_dom0_test(
+        "dom0-lacks-dom0-feature", "test_no_dom0_feature",
+        r"the kernel does not support dom0 operation \(its "
+        r"SUPPORTED_FEATURES lack XENFEAT_dom0\)"),
+    refused_dom0_test(
+        "dom0-requires-supervisor-mode", "test_needs_supervisor_mode",
+        r"the kernel requires supervisor-mode execution "
+        r"\(supervisor_mode_kernel\)"),
+]

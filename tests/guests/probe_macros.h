@@ -9,6 +9,8 @@
 #define TEST_PROBE_MACROS_H
 
 #ifdef __ASSEMBLY__
+/* Assembler macros, not C: clang-format leaves them alone. */
+/* clang-format off */
 
 #include <parasol/config.h>
 #include <public/xen.h>
@@ -53,6 +55,7 @@
     mov %rsp, \rsp_out(%rip)
 .endm
 
+/* clang-format on */
 #endif /* __ASSEMBLY__ */
 
 #endif

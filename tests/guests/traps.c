@@ -36,7 +36,7 @@
 /* #GP error code of int $n through a gate it may not use: n << 3, IDT. */
 #define GP_ERROR_IDT (1U << 1)
 #define GP_ERROR_VECTOR_SHIFT 3
-/* QEMU's TCG before 8.0 shifts by 4 in long mode (QEMU issue 1382). */
+/* QEMU's TCG before 8.0 shifts the vector by 4 in long mode. */
 #define GP_ERROR_VECTOR_SHIFT_QEMU_OLD 4
 /* trap_info flags: DPL 3 (any ring may int $n), mask events on entry. */
 #define TRAP_INFO_DPL3 3

@@ -35,7 +35,7 @@
  * the IDT vector << 3 | IDT bit. */
 #define GP_ERR_IDT (1 << 1)
 #define GP_ERR_VECTOR_SHIFT 3
-/* QEMU's TCG before 8.0 shifts by 4 in long mode (QEMU issue 1382). */
+/* QEMU's TCG before 8.0 shifts the vector by 4 in long mode. */
 #define GP_ERR_VECTOR_SHIFT_QEMU_OLD 4
 /* Xen's forced-emulation prefix: ud2 then the bytes "xen". */
 static const uint8_t fep_prefix[] = {0x0f, 0x0b, 'x', 'e', 'n'};
