@@ -58,6 +58,13 @@ STUB(domctl_max_vcpus)
 STUB(domctl_getvcpuinfo)
 STUB(domctl_setvcpucontext)
 STUB(domctl_getvcpucontext)
+STUB(domctl_setdebugging)
+STUB(domctl_resumedomain)
+STUB(domctl_sendtrigger)
+STUB(domctl_set_address_size)
+STUB(domctl_get_address_size)
+STUB(domctl_not_supported)
+STUB(domctl_no_device)
 
 static int setup(void **state)
 {
@@ -112,7 +119,7 @@ static void test_order_of_checks(void **state)
 
 static void test_unknown_commands(void **state)
 {
-    static const uint32_t unknown[] = {0, 6, 30, 86, 87, 1000, 0xffffffff};
+    static const uint32_t unknown[] = {0, 6, 30, 76, 87, 1000, 0xffffffff};
 
     (void)state;
     for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
