@@ -8,9 +8,7 @@
  */
 #include <hv/errno.h>
 #include <hv/sched_credit.h>
-
-#define NS_PER_MS 1000000ULL
-#define NS_PER_US 1000ULL
+#include <hv/time.h>
 
 void csched_init(struct csched *s, unsigned int nr_cpus)
 {
