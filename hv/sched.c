@@ -224,8 +224,8 @@ static void tick(struct timer *t, void *data)
     struct percpu *cpu = this_cpu();
     uint64_t now = now_ns(), next;
     unsigned long flags = spin_lock_irqsave(&sched_lock);
-    bool account = ++cpu->sched_ticks % CSCHED_TICKS_PER_TSLICE == 0 &&
-                   cpu->cpu_id == 0;
+    bool account =
+        ++cpu->sched_ticks % CSCHED_TICKS_PER_TSLICE == 0 && cpu->cpu_id == 0;
     bool resched = csched_tick(&cpu->sched, now, account);
 
     next = t->expires + csched_tick_ns(&credit);
@@ -446,8 +446,8 @@ void sched_dump(void)
                 container_of(sd, struct domain, sched)->domain_id, sd->weight,
                 sd->cap, sd->parked ? " (parked)" : "");
         list_for_each (vpos, &sd->vcpus)
-            dump_vcpu("    ", vcpu_of(list_entry(vpos, struct csched_vcpu,
-                                                 dom_link)));
+            dump_vcpu("    ",
+                      vcpu_of(list_entry(vpos, struct csched_vcpu, dom_link)));
     }
     spin_unlock_irqrestore(&sched_lock, flags);
 }

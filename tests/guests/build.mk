@@ -34,6 +34,7 @@ $(call test_guest,failsafe,failsafe.c failsafe_probe.S)
 $(call test_guest,descriptors,descriptors.c desc_probe.S)
 $(call test_guest,compat,compat.c compat_probe.S)
 $(call test_guest,vcpu,vcpu.c)
+$(call test_guest,sched,sched.c)
 $(call test_guest,machine,machine.c)
 $(call test_guest,cpuid,cpuid.c)
 

@@ -34,7 +34,7 @@ struct percpu {
     struct timer sched_tick;
     unsigned int sched_ticks; /* ticks so far: every third accounts */
     bool sched_ticking;       /* sched_tick is armed */
-    struct arch_percpu arch;   /* descriptor tables, stacks (arch-defined) */
+    struct arch_percpu arch;  /* descriptor tables, stacks (arch-defined) */
 };
 
 extern struct percpu percpu_blocks[MAX_CPUS];

@@ -70,8 +70,7 @@ uint64_t sched_domain_cpu_time(const struct domain *d);
  * is CSCHED_CAP_KEEP (0xffff), as Xen does; the types (16 bits each)
  * bound the rest, so a put cannot fail.
  */
-void sched_credit_get(const struct domain *d, uint16_t *weight,
-                      uint16_t *cap);
+void sched_credit_get(const struct domain *d, uint16_t *weight, uint16_t *cap);
 void sched_credit_put(struct domain *d, uint16_t weight, uint16_t cap);
 /*
  * The scheduler-wide parameters (sysctl scheduler_op). A put checks
