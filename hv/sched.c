@@ -422,10 +422,15 @@ static void dump_vcpu(const char *indent, struct vcpu *v)
 static void dump_cpu(struct percpu *cpu)
 {
     struct csched_cpu *c = &cpu->sched;
+    struct vcpu *v = c->curr ? vcpu_of(c->curr) : NULL;
 
-    pr_info("cpu %u: running %s\n", cpu->cpu_id, c->curr ? "" : "idle");
-    if (c->curr)
-        dump_vcpu("  * ", vcpu_of(c->curr));
+    if (v)
+        pr_info("cpu %u runs d%uv%u, run queue%s\n", cpu->cpu_id,
+                v->domain->domain_id, v->vcpu_id,
+                list_empty(&c->runq) ? " empty" : ":");
+    else
+        pr_info("cpu %u runs idle, run queue%s\n", cpu->cpu_id,
+                list_empty(&c->runq) ? " empty" : ":");
     list_for_each (pos, &c->runq)
         dump_vcpu("    ",
                   vcpu_of(list_entry(pos, struct csched_vcpu, runq_link)));
@@ -439,6 +444,7 @@ void sched_dump(void)
             (unsigned long)(credit.tslice_ns / NS_PER_MS),
             (unsigned long)(credit.ratelimit_ns / NS_PER_US));
     dump_cpu(this_cpu());
+    pr_info("domains:\n");
     list_for_each (pos, &credit.domains) {
         struct csched_dom *sd = list_entry(pos, struct csched_dom, link);
 

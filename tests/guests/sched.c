@@ -47,6 +47,82 @@ static void on_tick(evtchn_port_t port, void *data)
     ticks++;
 }
 
+#define NON_CANONICAL 0x800000000000UL
+
+static int initialise_with(void (*spoil)(vcpu_guest_context_t *c))
+{
+    static vcpu_guest_context_t bad;
+
+    bad = context;
+    spoil(&bad);
+    return HYPERVISOR_vcpu_op(VCPUOP_initialise, SPINNER, &bad);
+}
+
+static void rip_not_canonical(vcpu_guest_context_t *c)
+{
+    c->user_regs.rip = NON_CANONICAL;
+}
+
+static void fs_base_not_canonical(vcpu_guest_context_t *c)
+{
+    c->fs_base = NON_CANONICAL;
+}
+
+static void trap_not_canonical(vcpu_guest_context_t *c)
+{
+    c->trap_ctxt[3].address = NON_CANONICAL;
+}
+
+static void cr3_not_ours(vcpu_guest_context_t *c)
+{
+    c->ctrlreg[3] = 0;
+}
+
+static void cr3_not_a_table(vcpu_guest_context_t *c)
+{
+    c->ctrlreg[3] = virt_to_mfn(spinner_stack) << PAGE_SHIFT;
+}
+
+static void user_mode_without_root(vcpu_guest_context_t *c)
+{
+    c->flags = 0;
+}
+
+static void ldt_too_long(vcpu_guest_context_t *c)
+{
+    c->ldt_ents = 8193;
+}
+
+static void gdt_too_long(vcpu_guest_context_t *c)
+{
+    c->gdt_ents = 14 * 512 + 1;
+}
+
+/* Each refused, and the vCPU stays uninitialised (up: -EINVAL). */
+static void check_bad_contexts(void)
+{
+    check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, SPINNER, NULL), -XEN_EFAULT,
+             "initialise, NULL: -EFAULT");
+    check_rc(initialise_with(rip_not_canonical), -XEN_EINVAL,
+             "  rip not canonical: -EINVAL");
+    check_rc(initialise_with(fs_base_not_canonical), -XEN_EINVAL,
+             "  fs_base not canonical: -EINVAL");
+    check_rc(initialise_with(trap_not_canonical), -XEN_EINVAL,
+             "  a trap handler not canonical: -EINVAL");
+    check_rc(initialise_with(cr3_not_ours), -XEN_EINVAL,
+             "  CR3 of a frame not ours: -EINVAL");
+    check_rc(initialise_with(cr3_not_a_table), -XEN_EINVAL,
+             "  CR3 of a data page: -EINVAL");
+    check_rc(initialise_with(user_mode_without_root), -XEN_EINVAL,
+             "  user mode without a user root: -EINVAL");
+    check_rc(initialise_with(ldt_too_long), -XEN_EINVAL,
+             "  8193 LDT entries: -EINVAL");
+    check_rc(initialise_with(gdt_too_long), -XEN_EINVAL,
+             "  7169 GDT entries: -EINVAL");
+    check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, SPINNER, NULL), -XEN_EINVAL,
+             "  ... still not initialised: up -EINVAL");
+}
+
 /* vCPU 1 starts in kernel mode at spin(), on its own stack, with our
  * page tables, its events masked (its vcpu_info starts that way). */
 static void start_spinner(void)
@@ -67,6 +143,7 @@ static void start_spinner(void)
              "vCPU 1 exists and is down");
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, SPINNER, NULL), -XEN_EINVAL,
              "up before initialise: -EINVAL");
+    check_bad_contexts();
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, SPINNER, &context), 0,
              "initialise vCPU 1");
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, SPINNER, &context),
