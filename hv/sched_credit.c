@@ -389,14 +389,15 @@ void csched_dom_set(struct csched_dom *d, unsigned int weight, unsigned int cap)
 int csched_params_set(struct csched *s, unsigned int tslice_ms,
                       unsigned int ratelimit_us, unsigned int migr_delay_us)
 {
-    if (tslice_ms < CSCHED_TSLICE_MS_MIN || tslice_ms > CSCHED_TSLICE_MS_MAX)
+    if (tslice_ms < XEN_SYSCTL_CSCHED_TSLICE_MIN ||
+        tslice_ms > XEN_SYSCTL_CSCHED_TSLICE_MAX)
         return -EINVAL;
-    if (ratelimit_us && (ratelimit_us < CSCHED_RATELIMIT_US_MIN ||
-                         ratelimit_us > CSCHED_RATELIMIT_US_MAX))
+    if (ratelimit_us && (ratelimit_us < XEN_SYSCTL_SCHED_RATELIMIT_MIN ||
+                         ratelimit_us > XEN_SYSCTL_SCHED_RATELIMIT_MAX))
         return -EINVAL;
     if ((uint64_t)ratelimit_us * NS_PER_US > tslice_ms * NS_PER_MS)
         return -EINVAL;
-    if (migr_delay_us > CSCHED_MIGR_DELAY_US_MAX)
+    if (migr_delay_us > XEN_SYSCTL_CSCHED_MGR_DLY_MAX_US)
         return -EINVAL;
     s->tslice_ns = tslice_ms * NS_PER_MS;
     s->ratelimit_ns = ratelimit_us * NS_PER_US;

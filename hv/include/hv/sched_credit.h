@@ -26,6 +26,7 @@
 
 #include <hv/list.h>
 #include <hv/types.h>
+#include <public/sysctl.h>
 
 #define CSCHED_DEFAULT_WEIGHT 256
 #define CSCHED_DEFAULT_TSLICE_MS 30
@@ -36,12 +37,6 @@
 #define CSCHED_NS_PER_CREDIT 100000
 /* Shortest slice the policy asks for (Xen's shortest timer, 100 us). */
 #define CSCHED_MIN_SLICE_NS 100000
-/* The sysctl's value ranges (Xen's XEN_SYSCTL_* limits). */
-#define CSCHED_TSLICE_MS_MIN 1
-#define CSCHED_TSLICE_MS_MAX 1000
-#define CSCHED_RATELIMIT_US_MIN 100
-#define CSCHED_RATELIMIT_US_MAX 500000
-#define CSCHED_MIGR_DELAY_US_MAX 100000
 /* A cap of this value in a put leaves the cap as it is (Xen's ~0). */
 #define CSCHED_CAP_KEEP 0xffff
 
