@@ -12,6 +12,14 @@
  *   than pool 0 (the only one) is -ESRCH; then the sched_id (-EINVAL);
  *   putinfo checks its ranges (sched_params_put) and, like getinfo,
  *   answers with the values now in force.
+ *
+ * Measured on Xen 4.17 (which runs credit2, sched_id 6, under the test
+ * harness): a sched_id that is not the running scheduler's, and a cmd
+ * of 4, are -EINVAL for the domctl; for the sysctl, cmd 2 is -EINVAL
+ * even with pool 7, pool 7 is -ESRCH even with a wrong sched_id, and a
+ * wrong sched_id in pool 0 is -EINVAL. Weight 0 and cap 0xffff are the
+ * credit scheduler's "keep" values in Xen's source; credit2 itself
+ * cannot show them (it refuses any cap over 100 per vCPU).
  */
 #include <hv/domctl_sched.h>
 #include <hv/errno.h>

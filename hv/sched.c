@@ -135,7 +135,7 @@ static bool update_locked(struct vcpu *v, uint64_t now)
     bool resched;
 
     if (vcpu_runnable(v))
-        resched = csched_wake(&v->sched, now);
+        resched = csched_wake(&v->sched);
     else
         resched = csched_sleep(&v->sched);
     /* The running vCPU's state changes when it is switched out. */

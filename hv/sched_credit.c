@@ -10,6 +10,10 @@
 #include <hv/sched_credit.h>
 #include <hv/time.h>
 
+/* The shortest slice the policy asks for: Xen never sets a timer
+ * shorter than the least rate limit. */
+#define MIN_SLICE_NS (XEN_SYSCTL_SCHED_RATELIMIT_MIN * NS_PER_US)
+
 void csched_init(struct csched *s, unsigned int nr_cpus)
 {
     list_init(&s->domains);
@@ -157,11 +161,10 @@ static bool is_pickable(const struct csched_vcpu *sv)
     return sv->runnable && !sv->dom->parked;
 }
 
-bool csched_wake(struct csched_vcpu *sv, uint64_t now)
+bool csched_wake(struct csched_vcpu *sv)
 {
     struct csched_cpu *c = sv->cpu;
 
-    (void)now;
     if (sv->runnable)
         return false;
     sv->runnable = true;
@@ -209,8 +212,8 @@ static uint64_t slice_end(const struct csched_cpu *c,
         if (left < slice)
             slice = left;
     }
-    if (slice < CSCHED_MIN_SLICE_NS)
-        slice = CSCHED_MIN_SLICE_NS;
+    if (slice < MIN_SLICE_NS)
+        slice = MIN_SLICE_NS;
     return now + slice;
 }
 

@@ -94,7 +94,7 @@ static void sim_run(uint64_t span)
 
 static void wake(int i)
 {
-    if (csched_wake(&vcpus[i], now))
+    if (csched_wake(&vcpus[i]))
         sim_schedule();
 }
 
@@ -265,8 +265,8 @@ static void test_slice_is_30ms(void **state)
 {
     (void)state;
     /* Two vCPUs with credit for a slice each, neither boosted. */
-    csched_wake(&vcpus[0], now);
-    csched_wake(&vcpus[1], now);
+    csched_wake(&vcpus[0]);
+    csched_wake(&vcpus[1]);
     for (int i = 0; i < 2; i++) {
         vcpus[i].pri = CSCHED_PRI_UNDER;
         vcpus[i].credit = 40 * MS;

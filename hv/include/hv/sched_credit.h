@@ -35,8 +35,6 @@
 #define CSCHED_TICKS_PER_TSLICE 3
 /* Xen's unit of credit, for the dump: 10 credits a millisecond. */
 #define CSCHED_NS_PER_CREDIT 100000
-/* Shortest slice the policy asks for (Xen's shortest timer, 100 us). */
-#define CSCHED_MIN_SLICE_NS 100000
 /* A cap of this value in a put leaves the cap as it is (Xen's ~0). */
 #define CSCHED_CAP_KEEP 0xffff
 
@@ -113,7 +111,7 @@ void csched_vcpu_remove(struct csched_vcpu *sv);
  * sv became runnable: queue it (BOOSTed if it has credit left). True if
  * its CPU should reschedule (it is idle, or sv outranks its vCPU).
  */
-bool csched_wake(struct csched_vcpu *sv, uint64_t now);
+bool csched_wake(struct csched_vcpu *sv);
 /* sv is no longer runnable: unqueue it. True if it is running (its CPU
  * must reschedule). */
 bool csched_sleep(struct csched_vcpu *sv);
