@@ -346,6 +346,20 @@ static void log_layout(const struct dom0_layout *l)
             (unsigned long)l->stack_va, (unsigned long)l->v_end);
 }
 
+/*
+ * dom0's vCPUs: one, or dom0_max_vcpus= (Xen's option, plain N form).
+ * Each runs on the one CPU; only vCPU 0 is brought up, the others wait
+ * for VCPUOP_initialise and VCPUOP_up as on Xen.
+ */
+static unsigned int dom0_vcpus(void)
+{
+    uint64_t n = hv_options.dom0_max_vcpus;
+
+    if (n == 0)
+        return 1;
+    return n > MAX_VIRT_CPUS ? MAX_VIRT_CPUS : (unsigned int)n;
+}
+
 struct domain *dom0_build(void)
 {
     static struct dom0_layout l;
@@ -356,7 +370,7 @@ struct domain *dom0_build(void)
         dom0_fail("no dom0 kernel: give it as the first multiboot module");
     load_kernel(&l);
     size_dom0(&l);
-    l.d = domain_create(0, true, 1, &err);
+    l.d = domain_create(0, true, dom0_vcpus(), &err);
     if (!l.d)
         dom0_fail("cannot create domain 0");
     l.d->max_pages = l.nr_pages;

@@ -20,6 +20,7 @@
 #include <hv/arch.h>
 #include <hv/guest_access.h>
 #include <hv/list.h>
+#include <hv/sched_credit.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
 #include <public/event_channel.h>
@@ -58,7 +59,7 @@ struct vcpu {
     bool blocked; /* SCHEDOP_block: waiting for an event */
     bool polling; /* SCHEDOP_poll: waiting for one of its ports */
     int runstate; /* RUNSTATE_*, public/vcpu.h */
-    struct list_node sched_node;  /* on the scheduler's vCPU list */
+    struct csched_vcpu sched;     /* credit and run queue (sched_lock) */
     uint64_t runstate_entry_time; /* system time of the last change */
     uint64_t runstate_time[RUNSTATE_offline + 1]; /* ns in each state */
 
@@ -130,6 +131,9 @@ struct domain {
 
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
+    /* Weight, cap and vCPU list of the credit scheduler (sched_lock):
+     * the domain joins the scheduler with its first vCPU. */
+    struct csched_dom sched;
 
     spinlock_t event_lock;  /* guards evtchn[] and every vCPU's virq map */
     struct evtchn *evtchn;  /* port table (event_channel.c) */
