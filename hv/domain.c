@@ -203,7 +203,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     pr_info("domain %u: shut down (%s)\n", d->domain_id,
             reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
                                                 : "unknown reason");
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_raise();                  /* whether d's vCPUs may run changed */
+    send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
     domain_shutdown_notify(d);
 }
 
@@ -277,6 +278,7 @@ void domain_destroy(struct domain *d)
     if (d->link.next)
         list_del(&d->link);
     spin_unlock_irqrestore(&domain_list_lock, flags);
+    send_global_virq(VIRQ_DOM_EXC);
     /* Ports first: until they are unlinked a peer may still send to
      * this domain's vCPUs. */
     if (d->evtchn)

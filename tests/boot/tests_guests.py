@@ -117,6 +117,10 @@ TESTS = [
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
     guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # Every event-channel op: loopback interdomain channels, VIRQs, IPIs,
+    # poll with timeouts, 4095 ports then -ENOSPC, reset; Xen 4.17's
+    # errnos (measured with it).
+    guest_test("test_evtchn", "event channels, every op"),
     # Plain stores to page-table entries: L1 emulated, L2-L4 a #PF.
     guest_test("test_ptwr", "writable page tables"),
     # Returns that would land on 0x800000000000: #GP(0) there, as on Xen.

@@ -226,10 +226,12 @@ bool vcpu_event_deliverable(const struct vcpu *v)
     return double_event_deliverable;
 }
 
-bool evtchn_port_pending(struct domain *d, evtchn_port_t port)
+int evtchn_port_poll(struct domain *d, evtchn_port_t port)
 {
     (void)d;
-    return port < DOUBLE_MAX_PORTS && double_port_pending[port];
+    if (port >= DOUBLE_MAX_PORTS)
+        return -EINVAL;
+    return double_port_pending[port];
 }
 
 /* ---- Weak stand-ins for every portable handler. ---- */

@@ -66,7 +66,7 @@ extern struct double_log double_log;
 
 /* Answers of the event-channel stand-ins. */
 extern bool double_event_deliverable;
-#define DOUBLE_MAX_PORTS 1024
+#define DOUBLE_MAX_PORTS 1024 /* ports beyond are not valid: -EINVAL */
 extern bool double_port_pending[DOUBLE_MAX_PORTS];
 
 /* The weak handler stand-ins: calls and last arguments, by number. */

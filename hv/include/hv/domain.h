@@ -23,7 +23,7 @@
 
 #define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS
 
-struct evtchn; /* event_channel.c */
+struct evtchn_table; /* hv/event_table.h */
 
 enum domain_state {
     DOMAIN_ACTIVE,   /* may run (unless paused) */
@@ -103,9 +103,8 @@ struct domain {
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
 
-    spinlock_t event_lock;  /* guards evtchn[] and every vCPU's virq map */
-    struct evtchn *evtchn;  /* port table (event_channel.c) */
-    unsigned int nr_evtchn; /* ports allocated in evtchn[] */
+    spinlock_t event_lock;       /* guards evtchn and every vCPU's virq map */
+    struct evtchn_table *evtchn; /* its ports (hv/event_table.h) */
 
     unsigned long vm_assist; /* VMASST_TYPE_* bits the guest enabled */
     uint64_t created_ns;     /* system time at creation */
