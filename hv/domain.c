@@ -3,6 +3,7 @@
  * destruction, and the frames a domain owns.
  */
 #include <hv/arch.h>
+#include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/event.h>
@@ -283,6 +284,7 @@ void domain_destroy(struct domain *d)
      * this domain's vCPUs. */
     if (d->evtchn)
         evtchn_domain_destroy(d);
+    console_domain_destroy(d);
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++) {
         if (!d->vcpu[i])
             continue;

@@ -121,6 +121,9 @@ TESTS = [
     # poll with timeouts, 4095 ports then -ENOSPC, reset; Xen 4.17's
     # errnos (measured with it).
     guest_test("test_evtchn", "event channels, every op"),
+    # Each domain's console buffer (PARASOLOP_console_read, Parasol's
+    # own; -ENOSYS on Xen) and VIRQ_CON_RING.
+    guest_test("test_console", "the console's memory"),
     # Plain stores to page-table entries: L1 emulated, L2-L4 a #PF.
     guest_test("test_ptwr", "writable page tables"),
     # Returns that would land on 0x800000000000: #GP(0) there, as on Xen.

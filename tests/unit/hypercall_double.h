@@ -61,6 +61,8 @@ struct double_log {
     unsigned int nmis; /* arch_vcpu_send_nmi() calls */
     struct vcpu *virq_vcpu;
     unsigned int virq;
+    unsigned int global_virqs; /* send_global_virq() calls */
+    unsigned int global_virq;  /* the last one's VIRQ */
 };
 extern struct double_log double_log;
 

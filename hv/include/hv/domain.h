@@ -23,7 +23,8 @@
 
 #define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS
 
-struct evtchn_table; /* hv/event_table.h */
+struct evtchn_table;   /* hv/event_table.h */
+struct domain_console; /* hv/console_domain.c */
 
 enum domain_state {
     DOMAIN_ACTIVE,   /* may run (unless paused) */
@@ -105,6 +106,7 @@ struct domain {
 
     spinlock_t event_lock;       /* guards evtchn and every vCPU's virq map */
     struct evtchn_table *evtchn; /* its ports (hv/event_table.h) */
+    struct domain_console *console; /* its console_io text, or NULL */
 
     unsigned long vm_assist; /* VMASST_TYPE_* bits the guest enabled */
     uint64_t created_ns;     /* system time at creation */

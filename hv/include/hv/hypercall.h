@@ -96,5 +96,6 @@ long do_multicall(const uint64_t args[]);
 long do_vcpu_op(const uint64_t args[]);
 long do_set_timer_op(const uint64_t args[]);
 long do_event_channel_op(const uint64_t args[]);
+long do_parasol_op(const uint64_t args[]);
 
 #endif
