@@ -155,7 +155,7 @@ static void dump_table(struct evtchn_table *t)
     spin_lock(&d->event_lock);
     for (evtchn_port_t port = 1; port < t->valid; port++)
         used += evtchn_in_use(evtchn_port_entry(d, port));
-    pr_info("d%u: %u ports in use, %u valid, max port %u\n",
+    pr_info("d%u: ports in use %u, valid %u, max port %u\n",
             (unsigned int)d->domain_id, used, t->valid, t->max_port);
     for (evtchn_port_t port = 1; port < t->valid; port++) {
         const struct evtchn *chn = evtchn_port_entry(d, port);

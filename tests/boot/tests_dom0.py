@@ -241,6 +241,11 @@ TESTS.append(BootTest(
             Send("r"), r"^\(HV\) scheduler: cpu 0 runs (idle \d+\.0|d0\.0)$",
             r"^\(HV\)   d0\.0 (running|runnable|blocked)",
             Send("t"), r"^\(HV\) time: \d+\.\d{3} s since boot",
+            # dom0's shell has bound VIRQ_CONSOLE (2).
+            Send("e"), r"^\(HV\) event channels:$",
+            r"^\(HV\) d0: ports in use \d+, valid \d+, max port 4095$",
+            r"^\(HV\)   port +\d+: virq +virq 2 vcpu 0 pending [01] "
+            r"masked [01]$",
             Send("x"), r"no debug key 'x' \('h' lists them\)",
             Send(CTRL_A_3), r"\*\*\* console input to dom0$",
             # The prompt is already out: type at it again.
