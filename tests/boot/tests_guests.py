@@ -118,6 +118,13 @@ TESTS = [
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.
     guest_test("test_virq_timer", "VIRQ_TIMER"),
+    # Every event-channel op: loopback interdomain channels, VIRQs, IPIs,
+    # poll with timeouts, 4095 ports then -ENOSPC, reset; Xen 4.17's
+    # errnos (measured with it).
+    guest_test("test_evtchn", "event channels, every op"),
+    # Each domain's console buffer (PARASOLOP_console_read, Parasol's
+    # own; -ENOSYS on Xen) and VIRQ_CON_RING.
+    guest_test("test_console", "the console's memory"),
     # Plain stores to page-table entries: L1 emulated, L2-L4 a #PF.
     guest_test("test_ptwr", "writable page tables"),
     # Returns that would land on 0x800000000000: #GP(0) there, as on Xen.
@@ -227,4 +234,46 @@ TESTS += [
         "dom0-requires-supervisor-mode", "test_needs_supervisor_mode",
         r"the kernel requires supervisor-mode execution "
         r"\(supervisor_mode_kernel\)"),
+]
+
+
+# guest-lib's line when main() returns an error: the guest then crashes.
+GUEST_MAIN_FAILED = r"^guest: main returned 1$"
+
+
+def demo_test(name, guest, args, expect, exit="SUCCESS"):
+    """A demo guest of dom0's ramdisk (guest-lib/examples/), run as dom0
+    with a command line that makes it end: the lines in expect, then its
+    power-off (or, for a bad command line, its crash)."""
+    end = [POWERED_OFF] if exit == "SUCCESS" else [GUEST_MAIN_FAILED,
+                                                   DOM0_CRASHED]
+    return BootTest(
+        name=name,
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=GUEST_TIMEOUT,
+        modules=[module(guest, "%s %s" % (guest, args))],
+        expect=expect + end,
+        forbid=[PANIC] + ([GUEST_LIB_TRAP_REPORT] if exit == "SUCCESS" else []),
+        exit=exit,
+    )
+
+
+# The demo guests' logic, before domUs exist to run them: pingpong plays
+# both sides of a loopback channel (the same calls as two domains make),
+# counter ticks on its timer, spinner counts its own CPU time.
+TESTS += [
+    demo_test("demo-pingpong-loopback", "pingpong", "loopback rounds=2000", [
+        r"^pingpong: loopback, port \d+ linked to port \d+$",
+        r"^pingpong: 2000 round trips in \d+ us: \d+ round trips/s$",
+    ]),
+    demo_test("demo-pingpong-usage", "pingpong", "", [
+        r"^pingpong: usage: pingpong port=P \| pingpong peer=D port=P",
+    ], exit="DOM0_DIED"),
+    demo_test("demo-counter", "counter", "ticks=3", [
+        r"^counter: tick 1$", r"^counter: tick 2$", r"^counter: tick 3$",
+    ]),
+    demo_test("demo-spinner", "spinner", "seconds=1", [
+        r"^spinner: spinning$", r"^spinner: done after 1 s of CPU$",
+    ]),
 ]

@@ -62,6 +62,8 @@ struct double_log {
     unsigned int initialises; /* arch_vcpu_initialise() calls */
     struct vcpu *virq_vcpu;
     unsigned int virq;
+    unsigned int global_virqs; /* send_global_virq() calls */
+    unsigned int global_virq;  /* the last one's VIRQ */
 };
 extern struct double_log double_log;
 /* What arch_vcpu_initialise() answers. */
@@ -69,7 +71,7 @@ extern int double_initialise_rc;
 
 /* Answers of the event-channel stand-ins. */
 extern bool double_event_deliverable;
-#define DOUBLE_MAX_PORTS 1024
+#define DOUBLE_MAX_PORTS 1024 /* ports beyond are not valid: -EINVAL */
 extern bool double_port_pending[DOUBLE_MAX_PORTS];
 
 /* The weak handler stand-ins: calls and last arguments, by number. */

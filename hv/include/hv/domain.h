@@ -30,8 +30,9 @@
 
 #define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS
 
-struct evtchn; /* event_channel.c */
-struct frame;  /* hv/mm.h */
+struct frame;          /* hv/mm.h */
+struct evtchn_table;   /* hv/event_table.h */
+struct domain_console; /* hv/console_domain.c */
 
 enum domain_state {
     DOMAIN_ACTIVE,   /* may run (unless paused) */
@@ -135,9 +136,9 @@ struct domain {
      * the domain joins the scheduler with its first vCPU. */
     struct csched_dom sched;
 
-    spinlock_t event_lock;  /* guards evtchn[] and every vCPU's virq map */
-    struct evtchn *evtchn;  /* port table (event_channel.c) */
-    unsigned int nr_evtchn; /* ports allocated in evtchn[] */
+    spinlock_t event_lock;       /* guards evtchn and every vCPU's virq map */
+    struct evtchn_table *evtchn; /* its ports (hv/event_table.h) */
+    struct domain_console *console; /* its console_io text, or NULL */
 
     unsigned long vm_assist; /* VMASST_TYPE_* bits the guest enabled */
     uint64_t created_ns;     /* system time at creation */
