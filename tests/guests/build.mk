@@ -91,3 +91,11 @@ $(TEST_BUILD_RAMDISK): $(MKCPIO) $(TEST_BUILD_DOMUS)
 	@echo "  CPIO    $@"
 	@$(MKCPIO) -o $@ $(TEST_BUILD_DOMUS)
 guests: $(TEST_BUILD_RAMDISK)
+
+# xl's backend over the same wrappers and builder, with test_build's
+# ramdisk.
+TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
+    tools/dom0/xc_backend.c tools/dom0/builder.c tools/dom0/build_layout.c \
+    tools/dom0/xc.c tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+$(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
+    $(GUEST_CFLAGS) -Itools/dom0)

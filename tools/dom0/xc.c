@@ -169,14 +169,36 @@ int xc_vcpu_getinfo(domid_t domid, unsigned vcpu,
     return rc;
 }
 
+int xc_sched_id(uint32_t *sched_id)
+{
+    struct xen_sysctl op;
+    int rc;
+
+    memset(&op, 0, sizeof(op));
+    rc = do_sysctl(&op, XEN_SYSCTL_sched_id);
+    if (rc == 0)
+        *sched_id = op.u.sched_id.sched_id;
+    return rc;
+}
+
+/* The credit and credit2 parameters share one layout: weight, cap. */
+_Static_assert(sizeof(struct xen_domctl_sched_credit) ==
+                   sizeof(struct xen_domctl_sched_credit2),
+               "credit and credit2 parameters differ");
+
 static int sched_credit_op(domid_t domid, uint32_t cmd,
                            struct xen_domctl_sched_credit *credit)
 {
     struct xen_domctl op;
-    int rc;
+    uint32_t sched_id;
+    int rc = xc_sched_id(&sched_id);
 
+    if (rc)
+        return rc;
+    if (sched_id != XEN_SCHEDULER_CREDIT && sched_id != XEN_SCHEDULER_CREDIT2)
+        return -XEN_ENOSYS;
     memset(&op, 0, sizeof(op));
-    op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT;
+    op.u.scheduler_op.sched_id = sched_id;
     op.u.scheduler_op.cmd = cmd;
     op.u.scheduler_op.u.credit = *credit;
     rc = do_domctl(&op, XEN_DOMCTL_scheduler_op, domid);

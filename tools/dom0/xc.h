@@ -62,7 +62,12 @@ int xc_vcpu_setcontext(domid_t domid, unsigned vcpu, vcpu_guest_context_t *ctx);
 int xc_vcpu_getinfo(domid_t domid, unsigned vcpu,
                     struct xen_domctl_getvcpuinfo *info);
 
-/* The credit scheduler's weight and cap of domid. */
+/* The scheduler the hypervisor runs (XEN_SCHEDULER_*): Parasol's is
+ * credit, Xen 4.17's default credit2. */
+int xc_sched_id(uint32_t *sched_id);
+
+/* domid's weight and cap under the credit or the credit2 scheduler,
+ * whichever runs (both keep the same two numbers). */
 int xc_sched_credit_get(domid_t domid, struct xen_domctl_sched_credit *out);
 int xc_sched_credit_set(domid_t domid,
                         const struct xen_domctl_sched_credit *in);
