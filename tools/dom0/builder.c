@@ -61,6 +61,10 @@ struct build {
     char *reason;
 };
 
+_Static_assert(BUILD_MAX_MEMORY_KIB / (PAGE_SIZE / 1024) * sizeof(xen_pfn_t) <=
+                   XC_SCRATCH_PAGES * PAGE_SIZE,
+               "the largest domain's p2m fits dom0's scratch range");
+
 /* The vCPU context is 5 KiB: kept off the stack (one build at a time). */
 static vcpu_guest_context_t build_vcpu_ctx;
 
@@ -117,6 +121,23 @@ static int check_image(struct build *b)
 }
 
 /* ---- The domain and its memory ------------------------------------------ */
+
+/* A domain larger than the free memory is refused before it exists, so
+ * that it takes nothing from the machine on its way to failing. Memory
+ * can still run out later: populate() handles that. */
+static int check_free_memory(struct build *b)
+{
+    struct xen_sysctl_physinfo info;
+    int rc = xc_physinfo(&info);
+
+    if (rc)
+        return fail(b, rc, "physinfo failed (error %d)", rc);
+    if (info.free_pages < b->layout.nr_pages)
+        return fail(b, -XEN_ENOMEM, "%lu pages needed, %lu free",
+                    (unsigned long)b->layout.nr_pages,
+                    (unsigned long)info.free_pages);
+    return 0;
+}
 
 static int create_domain(struct build *b)
 {
@@ -351,8 +372,11 @@ static int start_vcpu0(struct build *b)
 static int build_domain(struct build *b)
 {
     void *buf;
-    int rc = xc_scratch_alloc(b->layout.nr_pages * sizeof(xen_pfn_t), &buf);
+    int rc = check_free_memory(b);
 
+    if (rc)
+        return rc;
+    rc = xc_scratch_alloc(b->layout.nr_pages * sizeof(xen_pfn_t), &buf);
     if (rc)
         return fail(b, rc, "no room for the p2m in dom0 (error %d)", rc);
     b->p2m = buf;
