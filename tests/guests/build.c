@@ -159,17 +159,20 @@ static void run_domain(const char *name, const struct image *img,
                        const char *cmdline, unsigned reason)
 {
     char why[BUILD_REASON_MAX];
-    uint64_t before = free_pages();
+    uint64_t before = free_pages(), start;
     domid_t domid;
     uint32_t flags;
     int rc;
 
     printf("%s, command line \"%s\":\n", name, cmdline);
+    start = time_now_ns();
     rc = build(img, DOMU_MEMORY_KIB, cmdline, &domid, why);
     if (!check_rc(rc, 0, "builder_build")) {
         printf("  reason: %s\n", why);
         return;
     }
+    printf("  built in %lu us\n",
+           (unsigned long)(time_now_ns() - start) / 1000);
     check_built(domid, name);
     check_rc(xc_domain_unpause(domid), 0, "unpausedomain");
     flags = wait_shutdown(domid);
