@@ -73,7 +73,7 @@ static void check_start_info(const start_info_t *si)
     check_hex(si->first_p2m_pfn | si->nr_p2m_frames, 0,
               "the p2m is in the initial mapping");
     check_hex(si->store_evtchn | si->console.domU.evtchn, 0,
-              "no ring event channels yet");
+              "no ring event channels (no backends)");
     check_true(strcmp(guest_cmdline(), EXPECTED_CMDLINE) == 0,
                "cmd_line is the builder's");
 }

@@ -59,8 +59,8 @@ struct layout_start_args {
     const xen_pfn_t *p2m;    /* the domain's frames, nr_pages of them */
     xen_pfn_t shared_info;   /* frame of shared_info (getdomaininfo) */
     const char *cmdline;     /* cut to MAX_GUEST_CMDLINE - 1 bytes */
-    uint32_t store_evtchn;   /* 0: no xenstore yet */
-    uint32_t console_evtchn; /* 0: no console backend yet */
+    uint32_t store_evtchn;   /* 0: no xenstore */
+    uint32_t console_evtchn; /* 0: no console backend */
 };
 
 /*

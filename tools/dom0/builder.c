@@ -7,7 +7,7 @@
  * its L4 and load vCPU 0. A failure at any step after the create
  * destroys the domain.
  *
- * There is no xenstore and no console backend yet: the xenstore and
+ * No xenstore and no console backend exist in dom0: the xenstore and
  * console pages are laid out and zeroed, start_info names their frames,
  * and their event channels are 0, which no backend listens on.
  */
@@ -262,7 +262,7 @@ static int load_start_info(struct build *b)
         .p2m = b->p2m,
         .shared_info = b->shared_info,
         .cmdline = b->p->cmdline ? b->p->cmdline : "",
-        /* No xenstore or console backend listens yet. */
+        /* No xenstore or console backend listens on a port. */
         .store_evtchn = 0,
         .console_evtchn = 0,
     };
