@@ -5,7 +5,8 @@
  * privileged calls, checks each one paused and whole, unpauses it, waits for it
  * to shut down with the reason its command line asked for, destroys it, and
  * checks that the machine's free memory is back where it was. Then the
- * refusals: an image that is not a kernel, too little memory for the
+ * other wrappers on a domain that never runs, with Xen 4.17's answers,
+ * and the refusals: an image that is not a kernel, too little memory for the
  * layout, more memory than the machine has free; each leaves no domain
  * and no lost frame behind.
  *
@@ -207,6 +208,64 @@ static void remote_shutdown(const struct image *img)
     destroy(domid, before);
 }
 
+/*
+ * The other wrappers, on a built domain that never runs, with Xen 4.17's
+ * answers. A domain not shut down reports 0xffff in the high half of its
+ * flags (Xen's invalid shutdown code); pauses nest; remote shutdown does
+ * not check the reason; max_mem may go below what the domain holds; the
+ * caller cannot pause or destroy itself.
+ */
+static void wrappers(const struct image *img)
+{
+    static const xen_domain_handle_t other = {0xab, 0xcd};
+    struct xen_domctl_getdomaininfo info;
+    struct xen_domctl_getvcpuinfo vcpu;
+    char why[BUILD_REASON_MAX];
+    uint64_t before = free_pages();
+    evtchn_port_t port = 0;
+    domid_t domid;
+
+    printf("the other wrappers, on a paused domain:\n");
+    if (!check_rc(build(img, DOMU_MEMORY_KIB, "", &domid, why), 0,
+                  "builder_build")) {
+        printf("  reason: %s\n", why);
+        return;
+    }
+    check_rc(xc_domain_setdomainhandle(domid, other), 0, "setdomainhandle");
+    check_rc(xc_domain_getinfo(domid, &info), 0, "getdomaininfo");
+    check_true(memcmp(info.handle, other, sizeof(other)) == 0, "the new UUID");
+    check_hex(info.flags, 0xffff0000 | XEN_DOMINF_paused,
+              "flags: paused, no shutdown code (0xffff)");
+    check_rc(xc_evtchn_alloc_unbound(domid, DOMID_SELF, &port), 0,
+             "alloc_unbound in the domain, for dom0");
+    check_hex(port, 1, "its first port is 1");
+    check_rc(xc_domain_pause(domid), 0, "pausedomain, already paused");
+    check_rc(xc_domain_unpause(domid), 0, "unpausedomain once");
+    check_rc(xc_domain_getinfo(domid, &info), 0, "getdomaininfo");
+    check_hex(info.flags & XEN_DOMINF_paused, XEN_DOMINF_paused,
+              "pauses nest: still paused");
+    check_rc(xc_domain_max_vcpus(domid, 2), -XEN_EINVAL,
+             "max_vcpus other than createdomain's");
+    check_rc(xc_vcpu_getinfo(domid, 1, &vcpu), -XEN_EINVAL,
+             "getvcpuinfo of a vCPU past max_vcpus");
+    check_rc(xc_domain_max_mem(domid, 4), 0, "max_mem below tot_pages");
+    check_rc(xc_domain_remote_shutdown(domid, 99), 0,
+             "remote shutdown with reason 99");
+    check_rc(xc_domain_getinfo(domid, &info), 0, "getdomaininfo");
+    check_hex(info.max_pages, 1, "max_pages 1");
+    check_hex(info.tot_pages, DOMU_PAGES, "tot_pages unchanged");
+    check_hex(info.flags,
+              99 << XEN_DOMINF_shutdownshift | XEN_DOMINF_shutdown |
+                  XEN_DOMINF_paused,
+              "shut down with reason 99, paused");
+    check_rc(xc_domain_destroy(domid), 0, "destroydomain");
+    check_rc(xc_domain_destroy(domid), -XEN_ESRCH, "destroydomain again");
+    check_rc(xc_domain_pause(0x7000), -XEN_ESRCH, "pausedomain 0x7000");
+    check_rc(xc_domain_pause(0), -XEN_EINVAL, "pausedomain of itself");
+    check_rc(xc_domain_destroy(0), -XEN_EINVAL, "destroydomain of itself");
+    check_hex(wait_free_pages(before), before, "free memory back");
+}
+
 /* A refused build: the error, and nothing left behind. */
 static void refused(const char *what, const struct image *img,
                     uint64_t memory_kib, int err)
@@ -244,6 +303,7 @@ int main(void)
     run_domain("domu_check", &check, "domu_check", SHUTDOWN_poweroff);
     run_domain("hello", &hello, "hello from dom0's builder", SHUTDOWN_poweroff);
     remote_shutdown(&domu);
+    wrappers(&domu);
     refused("not a kernel", &junk, DOMU_MEMORY_KIB, -XEN_EINVAL);
     refused("2 MiB: too small for the layout", &domu, 2048, -XEN_ENOMEM);
     machine_free = free_pages();
