@@ -7,6 +7,11 @@
  * its L4 and load vCPU 0. A failure at any step after the create
  * destroys the domain.
  *
+ * Two notes libxenguest reads ask for nothing here: INIT_P2M (the p2m
+ * stays in the initial mapping, which is what a kernel gets from a
+ * builder that does not read the note, so every kernel takes it) and
+ * MOD_START_PFN (a domU gets no ramdisk).
+ *
  * No xenstore and no console backend exist in dom0: the xenstore and
  * console pages are laid out and zeroed, start_info names their frames,
  * and their event channels are 0, which no backend listens on.
