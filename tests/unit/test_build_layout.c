@@ -30,7 +30,7 @@
 
 static const struct elf_limits limits = {
     .page_size = PAGE_SIZE,
-    .va_hole_start = 0x0000800000000000ULL,
+    .va_hole_start = VA_LOWER_HALF_END,
     .va_hole_end = HYPERVISOR_VIRT_END,
 };
 
@@ -215,7 +215,7 @@ static void test_refusals(void **state)
     /* Ending past the lower canonical half (ending on it is fine). */
     set_image(0x00007fffffe00000ULL, 0x00007fffffe00000ULL, 4);
     assert_int_equal(compute(MiB_PAGES(16)), 0);
-    assert_int_equal(l.virt_end, 0x0000800000000000ULL);
+    assert_int_equal(l.virt_end, VA_LOWER_HALF_END);
     set_image(0x00007ffffffff000ULL, 0x00007ffffffff000ULL, 4);
     expect_refusal(compute(MiB_PAGES(16)), -XEN_EINVAL,
                    "the initial mapping reaches the hypervisor's address "

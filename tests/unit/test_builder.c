@@ -144,7 +144,7 @@ static bool all_zero(const uint8_t *p, size_t n)
 /* What the layout says for this image and memory. */
 static void expected_layout(struct build_layout *l)
 {
-    static const struct elf_limits limits = {4096, 0x0000800000000000ULL,
+    static const struct elf_limits limits = {PAGE_SIZE, VA_LOWER_HALF_END,
                                              HYPERVISOR_VIRT_END};
     struct elf_image_info info;
     const char *why;

@@ -42,7 +42,7 @@
 /* What an x86-64 PV guest may use, for the image parser and the layout. */
 static const struct elf_limits guest_limits = {
     .page_size = PAGE_SIZE,
-    .va_hole_start = 0x0000800000000000UL, /* the non-canonical hole */
+    .va_hole_start = VA_LOWER_HALF_END,
     .va_hole_end = HYPERVISOR_VIRT_END,
 };
 
