@@ -20,7 +20,6 @@
 #include <hv/bootinfo.h>
 #include <hv/cmdline.h>
 #include <hv/domain.h>
-#include <hv/elf.h>
 #include <hv/errno.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
@@ -29,6 +28,7 @@
 #include <hv/pvclock.h>
 #include <hv/sched.h>
 #include <hv/time.h>
+#include <lib/elf.h>
 #include <public/arch-x86/xen.h>
 
 #define DOM0_DEFAULT_MEM MiB(64)
@@ -314,13 +314,21 @@ static void setup_vcpu0(struct dom0_layout *l, mfn_t l4_mfn)
     pvclock_update_wallclock(l->d);
 }
 
+/* What a PV guest of this arch may use, for the image parser. */
+static const struct elf_limits guest_elf_limits = {
+    .page_size = PAGE_SIZE,
+    .va_hole_start = GUEST_VA_LOW_END,
+    .va_hole_end = GUEST_VA_HIGH_START,
+};
+
 static void load_kernel(struct dom0_layout *l)
 {
     const struct boot_module *k = &boot_info.modules[0];
     const char *why;
 
     l->image = arch_maddr_to_virt(k->start);
-    if (elf_parse_image(l->image, k->end - k->start, &l->info, &why))
+    if (elf_parse_image(l->image, k->end - k->start, &guest_elf_limits,
+                        &l->info, &why))
         dom0_fail(why);
     l->v_start = l->info.virt_base;
     if (l->info.virt_kstart < l->v_start)
