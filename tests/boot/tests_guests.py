@@ -209,11 +209,7 @@ TESTS.append(BootTest(
 # dom0's toolstack end to end, with a ramdisk of domUs (domu_exit,
 # domu_check, hello): test_build builds each, runs it to its shutdown,
 # destroys it and checks that the free memory comes back;
-# test_xc_backend drives xl's backend hooks. Both pass on Xen 4.17.
-# Parasol skips them until the domctl branch (the hypervisor's
-# privileged control) is in main; the lead removes parasol_skip then.
-NEEDS_DOMCTL = ("needs the hypervisor's domctl, sysctl and foreign "
-                "mappings (branch domctl)")
+# test_xc_backend drives xl's backend hooks.
 
 
 def toolstack_test(name, what):
@@ -225,7 +221,6 @@ def toolstack_test(name, what):
         modules=[module(name, ""), "test_build-ramdisk.cpio"],
         expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
         forbid=[GUEST_FAILED, PANIC],
-        parasol_skip=NEEDS_DOMCTL,
     )
 
 
