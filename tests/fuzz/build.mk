@@ -14,8 +14,11 @@ FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -Itests/unit/include -Ihv/include -Ihv/lib/include
 
-FUZZ_TARGETS := elf
+FUZZ_TARGETS := elf xlcfg
 FUZZ_SRCS_elf := hv/elf.c hv/lib/parse.c hv/lib/string.c
+# dom0's xl.cfg parser, with the string and format functions dom0 uses.
+FUZZ_SRCS_xlcfg := tools/dom0/xlcfg.c tools/dom0/xlcfg_keys.c \
+    hv/lib/string.c hv/lib/format.c
 
 # Every header the sources may include: one link step has no per-source
 # dependency file.
@@ -26,6 +29,12 @@ $(BUILD)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(FUZZ_SRCS_elf) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
+
+$(BUILD)/fuzz/fuzz_xlcfg: tests/fuzz/fuzz_xlcfg.c $(FUZZ_SRCS_xlcfg) \
+        $(FUZZ_HEADERS) $(wildcard tools/dom0/xlcfg*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -Itools/dom0 $(filter %.c,$^) -o $@
 
 .PHONY: fuzz
 fuzz: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
