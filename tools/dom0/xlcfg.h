@@ -30,6 +30,11 @@
 /* xl's defaults (libxl's when xl leaves a field alone). */
 #define XLCFG_MEMORY_DEFAULT_MIB 32
 #define XLCFG_WEIGHT_DEFAULT 256
+/* Xen's credit domctl reads a weight of 0 as "keep the weight" and a
+ * cap of 0xffff as "keep the cap", so neither can be asked for. */
+#define XLCFG_WEIGHT_MIN 1
+#define XLCFG_WEIGHT_MAX 65535
+#define XLCFG_CAP_MAX 65534
 
 /*
  * What to do when a domain stops, in xl's names. Only destroy,

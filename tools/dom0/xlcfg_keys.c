@@ -15,11 +15,6 @@
 #define HEX 16
 #define MEMORY_MAX_MIB (1ull << 20) /* 1 TiB: more than any machine here */
 #define VCPUS_MAX 128 /* the parser's bound; the hypervisor has its own */
-/* Xen's credit domctl reads 0 as "keep the weight" and 0xffff as "keep
- * the cap", so neither can be asked for. */
-#define WEIGHT_MIN 1
-#define WEIGHT_MAX 65535
-#define CAP_MAX 65534
 
 struct key;
 typedef int (*key_check)(struct xlcfg *cfg, const struct key *key,
@@ -399,8 +394,9 @@ static const struct key keys[] = {
     ACTION_KEY("on_reboot", XLCFG_KEY_ON_REBOOT),
     ACTION_KEY("on_watchdog", XLCFG_KEY_ON_WATCHDOG),
     ACTION_KEY("on_crash", XLCFG_KEY_ON_CRASH),
-    NUMBER_KEY("cpu_weight", XLCFG_KEY_CPU_WEIGHT, WEIGHT_MIN, WEIGHT_MAX),
-    NUMBER_KEY("cap", XLCFG_KEY_CAP, 0, CAP_MAX),
+    NUMBER_KEY("cpu_weight", XLCFG_KEY_CPU_WEIGHT, XLCFG_WEIGHT_MIN,
+               XLCFG_WEIGHT_MAX),
+    NUMBER_KEY("cap", XLCFG_KEY_CAP, 0, XLCFG_CAP_MAX),
 };
 
 _Static_assert(sizeof(keys) / sizeof(keys[0]) == XLCFG_KEY_COUNT,
