@@ -12,8 +12,6 @@
 #include <lib/string.h>
 #include <public/errno.h>
 
-#define KIB_PER_MIB 1024u
-#define KIB_PER_PAGE (XL_PAGE_SIZE / 1024u)
 #define DECIMAL 10
 /* xorshift64*: any odd constant works; this is the usual one. */
 #define UUID_MULTIPLIER 0x2545f4914f6cdd1dull
@@ -171,22 +169,22 @@ static bool memory_fits(struct toolstack *ts, struct shell *sh,
 
     if (ts->be->physinfo(ts->be->ctx, &phys) < 0)
         return true;
-    free_kib = phys.free_pages * KIB_PER_PAGE;
-    if (cfg->memory_mib * KIB_PER_MIB <= free_kib)
+    free_kib = phys.free_pages * XL_KIB_PER_PAGE;
+    if (cfg->memory_mib * XL_KIB_PER_MIB <= free_kib)
         return true;
     return xl_complain(sh,
                        "not enough free memory for '%s': %llu MiB asked, "
                        "%llu MiB free",
                        cfg->name, (unsigned long long)cfg->memory_mib,
-                       (unsigned long long)(free_kib / KIB_PER_MIB));
+                       (unsigned long long)(free_kib / XL_KIB_PER_MIB));
 }
 
 static void fill_spec(struct xl_domain_spec *spec, const struct xlcfg *cfg,
                       const struct cpio_entry *kernel)
 {
     memcpy(spec->handle, cfg->uuid, sizeof(spec->handle));
-    spec->memory_kib = cfg->memory_mib * KIB_PER_MIB;
-    spec->maxmem_kib = cfg->maxmem_mib * KIB_PER_MIB;
+    spec->memory_kib = cfg->memory_mib * XL_KIB_PER_MIB;
+    spec->maxmem_kib = cfg->maxmem_mib * XL_KIB_PER_MIB;
     spec->vcpus = cfg->vcpus;
     spec->max_vcpus = cfg->maxvcpus;
     spec->cmdline = cfg->cmdline;

@@ -18,6 +18,9 @@
 #include "xlcfg.h"
 
 #define TOOLSTACK_DOMAINS_MAX 128 /* domUs the registry holds at once */
+/* Domains one listing reads: the registry's, dom0, and room for domains
+ * some other toolstack made. */
+#define TOOLSTACK_LIST_MAX (2 * TOOLSTACK_DOMAINS_MAX)
 #define TOOLSTACK_DOM0_NAME "Domain-0"
 /* How long power-off waits for the domUs to shut down by themselves,
  * and how long `xl shutdown -w` waits for one. */

@@ -14,12 +14,7 @@
 #include <public/errno.h>
 #include <public/sched.h>
 
-#define NS_PER_SEC 1000000000ull
-/* Domains one pass of the policy sees: the registry, dom0, and room for
- * domains some other toolstack made. */
-#define LIST_MAX (2 * TOOLSTACK_DOMAINS_MAX)
-
-static struct xl_dominfo seen[LIST_MAX];
+static struct xl_dominfo seen[TOOLSTACK_LIST_MAX];
 
 static const struct xl_dominfo *find(const struct xl_dominfo *list, int n,
                                      domid_t domid)
@@ -107,7 +102,7 @@ static void forget_if_gone(struct toolstack *ts, struct toolstack_domain *d)
 
 int toolstack_react(struct toolstack *ts, struct shell *sh)
 {
-    int n = ts->be->list(ts->be->ctx, 0, seen, LIST_MAX), acted = 0;
+    int n = ts->be->list(ts->be->ctx, 0, seen, TOOLSTACK_LIST_MAX), acted = 0;
 
     if (n < 0)
         return 0;
@@ -161,7 +156,7 @@ static int wait_stopped(struct toolstack *ts, int n)
 
         if (now >= deadline || be->wait_exception(be->ctx, deadline - now) < 0)
             break;
-        n = be->list(be->ctx, 0, seen, LIST_MAX);
+        n = be->list(be->ctx, 0, seen, TOOLSTACK_LIST_MAX);
     }
     return n;
 }
@@ -169,7 +164,7 @@ static int wait_stopped(struct toolstack *ts, int n)
 int toolstack_poweroff(struct toolstack *ts, struct shell *sh)
 {
     const struct xl_backend *be = ts->be;
-    int n = be->list(be->ctx, 0, seen, LIST_MAX), destroyed = 0;
+    int n = be->list(be->ctx, 0, seen, TOOLSTACK_LIST_MAX), destroyed = 0;
 
     if (n < 0)
         return -1;
@@ -189,7 +184,7 @@ int toolstack_poweroff(struct toolstack *ts, struct shell *sh)
                       "xl: '%s' (domain %u) did not shut down within %llu s: "
                       "destroying it\n",
                       xl_name(ts, seen[i].domid), seen[i].domid,
-                      TOOLSTACK_POWEROFF_WAIT_NS / NS_PER_SEC);
+                      TOOLSTACK_POWEROFF_WAIT_NS / XL_NS_PER_SEC);
         if (toolstack_destroy(ts, sh, seen[i].domid) == 0)
             destroyed++;
     }

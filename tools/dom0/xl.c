@@ -201,18 +201,27 @@ static void put_usage(struct shell *sh, const struct xl_cmd *cmd)
     xl_printf(sh, "usage: xl %s\n", cmd->usage);
 }
 
+static const struct xl_cmd help_cmd; /* below, with its handler */
+
+/* help first, then every family's commands. */
+static const struct xl_cmd *listed_at(size_t index)
+{
+    return index == 0 ? &help_cmd : xl_cmd_at(index - 1);
+}
+
 static enum shell_status help_list(struct shell *sh)
 {
     const struct xl_cmd *cmd;
     size_t width = 0, i;
 
-    for (i = 0; (cmd = xl_cmd_at(i)) != NULL; i++)
-        if (strlen(cmd->usage) > width)
-            width = strlen(cmd->usage);
+    /* Names, as xl lists them: the usages are one 'xl help CMD' away. */
+    for (i = 0; (cmd = listed_at(i)) != NULL; i++)
+        if (strlen(cmd->name) > width)
+            width = strlen(cmd->name);
     shell_puts(sh, "usage: xl COMMAND [ARGS]; 'xl help COMMAND' explains one\n"
                    "commands:\n");
-    for (i = 0; (cmd = xl_cmd_at(i)) != NULL; i++)
-        xl_printf(sh, "  %-*s%s\n", (int)(width + HELP_GAP), cmd->usage,
+    for (i = 0; (cmd = listed_at(i)) != NULL; i++)
+        xl_printf(sh, "  %-*s%s\n", (int)(width + HELP_GAP), cmd->name,
                   cmd->help);
     return SHELL_OK;
 }
@@ -230,7 +239,8 @@ static enum shell_status cmd_help(struct xl_call *call)
 
     if (call->argc == 0)
         return help_list(call->sh);
-    cmd = xl_cmd_find(call->argv[0]);
+    cmd = strcmp(call->argv[0], "help") == 0 ? &help_cmd
+                                             : xl_cmd_find(call->argv[0]);
     if (!cmd)
         return xl_error(call->sh, "unknown command '%s' (try 'xl help')",
                         call->argv[0]);

@@ -15,10 +15,6 @@
 #define CONSOLE_POLL_NS 20000000ull /* 20 ms between looks at the output */
 #define CONSOLE_CHUNK 256
 #define TOP_PERIOD_NS 1000000000ull
-#define TOP_LIST_MAX (2 * TOOLSTACK_DOMAINS_MAX)
-#define KIB_PER_PAGE (XL_PAGE_SIZE / 1024u)
-#define KHZ_PER_MHZ 1000u
-#define NS_PER_SEC 1000000000ull
 #define PERMILLE 1000u
 #define TENTHS 10u
 #define ANSI_HOME_CLEAR "\033[H\033[2J"
@@ -103,11 +99,11 @@ static enum shell_status cmd_console(struct xl_call *call)
 struct top_sample {
     uint64_t at_ns;
     int count;
-    domid_t domid[TOP_LIST_MAX];
-    uint64_t cpu_ns[TOP_LIST_MAX];
+    domid_t domid[TOOLSTACK_LIST_MAX];
+    uint64_t cpu_ns[TOOLSTACK_LIST_MAX];
 };
 
-static struct xl_dominfo top_doms[TOP_LIST_MAX];
+static struct xl_dominfo top_doms[TOOLSTACK_LIST_MAX];
 static struct top_sample top_prev;
 
 /* part / whole as a percentage with one decimal ("12.5"). */
@@ -131,8 +127,8 @@ static void top_summary(struct xl_call *call, int n,
                         const struct xl_physinfo *phys)
 {
     unsigned counts[XL_STATE_LEN] = {0};
-    uint64_t total = phys->total_pages * KIB_PER_PAGE;
-    uint64_t free_kib = phys->free_pages * KIB_PER_PAGE;
+    uint64_t total = phys->total_pages * XL_KIB_PER_PAGE;
+    uint64_t free_kib = phys->free_pages * XL_KIB_PER_PAGE;
 
     for (int i = 0; i < n; i++) {
         counts[0] += top_doms[i].running;
@@ -152,15 +148,15 @@ static void top_summary(struct xl_call *call, int n,
               "Mem: %lluk total, %lluk used, %lluk free    CPUs: %u @ %uMHz\n",
               (unsigned long long)total, (unsigned long long)(total - free_kib),
               (unsigned long long)free_kib, phys->nr_cpus,
-              phys->cpu_khz / KHZ_PER_MHZ);
+              phys->cpu_khz / XL_KHZ_PER_MHZ);
 }
 
 static void top_row(struct xl_call *call, const struct xl_dominfo *d,
                     uint64_t elapsed_ns, uint64_t total_kib)
 {
     char state[XL_STATE_LEN + 1], cpu[16], mem[16], maxmem[16];
-    uint64_t mem_kib = d->tot_pages * KIB_PER_PAGE;
-    uint64_t max_kib = d->max_pages * KIB_PER_PAGE;
+    uint64_t mem_kib = d->tot_pages * XL_KIB_PER_PAGE;
+    uint64_t max_kib = d->max_pages * XL_KIB_PER_PAGE;
 
     xl_state(d, state);
     percent(d->cpu_time_ns - cpu_before(d->domid, d->cpu_time_ns), elapsed_ns,
@@ -169,7 +165,7 @@ static void top_row(struct xl_call *call, const struct xl_dominfo *d,
     percent(max_kib, total_kib, maxmem, sizeof(maxmem));
     xl_printf(call->sh, "%10s %s %10llu %6s %10llu %6s %10llu %9s %5u\n",
               xl_name(call->ts, d->domid), state,
-              (unsigned long long)(d->cpu_time_ns / NS_PER_SEC), cpu,
+              (unsigned long long)(d->cpu_time_ns / XL_NS_PER_SEC), cpu,
               (unsigned long long)mem_kib, mem, (unsigned long long)max_kib,
               maxmem, d->online_vcpus);
 }
@@ -190,7 +186,7 @@ static bool top_screen(struct xl_call *call)
     const struct xl_backend *be = call->ts->be;
     uint64_t now = be->uptime_ns(be->ctx);
     struct xl_physinfo phys = {0};
-    int n = xl_list_all(call, top_doms, TOP_LIST_MAX);
+    int n = xl_list_all(call, top_doms, TOOLSTACK_LIST_MAX);
 
     if (n < 0)
         return false;
@@ -202,7 +198,7 @@ static bool top_screen(struct xl_call *call)
               "MAXMEM(%)", "VCPUS");
     for (int i = 0; i < n; i++)
         top_row(call, &top_doms[i], now - top_prev.at_ns,
-                phys.total_pages * KIB_PER_PAGE);
+                phys.total_pages * XL_KIB_PER_PAGE);
     shell_puts(call->sh, "(q quits)\n");
     top_remember(n, now);
     return true;

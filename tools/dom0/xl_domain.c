@@ -12,8 +12,6 @@
 #include <public/errno.h>
 #include <public/sched.h>
 
-#define NS_PER_SEC 1000000000ull
-
 static bool read_config(struct xl_call *call, const char *file,
                         const char **text, size_t *len)
 {
@@ -131,7 +129,7 @@ static enum shell_status wait_stop(struct xl_call *call, domid_t domid)
         if (rc < 0 || now >= deadline ||
             be->wait_exception(be->ctx, deadline - now) < 0)
             return xl_error(call->sh, "domain %u did not stop within %llu s",
-                            domid, TOOLSTACK_SHUTDOWN_WAIT_NS / NS_PER_SEC);
+                            domid, TOOLSTACK_SHUTDOWN_WAIT_NS / XL_NS_PER_SEC);
     }
 }
 
@@ -190,8 +188,7 @@ static enum shell_status cmd_unpause(struct xl_call *call)
 static const struct xl_cmd domain_cmds[] = {
     {.name = "create",
      .handler = cmd_create,
-     .help = "create a domain from a config file of the ramdisk "
-             "(-p: paused, -c: then attach its console)",
+     .help = "create a domain from a config file of the ramdisk",
      .usage = "create [-p] [-c] CFG [KEY=VALUE...]",
      .options = "pc",
      .min_args = 1,

@@ -9,14 +9,11 @@
 #include <lib/format.h>
 #include <lib/string.h>
 
-#define LIST_MAX (2 * TOOLSTACK_DOMAINS_MAX)
-#define PAGES_PER_MIB (1024u * 1024u / XL_PAGE_SIZE)
-#define KHZ_PER_MHZ 1000u
 #define LOG_CHUNK 256
 #define TIME_WIDTH 9
 #define XEN_PAGESIZE_TEXT "4096"
 
-static struct xl_dominfo doms[LIST_MAX];
+static struct xl_dominfo doms[TOOLSTACK_LIST_MAX];
 
 static void info_line(struct shell *sh, const char *key, const char *value)
 {
@@ -40,12 +37,12 @@ static void info_physinfo(struct shell *sh, const struct xl_physinfo *p)
     info_uint(sh, "nr_nodes", p->nr_nodes);
     info_uint(sh, "cores_per_socket", p->cores_per_socket);
     info_uint(sh, "threads_per_core", p->threads_per_core);
-    snprintf(mhz, sizeof(mhz), "%u.%03u", p->cpu_khz / KHZ_PER_MHZ,
-             p->cpu_khz % KHZ_PER_MHZ);
+    snprintf(mhz, sizeof(mhz), "%u.%03u", p->cpu_khz / XL_KHZ_PER_MHZ,
+             p->cpu_khz % XL_KHZ_PER_MHZ);
     info_line(sh, "cpu_mhz", mhz);
     info_line(sh, "virt_caps", "pv");
-    info_uint(sh, "total_memory", p->total_pages / PAGES_PER_MIB);
-    info_uint(sh, "free_memory", p->free_pages / PAGES_PER_MIB);
+    info_uint(sh, "total_memory", p->total_pages / XL_PAGES_PER_MIB);
+    info_uint(sh, "free_memory", p->free_pages / XL_PAGES_PER_MIB);
 }
 
 static void info_version(struct shell *sh, const struct xl_version *v)
@@ -136,7 +133,8 @@ static enum shell_status vcpus_of(struct xl_call *call,
 
 static enum shell_status cmd_vcpu_list(struct xl_call *call)
 {
-    int n = call->argc ? call->argc : xl_list_all(call, doms, LIST_MAX);
+    int n =
+        call->argc ? call->argc : xl_list_all(call, doms, TOOLSTACK_LIST_MAX);
 
     if (n < 0)
         return SHELL_FAILED;
@@ -214,7 +212,7 @@ static enum shell_status cmd_sched_credit(struct xl_call *call)
         sched_header(call->sh);
         return sched_row(call, info.domid);
     }
-    n = xl_list_all(call, doms, LIST_MAX);
+    n = xl_list_all(call, doms, TOOLSTACK_LIST_MAX);
     if (n < 0)
         return SHELL_FAILED;
     sched_header(call->sh);

@@ -13,8 +13,6 @@
 
 #define JSON_DEPTH_MAX 8
 #define JSON_INDENT "    "
-#define KIB_PER_PAGE (XL_PAGE_SIZE / 1024u)
-#define KIB_PER_MIB 1024u
 #define CONTROL_LAST 0x1f
 
 struct json {
@@ -148,8 +146,8 @@ static void b_info(struct json *js, const struct xlcfg *cfg)
     for (unsigned v = 0; v < cfg->vcpus; v++)
         json_uint(js, NULL, v);
     json_close(js, ']');
-    json_uint(js, "max_memkb", cfg->maxmem_mib * KIB_PER_MIB);
-    json_uint(js, "target_memkb", cfg->memory_mib * KIB_PER_MIB);
+    json_uint(js, "max_memkb", cfg->maxmem_mib * XL_KIB_PER_MIB);
+    json_uint(js, "target_memkb", cfg->memory_mib * XL_KIB_PER_MIB);
     json_open(js, "sched_params", '{');
     json_uint(js, "weight", cfg->cpu_weight);
     json_uint(js, "cap", cfg->cap);
@@ -177,8 +175,8 @@ static void config_other(struct json *js, struct toolstack *ts,
     c_info(js, xl_name(ts, d->domid), d->handle);
     json_open(js, "b_info", '{');
     json_uint(js, "max_vcpus", d->max_vcpu_id + 1);
-    json_uint(js, "max_memkb", d->max_pages * KIB_PER_PAGE);
-    json_uint(js, "target_memkb", d->tot_pages * KIB_PER_PAGE);
+    json_uint(js, "max_memkb", d->max_pages * XL_KIB_PER_PAGE);
+    json_uint(js, "target_memkb", d->tot_pages * XL_KIB_PER_PAGE);
     json_close(js, '}');
 }
 
@@ -196,9 +194,9 @@ static void dominfo(struct json *js, const struct xl_dominfo *d)
     json_bool(js, "dying", d->dying);
     if (d->shutdown)
         json_str(js, "shutdown_reason", libxl_reason(d->shutdown_reason));
-    json_uint(js, "outstanding_memkb", d->outstanding_pages * KIB_PER_PAGE);
-    json_uint(js, "current_memkb", d->tot_pages * KIB_PER_PAGE);
-    json_uint(js, "max_memkb", d->max_pages * KIB_PER_PAGE);
+    json_uint(js, "outstanding_memkb", d->outstanding_pages * XL_KIB_PER_PAGE);
+    json_uint(js, "current_memkb", d->tot_pages * XL_KIB_PER_PAGE);
+    json_uint(js, "max_memkb", d->max_pages * XL_KIB_PER_PAGE);
     json_uint(js, "cpu_time", d->cpu_time_ns);
     json_uint(js, "vcpu_max_id", d->max_vcpu_id);
     json_uint(js, "vcpu_online", d->online_vcpus);

@@ -10,22 +10,18 @@
 #include <lib/string.h>
 #include <public/errno.h>
 
-#define LIST_MAX (2 * TOOLSTACK_DOMAINS_MAX)
-#define KIB_PER_PAGE (XL_PAGE_SIZE / 1024u)
-#define KIB_PER_MIB 1024u
 #define TIME_WIDTH 8
 #define SECS_PER_MIN 60u
 #define SECS_PER_HOUR 3600u
 #define SECS_PER_DAY 86400u
-#define NS_PER_SEC 1000000000ull
 
-static struct xl_dominfo doms[LIST_MAX];
+static struct xl_dominfo doms[TOOLSTACK_LIST_MAX];
 
 /* The domains named by the operands, or all of them. */
 static int select_domains(struct xl_call *call)
 {
     if (call->argc == 0)
-        return xl_list_all(call, doms, LIST_MAX);
+        return xl_list_all(call, doms, TOOLSTACK_LIST_MAX);
     for (int i = 0; i < call->argc; i++)
         if (!toolstack_lookup(call->ts, call->sh, call->argv[i], &doms[i]))
             return -1;
@@ -35,13 +31,13 @@ static int select_domains(struct xl_call *call)
 static void list_row(struct xl_call *call, const struct xl_dominfo *d)
 {
     char state[XL_STATE_LEN + 1], time[TIME_WIDTH + 1];
-    uint64_t mem_kib = (d->tot_pages + d->outstanding_pages) * KIB_PER_PAGE;
+    uint64_t mem_kib = (d->tot_pages + d->outstanding_pages) * XL_KIB_PER_PAGE;
 
     xl_state(d, state);
     xl_seconds(d->cpu_time_ns, TIME_WIDTH, time, sizeof(time));
     xl_printf(call->sh, "%-40s %5u %5llu %5u     %s  %s\n",
               xl_name(call->ts, d->domid), d->domid,
-              (unsigned long long)(mem_kib / KIB_PER_MIB), d->online_vcpus,
+              (unsigned long long)(mem_kib / XL_KIB_PER_MIB), d->online_vcpus,
               state, time);
 }
 
@@ -120,7 +116,8 @@ static void uptime_row(struct xl_call *call, domid_t domid, uint64_t now)
 
     if (domid != 0 && !d)
         return; /* xl shows only the domains it knows the start of */
-    uptime_text((now - (d ? d->start_ns : 0)) / NS_PER_SEC, text, sizeof(text));
+    uptime_text((now - (d ? d->start_ns : 0)) / XL_NS_PER_SEC, text,
+                sizeof(text));
     xl_printf(call->sh, "%-33s %4u %s\n", xl_name(call->ts, domid), domid,
               text);
 }
