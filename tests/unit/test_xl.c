@@ -572,9 +572,14 @@ static void test_destroy(void **state)
     FAILS("xl destroy 32752", "xl: domain '32752' does not exist\n");
     FAILS("xl destroy 99999999999", "xl: domain '99999999999' does not "
                                     "exist\n");
+    /* A name whose domain went away behind xl's back is forgotten. */
+    create("hello.cfg");
+    fake.doms[3].exists = false;
+    FAILS("xl pause hello", "xl: domain 'hello' does not exist\n");
+    assert_null(toolstack_by_name(&ts, "hello"));
     create("hello.cfg");
     fake.fail[FAKE_DESTROY] = -XEN_EBUSY;
-    FAILS("xl destroy hello", "xl: cannot destroy domain 3: busy (error "
+    FAILS("xl destroy hello", "xl: cannot destroy domain 4: busy (error "
                               "-16)\n");
     assert_non_null(toolstack_by_name(&ts, "hello"));
 }

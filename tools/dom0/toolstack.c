@@ -96,6 +96,8 @@ bool toolstack_lookup(struct toolstack *ts, struct shell *sh, const char *arg,
     else if (strcmp(arg, TOOLSTACK_DOM0_NAME) != 0 && !parse_domid(arg, &domid))
         return xl_complain(sh, "domain '%s' does not exist", arg);
     rc = toolstack_dominfo(ts, domid, info);
+    if (rc == -XEN_ESRCH && d)
+        d->used = false; /* destroyed behind xl's back: forget the name */
     if (rc == -XEN_ESRCH)
         return xl_complain(sh, "domain '%s' does not exist", arg);
     if (rc < 0)
