@@ -280,6 +280,9 @@ static void test_bad_arguments(void **state)
           "xl: sched-credit: option '-d' needs a value\n"
           "usage: xl sched-credit [-d DOM [-w WEIGHT] [-c CAP]]\n");
     FAILS("xl info extra", "xl: info: too many operands\nusage: xl info\n");
+    /* A command without options refuses any (found by fuzz_xl). */
+    FAILS("xl unpause -w 1", "xl: unpause: unknown option '-w'\n"
+                             "usage: xl unpause DOM\n");
     /* Options may come after the operands, as getopt allows. */
     create("hello.cfg");
     assert_int_equal(run("xl list hello -l"), SHELL_OK);

@@ -258,8 +258,9 @@ static const struct xl_cmd help_cmd = {
 /* Is letter an option of spec, and does it take a value? */
 static bool option_spec(const char *spec, char letter, bool *takes_value)
 {
+    /* A command without options has no spec at all. */
     const char *hit =
-        letter >= 'a' && letter <= 'z' ? strchr(spec, letter) : NULL;
+        spec && letter >= 'a' && letter <= 'z' ? strchr(spec, letter) : NULL;
 
     if (!hit)
         return false;
