@@ -726,7 +726,9 @@ static void test_policy_events(void **state)
     fake_stop(2, SHUTDOWN_soft_reset);
     clear();
     assert_int_equal(toolstack_react(&ts, &sh), 1);
-    assert_non_null(strstr(out, "crashed: on_crash=destroy"));
+    assert_string_equal(out, "xl: 'hello' (domain 2) asked for a soft reset, "
+                             "which is not supported: on_crash=destroy, "
+                             "destroying it\n");
     /* A restart that cannot build again says why, and leaves nothing. */
     create("crash.cfg");
     fake.fail[FAKE_CREATE] = -XEN_ENOMEM;

@@ -45,7 +45,11 @@ static bool event_of(unsigned reason, enum xlcfg_event *event,
         return true;
     case SHUTDOWN_suspend:
         return false;
-    default: /* crash, soft reset (not supported), unknown */
+    case SHUTDOWN_soft_reset: /* not supported: handled as a crash */
+        *event = XLCFG_ON_CRASH;
+        *words = "asked for a soft reset, which is not supported";
+        return true;
+    default:
         *event = XLCFG_ON_CRASH;
         *words = "crashed";
         return true;
