@@ -18,6 +18,7 @@
 #include <public/arch-x86/xen-x86_64.h>
 #include <public/arch-x86/xen.h>
 #include <public/callback.h>
+#include <public/domctl.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
@@ -26,6 +27,7 @@
 #include <public/io/console.h>
 #include <public/memory.h>
 #include <public/sched.h>
+#include <public/sysctl.h>
 #include <public/vcpu.h>
 #include <public/version.h>
 #include <public/xen.h>
@@ -563,6 +565,101 @@ static void test_guest_handles(void **state)
     assert_ptr_equal(poll.ports.p, ports);
 }
 
+static void test_domctl(void **state)
+{
+    static const struct fact facts[] = {
+        VAL(XEN_DOMCTL_INTERFACE_VERSION, 0x15),
+        SIZE(struct xen_domctl, 144),
+        OFF(struct xen_domctl, interface_version, 4),
+        OFF(struct xen_domctl, domain, 8),
+        OFF(struct xen_domctl, u, 16),
+        SIZE(struct xen_arch_domainconfig, 8),
+        SIZE(struct xenctl_bitmap, 16),
+        SIZE(struct xen_domctl_createdomain, 64),
+        OFF(struct xen_domctl_createdomain, handle, 4),
+        OFF(struct xen_domctl_createdomain, flags, 20),
+        OFF(struct xen_domctl_createdomain, max_vcpus, 28),
+        OFF(struct xen_domctl_createdomain, max_evtchn_port, 32),
+        OFF(struct xen_domctl_createdomain, max_grant_frames, 36),
+        OFF(struct xen_domctl_createdomain, grant_opts, 44),
+        OFF(struct xen_domctl_createdomain, arch, 56),
+        SIZE(struct xen_domctl_getdomaininfo, 112),
+        OFF(struct xen_domctl_getdomaininfo, flags, 4),
+        OFF(struct xen_domctl_getdomaininfo, tot_pages, 8),
+        OFF(struct xen_domctl_getdomaininfo, shared_info_frame, 48),
+        OFF(struct xen_domctl_getdomaininfo, cpu_time, 56),
+        OFF(struct xen_domctl_getdomaininfo, max_vcpu_id, 68),
+        OFF(struct xen_domctl_getdomaininfo, handle, 76),
+        OFF(struct xen_domctl_getdomaininfo, gpaddr_bits, 96),
+        OFF(struct xen_domctl_getdomaininfo, arch_config, 104),
+        SIZE(struct xen_domctl_vcpucontext, 16),
+        OFF(struct xen_domctl_vcpucontext, ctxt, 8),
+        SIZE(struct xen_domctl_getvcpuinfo, 24),
+        OFF(struct xen_domctl_getvcpuinfo, cpu_time, 8),
+        OFF(struct xen_domctl_getvcpuinfo, cpu, 16),
+        SIZE(struct xen_domctl_vcpuaffinity, 40),
+        OFF(struct xen_domctl_vcpuaffinity, cpumap_soft, 24),
+        SIZE(struct xen_domctl_scheduler_op, 24),
+        OFF(struct xen_domctl_scheduler_op, u, 8),
+        SIZE(struct xen_domctl_hypercall_init, 8),
+        VAL(XEN_DOMCTL_createdomain, 1),
+        VAL(XEN_DOMCTL_getdomaininfo, 5),
+        VAL(XEN_DOMCTL_max_mem, 11),
+        VAL(XEN_DOMCTL_setvcpucontext, 12),
+        VAL(XEN_DOMCTL_scheduler_op, 16),
+        VAL(XEN_DOMCTL_setdomainhandle, 17),
+        VAL(XEN_DOMCTL_hypercall_init, 22),
+        VAL(XEN_DOMCTL_settimeoffset, 24),
+        VAL(XEN_DOMCTL_set_paging_mempool_size, 86),
+        VAL(XEN_DOMCTL_gdbsx_domstatus, 1003),
+        VAL(XEN_DOMCTL_CDF_hvm, 1),
+        VAL(XEN_DOMCTL_CDF_vpmu, 0x80),
+        VAL(XEN_DOMINF_paused, 8),
+        VAL(XEN_DOMINF_running, 0x20),
+        VAL(XEN_DOMINF_shutdownshift, 16),
+        VAL(XEN_SCHEDULER_CREDIT, 5),
+        VAL(XEN_DOMCTL_SCHEDOP_getinfo, 1),
+    };
+    CHECK(facts);
+}
+
+static void test_sysctl(void **state)
+{
+    static const struct fact facts[] = {
+        VAL(XEN_SYSCTL_INTERFACE_VERSION, 0x15),
+        SIZE(struct xen_sysctl, 136),
+        OFF(struct xen_sysctl, u, 8),
+        SIZE(struct xen_sysctl_readconsole, 24),
+        OFF(struct xen_sysctl_readconsole, index, 4),
+        OFF(struct xen_sysctl_readconsole, buffer, 8),
+        OFF(struct xen_sysctl_readconsole, count, 16),
+        SIZE(struct xen_sysctl_physinfo, 112),
+        OFF(struct xen_sysctl_physinfo, capabilities, 28),
+        OFF(struct xen_sysctl_physinfo, total_pages, 40),
+        OFF(struct xen_sysctl_physinfo, free_pages, 48),
+        OFF(struct xen_sysctl_physinfo, max_mfn, 72),
+        OFF(struct xen_sysctl_physinfo, hw_cap, 80),
+        SIZE(struct xen_sysctl_getdomaininfolist, 24),
+        OFF(struct xen_sysctl_getdomaininfolist, buffer, 8),
+        OFF(struct xen_sysctl_getdomaininfolist, num_domains, 16),
+        SIZE(struct xen_sysctl_debug_keys, 16),
+        SIZE(struct xen_sysctl_getcpuinfo, 24),
+        SIZE(struct xen_sysctl_scheduler_op, 32),
+        OFF(struct xen_sysctl_scheduler_op, u, 16),
+        SIZE(struct xen_sysctl_credit_schedule, 12),
+        VAL(XEN_SYSCTL_readconsole, 1),
+        VAL(XEN_SYSCTL_physinfo, 3),
+        VAL(XEN_SYSCTL_sched_id, 4),
+        VAL(XEN_SYSCTL_getdomaininfolist, 6),
+        VAL(XEN_SYSCTL_debug_keys, 7),
+        VAL(XEN_SYSCTL_scheduler_op, 19),
+        VAL(XEN_SYSCTL_get_cpu_policy, 29),
+        VAL(XEN_SYSCTL_PHYSCAP_pv, 2),
+        VAL(XEN_SYSCTL_PHYSCAP_gnttab_v1, 0x100),
+    };
+    CHECK(facts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +677,8 @@ int main(void)
         cmocka_unit_test(test_grant_table),
         cmocka_unit_test(test_elf_notes),
         cmocka_unit_test(test_guest_handles),
+        cmocka_unit_test(test_domctl),
+        cmocka_unit_test(test_sysctl),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -354,10 +354,21 @@ DEFINE_XEN_GUEST_HANDLE(void);
 DEFINE_XEN_GUEST_HANDLE(uint64_t);
 DEFINE_XEN_GUEST_HANDLE(xen_pfn_t);
 DEFINE_XEN_GUEST_HANDLE(xen_ulong_t);
+__DEFINE_XEN_GUEST_HANDLE(uint8, uint8_t);
 
 typedef uint16_t domid_t;
 /* A domain's UUID (XEN_DOMCTL_setdomainhandle). */
 typedef uint8_t xen_domain_handle_t[16];
+
+/*
+ * A bitmap passed to the control calls (CPU maps): nr_bits bits, bit n
+ * in byte n / 8 at position n % 8. 16 bytes.
+ */
+struct xenctl_bitmap {
+    XEN_GUEST_HANDLE_64(uint8) bitmap;
+    uint32_t nr_bits;
+};
+typedef struct xenctl_bitmap xenctl_bitmap_t;
 
 /* One mmu_update request: 16 bytes. */
 struct mmu_update {
@@ -483,6 +494,9 @@ struct start_info {
 typedef struct start_info start_info_t;
 
 XEN_ABI_CHECK_SIZE(domid_t, 2);
+XEN_ABI_CHECK_SIZE(xen_domain_handle_t, 16);
+XEN_ABI_CHECK_SIZE(struct xenctl_bitmap, 16);
+XEN_ABI_CHECK_OFFSET(struct xenctl_bitmap, nr_bits, 8);
 XEN_ABI_CHECK_SIZE(struct mmu_update, 16);
 XEN_ABI_CHECK_OFFSET(struct mmu_update, val, 8);
 XEN_ABI_CHECK_SIZE(struct mmuext_op, 24);

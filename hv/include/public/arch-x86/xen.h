@@ -126,6 +126,41 @@ struct vcpu_guest_context {
 typedef struct vcpu_guest_context vcpu_guest_context_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 
+/*
+ * The x86 part of XEN_DOMCTL_createdomain (and of getdomaininfo's
+ * answer): which devices the hypervisor emulates for the domain. A PV
+ * domain has none, so emulation_flags is 0 for it. 8 bytes.
+ */
+struct xen_arch_domainconfig {
+#define _XEN_X86_EMU_LAPIC 0
+#define XEN_X86_EMU_LAPIC (1U << _XEN_X86_EMU_LAPIC)
+#define _XEN_X86_EMU_HPET 1
+#define XEN_X86_EMU_HPET (1U << _XEN_X86_EMU_HPET)
+#define _XEN_X86_EMU_PM 2
+#define XEN_X86_EMU_PM (1U << _XEN_X86_EMU_PM)
+#define _XEN_X86_EMU_RTC 3
+#define XEN_X86_EMU_RTC (1U << _XEN_X86_EMU_RTC)
+#define _XEN_X86_EMU_IOAPIC 4
+#define XEN_X86_EMU_IOAPIC (1U << _XEN_X86_EMU_IOAPIC)
+#define _XEN_X86_EMU_PIC 5
+#define XEN_X86_EMU_PIC (1U << _XEN_X86_EMU_PIC)
+#define _XEN_X86_EMU_VGA 6
+#define XEN_X86_EMU_VGA (1U << _XEN_X86_EMU_VGA)
+#define _XEN_X86_EMU_IOMMU 7
+#define XEN_X86_EMU_IOMMU (1U << _XEN_X86_EMU_IOMMU)
+#define _XEN_X86_EMU_PIT 8
+#define XEN_X86_EMU_PIT (1U << _XEN_X86_EMU_PIT)
+#define _XEN_X86_EMU_USE_PIRQ 9
+#define XEN_X86_EMU_USE_PIRQ (1U << _XEN_X86_EMU_USE_PIRQ)
+#define _XEN_X86_EMU_VPCI 10
+#define XEN_X86_EMU_VPCI (1U << _XEN_X86_EMU_VPCI)
+#define XEN_X86_EMU_ALL ((1U << (_XEN_X86_EMU_VPCI + 1)) - 1)
+    uint32_t emulation_flags;
+/* Reads of MSRs the hypervisor does not handle give 0, not #GP. */
+#define XEN_X86_MSR_RELAXED (1U << 0)
+    uint32_t misc_flags;
+};
+
 /* The arch part of shared_info: where the guest keeps its p2m. */
 struct arch_shared_info {
     unsigned long max_pfn; /* highest PFN + 1 of the p2m */
@@ -145,6 +180,9 @@ XEN_ABI_CHECK_OFFSET(struct trap_info, vector, 0);
 XEN_ABI_CHECK_OFFSET(struct trap_info, flags, 1);
 XEN_ABI_CHECK_OFFSET(struct trap_info, cs, 2);
 XEN_ABI_CHECK_OFFSET(struct trap_info, address, 8);
+XEN_ABI_CHECK_SIZE(struct xen_arch_domainconfig, 8);
+XEN_ABI_CHECK_OFFSET(struct xen_arch_domainconfig, misc_flags, 4);
+_Static_assert(XEN_X86_EMU_ALL == 0x7ff, "XEN_X86_EMU_ALL");
 XEN_ABI_CHECK_SIZE(struct vcpu_guest_context, 5168);
 XEN_ABI_CHECK_OFFSET(struct vcpu_guest_context, fpu_ctxt, 0);
 XEN_ABI_CHECK_OFFSET(struct vcpu_guest_context, flags, 512);
