@@ -8,6 +8,7 @@
 #include <hv/domctl.h>
 #include <hv/domid.h>
 #include <hv/errno.h>
+#include <hv/event.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pvclock.h>
@@ -84,6 +85,7 @@ static void config_keep(struct domain *d,
     d->emulation_flags = c->arch.emulation_flags;
     d->misc_flags = c->arch.misc_flags;
     d->max_evtchn_port = c->max_evtchn_port;
+    evtchn_set_max_port(d, c->max_evtchn_port);
     d->grant_opts = c->grant_opts;
     d->max_grant_frames =
         c->max_grant_frames < 0 ? GRANT_FRAMES_MAX : c->max_grant_frames;

@@ -7,6 +7,7 @@
  * struct goes back to the caller. Compared with Xen 4.17 by
  * tests/guests/domctl.c.
  */
+#include <hv/console.h>
 #include <hv/domctl.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -84,6 +85,7 @@ static long sysctl_getdomaininfolist(struct xen_sysctl *op, bool *copyback)
 }
 
 static const sysctl_fn_t sysctl_table[NR_SYSCTLS] = {
+    [XEN_SYSCTL_readconsole] = sysctl_readconsole, /* hv/console_read.c */
     [XEN_SYSCTL_physinfo] = sysctl_physinfo,
     [XEN_SYSCTL_sched_id] = sysctl_sched_id,
     [XEN_SYSCTL_getdomaininfolist] = sysctl_getdomaininfolist,

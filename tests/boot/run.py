@@ -46,7 +46,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import tests as boot_tests  # noqa: E402  (the table, next to this file)
-from tests import Send  # noqa: E402
+from tests import On, Send  # noqa: E402
 
 TAIL_LINES = 40
 TAIL_WIDTH = 160  # a GRUB menu redraw is one very long line
@@ -170,6 +170,13 @@ class SerialReader:
         self.selector.close()
 
 
+def for_hypervisor(test, hypervisor):
+    """test's expect list as a run on hypervisor sees it: the On markers
+    of the other hypervisor dropped, its own unwrapped."""
+    return [m.marker if isinstance(m, On) else m for m in test.expect
+            if not isinstance(m, On) or m.hypervisor == hypervisor]
+
+
 def marker_parts(marker, default_timeout):
     """(regex, seconds) for a marker, or (Send, seconds) for input."""
     if isinstance(marker, tuple):
@@ -263,12 +270,13 @@ def send_input(proc, log, text):
 class Watch:
     """Where a test is in its expect list, and what it has seen."""
 
-    def __init__(self, test, proc, log):
+    def __init__(self, test, proc, log, hypervisor):
         self.test = test
         self.proc = proc
         self.log = log
         self.start = time.monotonic()
-        self.expect = [marker_parts(m, test.timeout) for m in test.expect]
+        self.expect = [marker_parts(m, test.timeout)
+                       for m in for_hypervisor(test, hypervisor)]
         self.forbid = [re.compile(f) for f in test.forbid]
         self.index = 0
         self.since = self.start  # when the previous marker appeared
@@ -327,12 +335,12 @@ class Watch:
             self.skip = 0
 
 
-def watch(test, reader, proc):
+def watch(test, reader, proc, hypervisor):
     """Check the serial output against the test's markers, typing its
     input on the way. Returns when every marker has appeared and, if
     the test expects an exit, when the output has ended; raises Failure
     otherwise."""
-    w = Watch(test, proc, reader.log)
+    w = Watch(test, proc, reader.log, hypervisor)
     w.send_due(0)
     while True:
         try:
@@ -389,16 +397,18 @@ def stop(proc):
         running.discard(proc)
 
 
-def run_test(test, build):
-    """Boot once; returns (passed, seconds, report lines)."""
+def run_test(test, build, hypervisor="parasol", cmd=None, log_path=None):
+    """Boot once; returns (passed, seconds, report lines). The
+    differential harness gives its own QEMU command and log, and the
+    hypervisor whose On markers count."""
     start = time.monotonic()
     os.makedirs(os.path.join(build, "boot"), exist_ok=True)
-    log_path = os.path.join(build, "boot", test.name + ".log")
+    log_path = log_path or os.path.join(build, "boot", test.name + ".log")
     proc = None
     reader = None
     with open(log_path, "w") as log:
         try:
-            cmd = qemu_command(test, build)
+            cmd = cmd or qemu_command(test, build)
             log.write("# " + " ".join(cmd) + "\n")
             # With -serial stdio, QEMU's stdin is the serial line's input.
             typing = any(is_input(m) for m in test.expect)
@@ -408,7 +418,7 @@ def run_test(test, build):
             with running_lock:
                 running.add(proc)
             reader = SerialReader(proc, log)
-            watch(test, reader, proc)
+            watch(test, reader, proc, hypervisor)
             check_exit(test, proc)
             return True, time.monotonic() - start, []
         except Failure as e:
@@ -456,6 +466,9 @@ def main():
               file=sys.stderr)
         return 2
     selected = [by_name[n] for n in args.names] or boot_tests.TESTS
+    for test in [t for t in selected if t.parasol_skip]:
+        print("boot: SKIP %s (%s)" % (test.name, test.parasol_skip))
+    selected = [t for t in selected if not t.parasol_skip]
     build = os.path.abspath(args.build)
 
     passed = failed = 0

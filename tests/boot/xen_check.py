@@ -21,7 +21,13 @@ from each hypervisor's own words:
     not built     "dom0: cannot build"          a panic before dom0 starts
     panic         "PANIC"                       a panic after dom0 started
 
-A run that shows none of these in time is a "hang". A guest agrees when
+A run that shows none of these in time is a "hang".
+
+dom0's sessions (tests_dom0.py: the shell driven over the serial line)
+run on both hypervisors through the boot-test runner itself: each must
+pass on each side, with the markers that only one hypervisor prints
+given as On("parasol", ...) or On("xen", ...). Xen does not end QEMU,
+so there a session ends at its last marker. A guest agrees when
 its verdict and outcome are the same on both and no check differs; the
 table at the end lists every guest, its verdict on each side, and the
 checks that differ. A test whose BootTest has xen=False (a test of
@@ -47,7 +53,9 @@ import time
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import dataclasses  # noqa: E402
 import run  # noqa: E402  (the boot-test runner: its serial reader)
+import tests_dom0  # noqa: E402
 import tests_guests  # noqa: E402
 
 XEN_CMDLINE = "console=com1 dom0_mem=64M smap=0 loglvl=all guest_loglvl=all"
@@ -165,13 +173,60 @@ def differing_checks(parasol, xen):
     return [n for n in names if parasol.checks.get(n) != xen.checks.get(n)]
 
 
+class Skipped(Run):
+    """The Parasol side of a test with parasol_skip: not run."""
+
+    def summary(self):
+        return "skipped"
+
+
 def compare(test, build, xen):
-    """(agrees, parasol Run, xen Run, differing checks, logs)."""
+    """(agrees, parasol Run, xen Run, differing checks, logs). A test
+    Parasol skips runs on Xen alone, which must reach SUCCESS."""
+    if test.parasol_skip:
+        x, x_log = boot("xen", test, build, xen)
+        return (x.summary() == "SUCCESS, powered off", Skipped(), x, [],
+                ("(skipped: %s)" % test.parasol_skip, x_log))
     p, p_log = boot("parasol", test, build, xen)
     x, x_log = boot("xen", test, build, xen)
     diff = differing_checks(p, x)
     agrees = p.summary() == x.summary() and not diff
     return agrees, p, x, diff, (p_log, x_log)
+
+
+# How a dom0 session fails on Xen, besides its own forbidden markers.
+XEN_SESSION_FORBID = [r"Panic on CPU \d+", r"Hardware Dom0 (crashed|shutdown)"]
+
+
+def session_view(test, hypervisor):
+    """test as it runs on hypervisor; Xen never ends QEMU itself."""
+    if hypervisor == "parasol":
+        return test
+    forbid = [f for f in test.forbid if f != PANIC["parasol"].pattern]
+    return dataclasses.replace(test, exit=None, stay_up=0.0,
+                               forbid=forbid + XEN_SESSION_FORBID)
+
+
+def session(hypervisor, test, build, xen):
+    """One dom0 session on hypervisor: (passed, report lines, log)."""
+    log_path = os.path.join(build, "xen-check",
+                            "%s.%s.log" % (test.name, hypervisor))
+    cmd = qemu_command(hypervisor, test, build, xen)
+    ok, _, report = run.run_test(session_view(test, hypervisor), build,
+                                 hypervisor, cmd, log_path)
+    return ok, report, log_path
+
+
+def compare_session(test, build, xen):
+    """(agrees, parasol result, xen result, differences, logs), where a
+    result is "PASS" or "FAIL" and the differences are the failures'
+    first lines."""
+    p_ok, p_report, p_log = session("parasol", test, build, xen)
+    x_ok, x_report, x_log = session("xen", test, build, xen)
+    diff = ["Parasol: " + p_report[0]] if not p_ok else []
+    diff += ["Xen: " + x_report[0]] if not x_ok else []
+    word = {True: "PASS", False: "FAIL"}
+    return p_ok and x_ok, word[p_ok], word[x_ok], diff, (p_log, x_log)
 
 
 def shorten(diff, shown=2):
@@ -184,7 +239,7 @@ def shorten(diff, shown=2):
 
 def print_table(rows):
     """One row per guest: name, verdict on Parasol, on Xen, differences."""
-    head = ("guest", "Parasol", "Xen 4.17", "checks that differ")
+    head = ("test", "Parasol", "Xen 4.17", "checks that differ")
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
     fmt = "  %%-%ds  %%-%ds  %%-%ds  %%s" % tuple(widths)
     print(fmt % head)
@@ -194,13 +249,18 @@ def print_table(rows):
 
 
 def selected_tests(names):
-    by_name = {t.name: t for t in tests_guests.TESTS}
+    by_name = {t.name: t for t in tests_guests.TESTS + tests_dom0.TESTS}
     unknown = [n for n in names if n not in by_name]
     if unknown:
-        raise SystemExit("xen-check: no guest test named %s; the guest "
-                         "tests are: %s" % (", ".join(unknown),
-                                            " ".join(by_name)))
-    return [by_name[n] for n in names] or list(tests_guests.TESTS)
+        raise SystemExit("xen-check: no test named %s; the tests are: %s"
+                         % (", ".join(unknown),
+                            " ".join(by_name)))
+    return ([by_name[n] for n in names]
+            or list(tests_guests.TESTS + tests_dom0.TESTS))
+
+
+def is_session(test):
+    return any(run.is_input(m) for m in test.expect)
 
 
 def main():
@@ -209,7 +269,7 @@ def main():
     parser.add_argument("--build", default="build")
     parser.add_argument("--xen", required=True, help="Xen's ELF image")
     parser.add_argument("--jobs", "-j", type=int, default=1)
-    parser.add_argument("names", nargs="*", help="guest tests (all)")
+    parser.add_argument("names", nargs="*", help="guest tests and dom0 sessions (all)")
     args = parser.parse_args()
 
     build = os.path.abspath(args.build)
@@ -219,19 +279,27 @@ def main():
     compared = [t for t in tests if t.xen]
     results = {}
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-        futures = {pool.submit(compare, t, build, xen): t for t in compared}
+        futures = {pool.submit(compare_session if is_session(t) else compare,
+                               t, build, xen): t for t in compared}
         for future in concurrent.futures.as_completed(futures):
             test = futures[future]
             results[test.name] = agrees, p, x, diff, logs = future.result()
             print("xen-check: %s %s" % ("AGREE" if agrees else "DIFFER",
                                         test.name))
-            if not agrees:
-                print("    Parasol: %s (%s)" % (p.summary(), logs[0]))
-                print("    Xen:     %s (%s)" % (x.summary(), logs[1]))
-                for name in diff:
-                    print("    %s: Parasol %s, Xen %s" % (
-                        name, "/".join(p.checks.get(name, ["absent"])),
-                        "/".join(x.checks.get(name, ["absent"]))))
+            if agrees:
+                continue
+            if is_session(test):
+                print("    Parasol: %s (%s)" % (p, logs[0]))
+                print("    Xen:     %s (%s)" % (x, logs[1]))
+                for line in diff:
+                    print("    " + line)
+                continue
+            print("    Parasol: %s (%s)" % (p.summary(), logs[0]))
+            print("    Xen:     %s (%s)" % (x.summary(), logs[1]))
+            for name in diff:
+                print("    %s: Parasol %s, Xen %s" % (
+                    name, "/".join(p.checks.get(name, ["absent"])),
+                    "/".join(x.checks.get(name, ["absent"]))))
 
     rows = []
     for t in tests:
@@ -239,7 +307,10 @@ def main():
             rows.append((t.name, "not compared", "", t.xen_reason))
             continue
         agrees, p, x, diff, _ = results[t.name]
-        rows.append((t.name, p.summary(), x.summary(), shorten(diff)))
+        if is_session(t):
+            rows.append((t.name, p, x, shorten(diff, 1)))
+        else:
+            rows.append((t.name, p.summary(), x.summary(), shorten(diff)))
     print()
     print_table(rows)
     passed = sum(1 for r in results.values() if r[0])
