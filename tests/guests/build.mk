@@ -37,6 +37,7 @@ $(call test_guest,vcpu,vcpu.c)
 $(call test_guest,sched,sched.c)
 $(call test_guest,machine,machine.c)
 $(call test_guest,cpuid,cpuid.c)
+$(call test_guest,domctl,domctl.c)
 
 $(call test_guest,own_stubs_unpatched,own_stubs.c own_stubs_entry.S)
 

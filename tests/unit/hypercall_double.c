@@ -253,6 +253,8 @@ STUB_HANDLER(do_multicall, __HYPERVISOR_multicall)
 STUB_HANDLER(do_vcpu_op, __HYPERVISOR_vcpu_op)
 STUB_HANDLER(do_set_timer_op, __HYPERVISOR_set_timer_op)
 STUB_HANDLER(do_event_channel_op, __HYPERVISOR_event_channel_op)
+STUB_HANDLER(do_sysctl, __HYPERVISOR_sysctl)
+STUB_HANDLER(do_domctl, __HYPERVISOR_domctl)
 /* The one arch slot of the double (tests/unit/include/arch/). */
 STUB_HANDLER(double_arch_iret, __HYPERVISOR_iret)
 

@@ -394,6 +394,6 @@ struct domain *dom0_build(void)
     setup_vcpu0(&l, l4_mfn);
     log_layout(&l);
     xfree(l.p2m);
-    domain_unpause(l.d);
+    domain_unpause_by_controller(l.d);
     return l.d;
 }
