@@ -164,6 +164,10 @@ TESTS = [
     # runstates show the waits. Preemption, compared with Xen 4.17.
     guest_test("test_sched", "a spinning vCPU does not starve another",
                options="dom0_max_vcpus=2"),
+    # The scheduler's domctl and sysctl on dom0: the order of the
+    # checks, weights read back, the rate limit (credit on Parasol,
+    # credit2 on Xen: only what both give).
+    guest_test("test_schedctl", "the scheduler's domctl and sysctl"),
     # dom0's view of the machine: its E820 map and the feature bits.
     guest_test("test_machine", "the machine's memory map"),
     # CPUID behind the forced-emulation prefix and emulated MSRs.
