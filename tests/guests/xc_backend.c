@@ -115,11 +115,10 @@ static void run_and_destroy(domid_t domid)
     uint64_t index = 0;
     int rc;
 
-    /* Parasol keeps each domain's console_io text (nothing yet from a
-     * domain that has not run); Xen has no such call. */
     rc = be->read_console(be->ctx, domid, &index, buf, sizeof(buf));
     check_true(rc == 0 || rc == -XEN_ENOSYS,
-               "read_console: empty on Parasol, -ENOSYS on Xen");
+               "read_console: nothing written yet (Parasol), or no such "
+               "call (Xen)");
     check_rc(be->unpause(be->ctx, domid), 0, "unpause");
     check_rc(be->wait_exception(be->ctx, EXC_TIMEOUT_NS), 1,
              "a domain exception when it shuts down");
