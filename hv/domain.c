@@ -99,7 +99,6 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     v->vcpu_info_mfn = INVALID_MFN;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry_time = now_ns();
-    list_init(&v->sched_node);
     vcpu_timer_init(v);
     arch_vcpu_init(v);
     d->vcpu[id] = v;
@@ -195,7 +194,7 @@ void domain_pause(struct domain *d)
 
     d->pause_count++;
     spin_unlock_irqrestore(&d->lock, flags);
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_domain_update(d); /* whether its vCPUs may run changed */
 }
 
 void domain_unpause(struct domain *d)
@@ -205,7 +204,7 @@ void domain_unpause(struct domain *d)
     ASSERT(d->pause_count > 0);
     d->pause_count--;
     spin_unlock_irqrestore(&d->lock, flags);
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_domain_update(d); /* whether its vCPUs may run changed */
 }
 
 int domain_pause_by_controller(struct domain *d)
@@ -289,7 +288,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     pr_info("domain %u: shut down (%s)\n", d->domain_id,
             reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
                                                 : "unknown reason");
-    sched_raise();                  /* whether d's vCPUs may run changed */
+    sched_domain_update(d);         /* whether d's vCPUs may run changed */
     send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
     domain_shutdown_notify(d);
 }
@@ -453,7 +452,7 @@ void domain_destroy(struct domain *d)
     spin_unlock_irqrestore(&d->lock, flags);
     if (dying)
         return;
-    send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
+    send_global_virq(VIRQ_DOM_EXC);
     /* Ports first: until they are unlinked a peer may still send to
      * this domain's vCPUs. */
     if (d->evtchn)

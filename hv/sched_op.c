@@ -70,9 +70,9 @@ static long sched_remote_shutdown(guest_va_t arg)
         return -ESRCH;
     if (!current_domain()->is_privileged)
         return -EPERM;
-    if (op.reason > SHUTDOWN_MAX)
-        return -EINVAL;
-    domain_shutdown(target, op.reason);
+    /* Xen 4.17 takes any reason from the controller, as a byte: the
+     * toolstack reads it back from getdomaininfo as it gave it. */
+    domain_shutdown(target, (uint8_t)op.reason);
     return 0;
 }
 

@@ -238,8 +238,10 @@ TESTS.append(BootTest(
             r"^\(HV\)   vcpu 0: online(, blocked)?, upcall pending [01] "
             r"mask [01]$",
             r"^\(HV\)     kernel mode, rip 0x[0-9a-f]+",
-            Send("r"), r"^\(HV\) scheduler: cpu 0 runs (idle \d+\.0|d0\.0)$",
-            r"^\(HV\)   d0\.0 (running|runnable|blocked)",
+            Send("r"), r"^\(HV\) cpu 0 runs (idle|d0v0), run queue",
+            r"^\(HV\)   d0: weight 256 cap 0$",
+            r"^\(HV\)     d0v0 credit -?\d+ pri (BOOST|UNDER|OVER) "
+            r"(running|runnable|blocked)$",
             Send("t"), r"^\(HV\) time: \d+\.\d{3} s since boot",
             # dom0's shell has bound VIRQ_CONSOLE (2).
             Send("e"), r"^\(HV\) event channels:$",

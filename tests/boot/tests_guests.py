@@ -39,18 +39,19 @@ def title(guest, what):
     return r"^%s: %s" % (re.escape(guest), re.escape(what))
 
 
-def guest_test(name, what, module_args="", xen_cmdline="", xen=True,
-               xen_reason=""):
-    """A guest that must reach SUCCESS: its title, then the verdict."""
+def guest_test(name, what, module_args="", xen_cmdline="", options="",
+               xen=True, xen_reason=""):
+    """A guest that must reach SUCCESS: its title, then the verdict.
+    options go on both hypervisors' command lines (the same names)."""
     return BootTest(
         name=name,
         image="kernel",
-        cmdline="loglvl=info",
+        cmdline=" ".join(o for o in ("loglvl=info", options) if o),
         modules=[module(name, module_args)],
         expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
         forbid=[GUEST_FAILED, PANIC],
         timeout=GUEST_TIMEOUT,
-        xen_cmdline=xen_cmdline,
+        xen_cmdline=" ".join(o for o in (xen_cmdline, options) if o),
         xen=xen,
         xen_reason=xen_reason,
     )
@@ -158,6 +159,11 @@ TESTS = [
     # periodic timer, NMIs, the runstate and time areas, and events
     # after register_vcpu_info (guest-lib once livelocked there).
     guest_test("test_vcpu", "vcpu_op for vCPU 0"),
+    # Two vCPUs of dom0 on one CPU: vCPU 1 (VCPUOP_initialise, up) spins
+    # forever, vCPU 0 sleeps on its timer and still wakes on time; the
+    # runstates show the waits. Preemption, compared with Xen 4.17.
+    guest_test("test_sched", "a spinning vCPU does not starve another",
+               options="dom0_max_vcpus=2"),
     # dom0's view of the machine: its E820 map and the feature bits.
     guest_test("test_machine", "the machine's memory map"),
     # CPUID behind the forced-emulation prefix and emulated MSRs.
@@ -205,6 +211,30 @@ TESTS.append(BootTest(
             POWERED_OFF],
     forbid=[GUEST_FAILED, PANIC],
 ))
+
+# dom0's toolstack end to end, with a ramdisk of domUs (domu_exit,
+# domu_check, hello): test_build builds each, runs it to its shutdown,
+# destroys it and checks that the free memory comes back;
+# test_xc_backend drives xl's backend hooks.
+
+
+def toolstack_test(name, what):
+    return BootTest(
+        name=name,
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=GUEST_TIMEOUT,
+        modules=[module(name, ""), "test_build-ramdisk.cpio"],
+        expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
+        forbid=[GUEST_FAILED, PANIC],
+    )
+
+
+TESTS += [
+    toolstack_test("test_build", "dom0 builds domUs"),
+    toolstack_test("test_xc_backend", "xl's backend on the hypervisor"),
+]
+
 
 def refused_dom0_test(name, image, why):
     """test_hello patched so that Xen 4.17 refuses it as dom0: Parasol

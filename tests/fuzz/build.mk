@@ -15,12 +15,13 @@ FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror \
     -Itests/unit/include -Ihv/include -Ihv/lib/include
 
 FUZZ_TARGETS := elf
-FUZZ_SRCS_elf := hv/elf.c hv/lib/parse.c hv/lib/string.c
+FUZZ_SRCS_elf := hv/lib/elf.c hv/lib/parse.c hv/lib/string.c
 
 # Every header the sources may include: one link step has no per-source
 # dependency file.
 FUZZ_HEADERS := $(wildcard hv/include/hv/*.h hv/include/public/*.h \
-    hv/lib/include/lib/*.h tests/unit/include/arch/*.h)
+    hv/include/public/arch-x86/*.h hv/lib/include/lib/*.h \
+    tests/unit/include/arch/*.h)
 
 $(BUILD)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(FUZZ_SRCS_elf) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)

@@ -20,6 +20,7 @@
 uint8_t guest_mem[GUEST_MEM_SIZE];
 long guest_copies_before_fault = -1;
 struct double_log double_log;
+int double_initialise_rc;
 bool double_event_deliverable;
 bool double_port_pending[DOUBLE_MAX_PORTS];
 unsigned long stub_calls[NR_HYPERCALLS];
@@ -145,6 +146,7 @@ void double_reset(void)
     memset(guest_mem, 0, sizeof(guest_mem));
     guest_copies_before_fault = -1;
     memset(&double_log, 0, sizeof(double_log));
+    double_initialise_rc = 0;
     double_event_deliverable = false;
     memset(double_port_pending, 0, sizeof(double_port_pending));
     memset(stub_calls, 0, sizeof(stub_calls));
@@ -303,6 +305,14 @@ static void stub_timer_fn(struct timer *t, void *data)
 __attribute__((weak)) void vcpu_timer_init(struct vcpu *v)
 {
     timer_init(&v->singleshot_timer, stub_timer_fn, v);
+}
+
+int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    (void)v;
+    (void)c;
+    double_log.initialises++;
+    return double_initialise_rc;
 }
 
 void arch_vcpu_send_nmi(struct vcpu *v)

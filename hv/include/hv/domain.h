@@ -20,6 +20,7 @@
 #include <hv/arch.h>
 #include <hv/guest_access.h>
 #include <hv/list.h>
+#include <hv/sched_credit.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
 #include <public/event_channel.h>
@@ -29,9 +30,9 @@
 
 #define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS
 
+struct frame;          /* hv/mm.h */
 struct evtchn_table;   /* hv/event_table.h */
 struct domain_console; /* hv/console_domain.c */
-struct frame;          /* hv/mm.h */
 
 enum domain_state {
     DOMAIN_ACTIVE,   /* may run (unless paused) */
@@ -59,7 +60,7 @@ struct vcpu {
     bool blocked; /* SCHEDOP_block: waiting for an event */
     bool polling; /* SCHEDOP_poll: waiting for one of its ports */
     int runstate; /* RUNSTATE_*, public/vcpu.h */
-    struct list_node sched_node;  /* on the scheduler's vCPU list */
+    struct csched_vcpu sched;     /* credit and run queue (sched_lock) */
     uint64_t runstate_entry_time; /* system time of the last change */
     uint64_t runstate_time[RUNSTATE_offline + 1]; /* ns in each state */
 
@@ -131,6 +132,9 @@ struct domain {
 
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
+    /* Weight, cap and vCPU list of the credit scheduler (sched_lock):
+     * the domain joins the scheduler with its first vCPU. */
+    struct csched_dom sched;
 
     spinlock_t event_lock;       /* guards evtchn and every vCPU's virq map */
     struct evtchn_table *evtchn; /* its ports (hv/event_table.h) */
