@@ -452,7 +452,7 @@ void domain_destroy(struct domain *d)
     spin_unlock_irqrestore(&d->lock, flags);
     if (dying)
         return;
-    send_global_virq(VIRQ_DOM_EXC);
+    send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
     /* Ports first: until they are unlinked a peer may still send to
      * this domain's vCPUs. */
     if (d->evtchn)

@@ -197,8 +197,14 @@ static int be_read_hv_log(void *ctx, uint64_t *index, char *buf, size_t size)
 static int be_read_console(void *ctx, domid_t domid, uint64_t *index, char *buf,
                            size_t size)
 {
-    (void)ctx, (void)domid, (void)index, (void)buf, (void)size;
-    return -XEN_ENOSYS;
+    uint32_t at = (uint32_t)*index;
+    int rc = xc_domain_console_read(domid, &at, buf,
+                                    (uint32_t)MIN(size, (size_t)UINT32_MAX));
+
+    (void)ctx;
+    if (rc >= 0)
+        *index = at;
+    return rc;
 }
 
 static int be_write_console(void *ctx, domid_t domid, const char *buf,
