@@ -293,6 +293,23 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     domain_shutdown_notify(d);
 }
 
+void domain_resume(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+    bool resumed = d->state == DOMAIN_SHUTDOWN;
+
+    if (resumed) {
+        d->state = DOMAIN_ACTIVE;
+        d->shutdown_code_set = false;
+    }
+    spin_unlock_irqrestore(&d->lock, flags);
+    if (!resumed)
+        return;
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && vcpu_runnable(d->vcpu[i]))
+            vcpu_wake(d->vcpu[i]);
+}
+
 void domain_crash(struct domain *d, const char *fmt, ...)
 {
     char why[160];

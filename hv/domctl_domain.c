@@ -26,6 +26,9 @@
 #define GRANT_VERSION_MAX 2
 /* The emulated devices a PV domain may have: none, or a PIT. */
 #define PV_EMULATION_ALLOWED XEN_X86_EMU_PIT
+/* The guest address widths of set_address_size. */
+#define ADDRESS_SIZE_32 32
+#define ADDRESS_SIZE_64 64
 /* KiB in a frame: max_mem is in KiB. */
 #define KIB_PER_FRAME_SHIFT (PAGE_SHIFT - 10)
 
@@ -205,6 +208,8 @@ void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)
         flags |= XEN_DOMINF_paused;
     if (d->create_flags & XEN_DOMCTL_CDF_xs_domain)
         flags |= XEN_DOMINF_xs_domain;
+    if (d->debugged)
+        flags |= XEN_DOMINF_debugged;
     /* As Xen: the code's bits past the mask spill into the flags. */
     info->flags = flags | domain_shutdown_code(d) << XEN_DOMINF_shutdownshift;
     info->tot_pages = d->tot_pages;
@@ -275,4 +280,74 @@ long domctl_hypercall_init(struct xen_domctl *op, struct domain *d,
 {
     (void)copyback;
     return arch_write_hypercall_page(d, op->u.hypercall_init.gmfn);
+}
+
+/* Marks the domain debugged (a flag of getdomaininfo); nothing more. */
+long domctl_setdebugging(struct xen_domctl *op, struct domain *d,
+                         bool *copyback)
+{
+    (void)copyback;
+    d->debugged = op->u.setdebugging.enable != 0;
+    return 0;
+}
+
+/* A shut-down domain runs again (after a suspend); any other is left
+ * as it is. Always 0, as on Xen. */
+long domctl_resumedomain(struct xen_domctl *op, struct domain *d,
+                         bool *copyback)
+{
+    (void)op;
+    (void)copyback;
+    domain_resume(d);
+    return 0;
+}
+
+/*
+ * Every Parasol domain is a 64-bit PV one: set_address_size accepts 64
+ * and refuses 32 as a Xen without 32-bit PV does (-EOPNOTSUPP), any
+ * other size with -EINVAL; get_address_size answers 64.
+ */
+long domctl_set_address_size(struct xen_domctl *op, struct domain *d,
+                             bool *copyback)
+{
+    (void)d;
+    (void)copyback;
+    switch (op->u.address_size.size) {
+    case ADDRESS_SIZE_64:
+        return 0;
+    case ADDRESS_SIZE_32:
+        return -EOPNOTSUPP;
+    default:
+        return -EINVAL;
+    }
+}
+
+long domctl_get_address_size(struct xen_domctl *op, struct domain *d,
+                             bool *copyback)
+{
+    (void)d;
+    op->u.address_size.size = ADDRESS_SIZE_64;
+    *copyback = true;
+    return 0;
+}
+
+/* Commands for hardware Parasol does not offer (an IOMMU and device
+ * assignment, HVM I/O ports, the VM event monitor, paging pools of
+ * HVM): Xen's answer for a PV domain without it. */
+long domctl_not_supported(struct xen_domctl *op, struct domain *d,
+                          bool *copyback)
+{
+    (void)op;
+    (void)d;
+    (void)copyback;
+    return -EOPNOTSUPP;
+}
+
+/* Cache monitoring and allocation (Intel RDT): no such device. */
+long domctl_no_device(struct xen_domctl *op, struct domain *d, bool *copyback)
+{
+    (void)op;
+    (void)d;
+    (void)copyback;
+    return -ENODEV;
 }

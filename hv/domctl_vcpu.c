@@ -141,3 +141,27 @@ long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
     xfree(c);
     return rc;
 }
+
+/*
+ * IN: trigger, vcpu. An NMI to a vCPU that exists (-ESRCH otherwise, as
+ * on Xen); power and sleep buttons are HVM's (-EINVAL for a PV domain);
+ * reset, INIT and unknown triggers -ENOSYS.
+ */
+long domctl_sendtrigger(struct xen_domctl *op, struct domain *d, bool *copyback)
+{
+    const struct xen_domctl_sendtrigger *t = &op->u.sendtrigger;
+
+    (void)copyback;
+    switch (t->trigger) {
+    case XEN_DOMCTL_SENDTRIGGER_NMI:
+        if (t->vcpu >= d->max_vcpus || !d->vcpu[t->vcpu])
+            return -ESRCH;
+        arch_vcpu_send_nmi(d->vcpu[t->vcpu]);
+        return 0;
+    case XEN_DOMCTL_SENDTRIGGER_POWER:
+    case XEN_DOMCTL_SENDTRIGGER_SLEEP:
+        return -EINVAL;
+    default:
+        return -ENOSYS;
+    }
+}
