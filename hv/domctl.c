@@ -7,6 +7,7 @@
  * domain does not have.
  */
 #include <hv/domctl.h>
+#include <hv/domctl_sched.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -24,6 +25,7 @@ static const struct domctl_entry domctl_table[NR_DOMCTLS] = {
     [XEN_DOMCTL_getvcpucontext] = DOMCTL(domctl_getvcpucontext),
     [XEN_DOMCTL_getvcpuinfo] = DOMCTL(domctl_getvcpuinfo),
     [XEN_DOMCTL_max_vcpus] = DOMCTL(domctl_max_vcpus),
+    [XEN_DOMCTL_scheduler_op] = DOMCTL(domctl_scheduler_op),
     [XEN_DOMCTL_setdomainhandle] = DOMCTL(domctl_setdomainhandle),
     [XEN_DOMCTL_hypercall_init] = DOMCTL(domctl_hypercall_init),
     [XEN_DOMCTL_settimeoffset] = DOMCTL(domctl_settimeoffset),
