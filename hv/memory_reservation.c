@@ -14,9 +14,9 @@
  * Xen's conventions, measured on Xen 4.17: the answer is the number of
  * extents done, counted from the start extent in cmd's upper bits, so
  * anything that stops the work early (an unreadable argument or list,
- * no such domain, a domain at its limit) answers the count so far
- * rather than an errno; only a caller without rights on another domain
- * gets -EPERM. Extents are single frames: Parasol does not hand out
+ * no such domain, another domain for a caller without rights on it, a
+ * domain at its limit) answers the count so far rather than an errno.
+ * Extents are single frames: Parasol does not hand out
  * larger contiguous extents, so a nonzero extent_order does nothing.
  */
 #include <hv/arch.h>
@@ -119,10 +119,9 @@ long memory_reservation_op(unsigned int op, uint64_t start, guest_va_t arg)
         start >= x.nr_extents)
         return (long)start;
     r.d = reservation_target(x.domid);
-    if (!r.d || x.extent_order != 0)
+    if (!r.d || x.extent_order != 0 ||
+        (r.d != current_domain() && !current_domain()->is_privileged))
         return (long)start;
-    if (r.d != current_domain() && !current_domain()->is_privileged)
-        return -EPERM;
     guest_handle_from_public(r.list, x.extent_start);
     r.end = x.nr_extents;
     switch (op) {

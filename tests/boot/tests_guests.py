@@ -217,7 +217,7 @@ TESTS.append(BootTest(
 ))
 
 # dom0's toolstack end to end, with a ramdisk of domUs (domu_exit,
-# domu_check, hello): test_build builds each, runs it to its shutdown,
+# domu_check, domu_unpriv, hello): test_build builds each, runs it to its shutdown,
 # destroys it and checks that the free memory comes back;
 # test_xc_backend drives xl's backend hooks. Both pass on Xen 4.17.
 

@@ -1,7 +1,8 @@
 /*
  * test_build: dom0's domain builder (tools/dom0/builder.c) end to end.
  * Booted as dom0 with a cpio ramdisk holding domu_exit.elf,
- * domu_check.elf and hello.elf, it builds domains from them through the
+ * domu_check.elf, domu_unpriv.elf and hello.elf, it builds domains from
+ * them through the
  * privileged calls, checks each one paused and whole, unpauses it, waits for it
  * to shut down with the reason its command line asked for, destroys it, and
  * checks that the machine's free memory is back where it was. Then the
@@ -288,19 +289,23 @@ int main(void)
 {
     struct image domu = ramdisk_file("domu_exit.elf");
     struct image check = ramdisk_file("domu_check.elf");
+    struct image unpriv = ramdisk_file("domu_unpriv.elf");
     struct image hello = ramdisk_file("hello.elf");
     struct image junk = {"this is not a kernel", 20};
     uint64_t machine_free;
 
     verdict_title("test_build", "dom0 builds domUs");
-    if (!check_true(domu.data && check.data && hello.data,
-                    "domu_exit, domu_check and hello in the ramdisk"))
+    if (!check_true(domu.data && check.data && unpriv.data && hello.data,
+                    "domu_exit, domu_check, domu_unpriv and hello in the "
+                    "ramdisk"))
         verdict_end();
     run_domain("domu_exit", &domu, "", SHUTDOWN_poweroff);
     run_domain("domu_exit", &domu, "reboot", SHUTDOWN_reboot);
     run_domain("domu_exit", &domu, "crash", SHUTDOWN_crash);
     /* Powers off only if its start of day is libxenguest's. */
     run_domain("domu_check", &check, "domu_check", SHUTDOWN_poweroff);
+    /* Powers off only if dom0's calls are refused as on Xen. */
+    run_domain("domu_unpriv", &unpriv, "", SHUTDOWN_poweroff);
     run_domain("hello", &hello, "hello from dom0's builder", SHUTDOWN_poweroff);
     remote_shutdown(&domu);
     wrappers(&domu);

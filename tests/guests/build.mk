@@ -85,6 +85,9 @@ $(eval $(call patched_guest,test_own_stubs,test_own_stubs_unpatched, \
 $(call guest_program,domu_exit,$(TEST_GUEST_DIR)/domu_exit.c)
 $(call guest_program,domu_check,$(TEST_GUEST_DIR)/domu_check.c \
     $(TEST_GUEST_COMMON))
+# domu_unpriv: dom0's control calls from a domU, refused as on Xen.
+$(call guest_program,domu_unpriv,$(TEST_GUEST_DIR)/domu_unpriv.c \
+    $(TEST_GUEST_COMMON))
 TEST_BUILD_SRCS := $(TEST_GUEST_DIR)/build.c tools/dom0/builder.c \
     tools/dom0/build_layout.c tools/dom0/xc.c tools/dom0/cpio.c \
     $(TEST_GUEST_COMMON)
@@ -92,7 +95,8 @@ $(call guest_program,test_build,$(TEST_BUILD_SRCS),$(GUEST_CFLAGS) -Itools/dom0)
 
 TEST_BUILD_RAMDISK := $(BUILD)/test_build-ramdisk.cpio
 TEST_BUILD_DOMUS := $(BUILD)/guests/domu_exit.elf \
-    $(BUILD)/guests/domu_check.elf $(BUILD)/guests/hello.elf
+    $(BUILD)/guests/domu_check.elf $(BUILD)/guests/domu_unpriv.elf \
+    $(BUILD)/guests/hello.elf
 $(TEST_BUILD_RAMDISK): $(MKCPIO) $(TEST_BUILD_DOMUS)
 	@echo "  CPIO    $@"
 	@$(MKCPIO) -o $@ $(TEST_BUILD_DOMUS)

@@ -11,7 +11,7 @@
 /*
  * XENMEM_increase_reservation, _decrease_reservation or
  * _populate_physmap (op), from extent 'start' on, with arg the guest's
- * struct xen_memory_reservation: the extents done, or -EPERM.
+ * struct xen_memory_reservation: the extents done.
  */
 long memory_reservation_op(unsigned int op, uint64_t start, guest_va_t arg);
 

@@ -27,8 +27,8 @@
  * builder). Returns the number of extents done, counted from the start
  * extent in cmd bits 63:MEMOP_EXTENT_SHIFT: fewer than nr_extents when
  * memory or the domain's limit ran out, the list or the argument could
- * not be read, or there is no such domain.
- * Errors: -EPERM another domain, for a caller that is not privileged.
+ * not be read, or there is no such domain, or it is another domain and
+ * the caller is not privileged. No errno.
  */
 #define MEMOP_EXTENT_SHIFT 6 /* cmd bits 63:6: the start extent */
 #define MEMOP_CMD_MASK ((1UL << MEMOP_EXTENT_SHIFT) - 1)

@@ -97,13 +97,16 @@ static int foreign_owner(struct domain *d, uint64_t arg, struct domain **owner,
 }
 
 /* mmuext_op: the owner of the frames its ops name, the caller's own or
- * another domain's; DOMID_IO and DOMID_XEN own no table (-ESRCH). */
+ * another domain's (with foreign_owner()'s errors); DOMID_IO and
+ * DOMID_XEN own no table (-ESRCH). */
 static int mmuext_owner(struct domain *d, uint64_t arg, struct domain **owner)
 {
     unsigned flags;
     int rc = foreign_owner(d, arg, owner, &flags);
 
-    return rc != 0 || flags != 0 ? -ESRCH : 0;
+    if (rc)
+        return rc;
+    return flags != 0 ? -ESRCH : 0;
 }
 
 /* Tell the guest how many elements went through, if it asked. Xen does
