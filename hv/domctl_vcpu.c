@@ -73,10 +73,24 @@ static struct vcpu *context_vcpu(struct domain *d, uint32_t id)
     return d->vcpu[id];
 }
 
+/* A NULL context: the vCPU goes back to having none, down. */
+static long vcpu_reset(struct vcpu *v)
+{
+    domain_pause(v->domain);
+    arch_vcpu_reset(v);
+    v->initialised = false;
+    v->online = false;
+    v->blocked = false;
+    vcpu_set_runstate(v, RUNSTATE_offline, now_ns());
+    domain_unpause(v->domain);
+    return 0;
+}
+
 /*
  * IN: vcpu, ctxt. The context is read whole (-EFAULT), then checked and
  * loaded by the arch with the domain paused (Xen's checks and errnos;
- * VGCF_online in its flags brings the vCPU up).
+ * VGCF_online in its flags brings the vCPU up). A NULL ctxt resets the
+ * vCPU.
  */
 long domctl_setvcpucontext(struct xen_domctl *op, struct domain *d,
                            bool *copyback)
@@ -88,6 +102,8 @@ long domctl_setvcpucontext(struct xen_domctl *op, struct domain *d,
     (void)copyback;
     if (!v)
         return -EINVAL;
+    if (!op->u.vcpucontext.ctxt.p)
+        return vcpu_reset(v);
     c = xmalloc(sizeof(*c));
     if (!c)
         return -ENOMEM;

@@ -563,6 +563,16 @@ static void check_context(domid_t a)
     check_rc(set_context(a, frames[3]), -XEN_EOPNOTSUPP,
              "setvcpucontext again, another CR3");
     check_rc(set_context(a, frames[1]), 0, "setvcpucontext again, same tables");
+    check_rc(vcpu_context(XEN_DOMCTL_setvcpucontext, a, 0, NULL), 0,
+             "setvcpucontext with none: a reset");
+    check_rc(vcpu_context(XEN_DOMCTL_getvcpucontext, a, 0, &ctx), -XEN_ENODATA,
+             "no context after the reset");
+    check_rc(set_context(a, frames[3]), 0, "then a context on another L4");
+    memset(&ctx, 0, sizeof(ctx));
+    check_rc(vcpu_context(XEN_DOMCTL_getvcpucontext, a, 0, &ctx), 0,
+             "getvcpucontext");
+    check_hex(ctx.ctrlreg[3], (uint64_t)frames[3] << PAGE_SHIFT,
+              "context: the new CR3");
 }
 
 static long address_size(uint32_t cmd, domid_t id, uint32_t *size)

@@ -261,9 +261,8 @@ static void unload_vcpu(struct arch_percpu *a, const struct vcpu *v)
         load_cr3(paging_idle_root());
 }
 
-/* Drop every reference v's state holds on frames: its roots, GDT and
- * LDT frames, and a registered vcpu_info. */
-static void release_vcpu_frames(struct vcpu *v)
+/* Drop the references v's tables hold: its roots, GDT and LDT frames. */
+static void release_vcpu_tables(struct vcpu *v)
 {
     struct arch_vcpu *a = &v->arch;
 
@@ -277,9 +276,23 @@ static void release_vcpu_frames(struct vcpu *v)
     if (a->user_root != PV_NO_ROOT)
         put_page_and_type(mfn_to_frame(a->user_root));
     a->kernel_root = a->user_root = PV_NO_ROOT;
+}
+
+/* ... and a registered vcpu_info too: everything v holds. */
+static void release_vcpu_frames(struct vcpu *v)
+{
+    release_vcpu_tables(v);
     if (v->vcpu_info_mfn != INVALID_MFN)
         put_page_and_type(mfn_to_frame(v->vcpu_info_mfn));
     v->vcpu_info_mfn = INVALID_MFN;
+}
+
+void arch_vcpu_reset(struct vcpu *v)
+{
+    unload_vcpu(&this_cpu()->arch, v);
+    release_vcpu_tables(v);
+    v->arch.fpu_initialised = false;
+    v->arch.nmi_pending = v->arch.nmi_masked = false;
 }
 
 void arch_domain_destroy(struct domain *d)

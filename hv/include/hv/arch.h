@@ -155,6 +155,10 @@ uint64_t arch_boot_cpu_physid(void);
  */
 struct vcpu_guest_context;
 long arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
+/* XEN_DOMCTL_setvcpucontext with no context: drop what v's context
+ * holds (its page-table roots, GDT and LDT frames), as if it never had
+ * one. v's domain is paused and not the caller's. */
+void arch_vcpu_reset(struct vcpu *v);
 /* XEN_DOMCTL_getvcpucontext: v's state (not running) into c, zeroed
  * by the caller. */
 void arch_get_vcpu_context(const struct vcpu *v, struct vcpu_guest_context *c);
