@@ -73,6 +73,8 @@ static struct vcpu *context_vcpu(struct domain *d, uint32_t id)
     return d->vcpu[id];
 }
 
+GUEST_HANDLE_TYPE(vcpu_context, struct vcpu_guest_context);
+
 /* A NULL context: the vCPU goes back to having none, down. */
 static long vcpu_reset(struct vcpu *v)
 {
@@ -96,21 +98,20 @@ long domctl_setvcpucontext(struct xen_domctl *op, struct domain *d,
                            bool *copyback)
 {
     struct vcpu *v = context_vcpu(d, op->u.vcpucontext.vcpu);
+    guest_handle_vcpu_context ctxt;
     struct vcpu_guest_context *c;
     long rc;
 
     (void)copyback;
     if (!v)
         return -EINVAL;
-    if (!op->u.vcpucontext.ctxt.p)
+    guest_handle_from_public(ctxt, op->u.vcpucontext.ctxt);
+    if (guest_handle_is_null(ctxt))
         return vcpu_reset(v);
     c = xmalloc(sizeof(*c));
     if (!c)
         return -ENOMEM;
-    rc = copy_from_guest(c, (guest_va_t)(uintptr_t)op->u.vcpucontext.ctxt.p,
-                         sizeof(*c))
-             ? -EFAULT
-             : 0;
+    rc = copy_from_guest_array(c, ctxt, 1) ? -EFAULT : 0;
     if (!rc) {
         domain_pause(d);
         rc = arch_set_vcpu_context(v, c);
@@ -128,6 +129,7 @@ long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
                            bool *copyback)
 {
     struct vcpu *v = context_vcpu(d, op->u.vcpucontext.vcpu);
+    guest_handle_vcpu_context ctxt;
     struct vcpu_guest_context *c;
     long rc;
 
@@ -136,14 +138,12 @@ long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
         return -EINVAL;
     if (!v->initialised)
         return -ENODATA;
+    guest_handle_from_public(ctxt, op->u.vcpucontext.ctxt);
     c = xzalloc(sizeof(*c));
     if (!c)
         return -ENOMEM;
     arch_get_vcpu_context(v, c);
-    rc = copy_to_guest((guest_va_t)(uintptr_t)op->u.vcpucontext.ctxt.p, c,
-                       sizeof(*c))
-             ? -EFAULT
-             : 0;
+    rc = copy_to_guest_array(ctxt, c, 1) ? -EFAULT : 0;
     xfree(c);
     return rc;
 }
