@@ -1,130 +1,21 @@
 /*
- * domctl commands on whole domains: create, destroy, pause, unpause,
- * describe (getdomaininfo), and set their memory limit, UUID handle
- * and wall-clock offset. Each answer, errnos included, is Xen 4.17's
- * for a PV domain, measured by tests/guests/domctl.c.
+ * domctl commands on whole domains: destroy, pause, unpause, describe
+ * (getdomaininfo), resume, and set their memory limit, UUID handle,
+ * wall-clock offset, debugged flag and hypercall page (createdomain is
+ * in domctl_create.c). Each answer, errnos included, is Xen 4.17's for
+ * a PV domain, measured by tests/guests/domctl.c.
  */
 #include <hv/arch.h>
 #include <hv/domctl.h>
-#include <hv/domid.h>
 #include <hv/errno.h>
-#include <hv/event.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pvclock.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 
-/* The flags a createdomain may carry at all (Xen 4.17's). */
-#define CDF_KNOWN                                                              \
-    (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_s3_integrity |   \
-     XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain |                       \
-     XEN_DOMCTL_CDF_iommu | XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu)
-/* Grant table limits: Xen's defaults, which are also the most a domain
- * may ask for (gnttab_max_frames, gnttab_max_maptrack_frames). */
-#define GRANT_FRAMES_MAX 64
-#define MAPTRACK_FRAMES_MAX 1024
-#define GRANT_VERSION_MAX 2
-/* The emulated devices a PV domain may have: none, or a PIT. */
-#define PV_EMULATION_ALLOWED XEN_X86_EMU_PIT
-/* The guest address widths of set_address_size. */
-#define ADDRESS_SIZE_32 32
-#define ADDRESS_SIZE_64 64
 /* KiB in a frame: max_mem is in KiB. */
 #define KIB_PER_FRAME_SHIFT (PAGE_SHIFT - 10)
-
-/* The last ID chosen for a domain (domid.c). */
-static domid_t domid_rover;
-
-/*
- * The checks Xen makes of a PV domain's configuration, in its order.
- * Parasol has no HVM, IOMMU, vPMU, trace buffers or TXT, so asking for
- * any is -EINVAL, as on a Xen without them; a grant table version or
- * limit beyond Xen's is -EINVAL too.
- */
-static long config_check(const struct xen_domctl_createdomain *c)
-{
-    uint32_t flags = c->flags;
-
-    if ((flags & ~CDF_KNOWN) ||
-        (c->grant_opts & ~XEN_DOMCTL_GRANT_version_mask) || c->max_vcpus < 1)
-        return -EINVAL;
-    if ((flags & XEN_DOMCTL_CDF_hap) && !(flags & XEN_DOMCTL_CDF_hvm))
-        return -EINVAL;
-    if ((flags & XEN_DOMCTL_CDF_iommu) || c->iommu_opts || c->vmtrace_size ||
-        (flags & XEN_DOMCTL_CDF_vpmu))
-        return -EINVAL;
-    if ((flags & XEN_DOMCTL_CDF_hvm) || c->max_vcpus > MAX_VIRT_CPUS ||
-        (flags & XEN_DOMCTL_CDF_s3_integrity) ||
-        (flags & XEN_DOMCTL_CDF_nested_virt) ||
-        (c->arch.misc_flags & ~XEN_X86_MSR_RELAXED))
-        return -EINVAL;
-    if (c->arch.emulation_flags & ~PV_EMULATION_ALLOWED)
-        return -EOPNOTSUPP;
-    return 0;
-}
-
-/* The grant table's limits (< 0: the default), as Xen checks them. */
-static long grant_limits_check(const struct xen_domctl_createdomain *c)
-{
-    unsigned int version = XEN_DOMCTL_GRANT_version(c->grant_opts);
-
-    if (c->max_grant_frames == 0 || c->max_grant_frames > GRANT_FRAMES_MAX ||
-        c->max_maptrack_frames > MAPTRACK_FRAMES_MAX)
-        return -EINVAL;
-    if (version < 1 || version > GRANT_VERSION_MAX)
-        return -EINVAL;
-    return 0;
-}
-
-static void config_keep(struct domain *d,
-                        const struct xen_domctl_createdomain *c)
-{
-    memcpy(d->handle, c->handle, sizeof(d->handle));
-    /* Xen sets oos_off for every PV domain: it concerns shadow paging. */
-    d->create_flags = c->flags | XEN_DOMCTL_CDF_oos_off;
-    d->emulation_flags = c->arch.emulation_flags;
-    d->misc_flags = c->arch.misc_flags;
-    d->max_evtchn_port = c->max_evtchn_port;
-    evtchn_set_max_port(d, c->max_evtchn_port);
-    d->grant_opts = c->grant_opts;
-    d->max_grant_frames =
-        c->max_grant_frames < 0 ? GRANT_FRAMES_MAX : c->max_grant_frames;
-    d->max_maptrack_frames = c->max_maptrack_frames < 0
-                                 ? MAPTRACK_FRAMES_MAX
-                                 : c->max_maptrack_frames;
-}
-
-/*
- * IN: domain (0 or reserved: choose one), the configuration; OUT:
- * domain, the ID given. The ID is chosen first, so a configuration
- * refused afterwards still moves the rover, as on Xen.
- */
-long domctl_createdomain(struct xen_domctl *op, struct domain *unused,
-                         bool *copyback)
-{
-    const struct xen_domctl_createdomain *c = &op->u.createdomain;
-    struct domain *d;
-    domid_t id;
-    int err;
-    long rc;
-
-    (void)unused;
-    rc = domid_choose(op->domain, &domid_rover, domain_id_in_use, &id);
-    if (!rc)
-        rc = config_check(c);
-    if (!rc)
-        rc = grant_limits_check(c);
-    if (rc)
-        return rc;
-    d = domain_create_empty(id, false, c->max_vcpus, &err);
-    if (!d)
-        return err;
-    config_keep(d, c);
-    op->domain = id;
-    *copyback = true;
-    return 0;
-}
 
 /*
  * A domain may not destroy itself (-EINVAL). Destroying one that is
@@ -301,54 +192,4 @@ long domctl_resumedomain(struct xen_domctl *op, struct domain *d,
     (void)copyback;
     domain_resume(d);
     return 0;
-}
-
-/*
- * Every Parasol domain is a 64-bit PV one: set_address_size accepts 64
- * and refuses 32 as a Xen without 32-bit PV does (-EOPNOTSUPP), any
- * other size with -EINVAL; get_address_size answers 64.
- */
-long domctl_set_address_size(struct xen_domctl *op, struct domain *d,
-                             bool *copyback)
-{
-    (void)d;
-    (void)copyback;
-    switch (op->u.address_size.size) {
-    case ADDRESS_SIZE_64:
-        return 0;
-    case ADDRESS_SIZE_32:
-        return -EOPNOTSUPP;
-    default:
-        return -EINVAL;
-    }
-}
-
-long domctl_get_address_size(struct xen_domctl *op, struct domain *d,
-                             bool *copyback)
-{
-    (void)d;
-    op->u.address_size.size = ADDRESS_SIZE_64;
-    *copyback = true;
-    return 0;
-}
-
-/* Commands for hardware Parasol does not offer (an IOMMU and device
- * assignment, HVM I/O ports, the VM event monitor, paging pools of
- * HVM): Xen's answer for a PV domain without it. */
-long domctl_not_supported(struct xen_domctl *op, struct domain *d,
-                          bool *copyback)
-{
-    (void)op;
-    (void)d;
-    (void)copyback;
-    return -EOPNOTSUPP;
-}
-
-/* Cache monitoring and allocation (Intel RDT): no such device. */
-long domctl_no_device(struct xen_domctl *op, struct domain *d, bool *copyback)
-{
-    (void)op;
-    (void)d;
-    (void)copyback;
-    return -ENODEV;
 }

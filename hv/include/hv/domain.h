@@ -207,6 +207,14 @@ void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 void domain_destroy(struct domain *d);
 
 /*
+ * Between domain.c and domain_frames.c: drop the allocation reference
+ * of every frame of dying d (domain_destroy), and free d itself once its
+ * last frame is gone.
+ */
+void domain_release_all_frames(struct domain *d);
+void domain_free(struct domain *d);
+
+/*
  * The last reference to frame f, owned by a domain, went (put_page):
  * take it off its owner's list, scrub and free it; free a dying owner
  * with its last frame. Any context.

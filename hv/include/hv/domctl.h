@@ -1,7 +1,8 @@
 /*
  * The privileged control hypercalls, domctl (36) and sysctl (35): the
  * tables that map a command to its handler, and the handlers, grouped
- * by what they act on (domctl_domain.c, domctl_vcpu.c, sysctl.c).
+ * by what they act on (domctl_create.c, domctl_domain.c, domctl_vcpu.c,
+ * domctl_absent.c, domctl_sched.c, sysctl.c).
  *
  * domctl.c copies the caller's struct xen_domctl in and checks it in
  * Xen's order: the interface version (-EACCES), the target domain
@@ -47,9 +48,11 @@ struct domctl_entry {
 /* A sysctl handler; *copyback as above, but only after success. */
 typedef long (*sysctl_fn_t)(struct xen_sysctl *op, bool *copyback);
 
-/* ---- domctl_domain.c ---- */
+/* ---- domctl_create.c ---- */
 long domctl_createdomain(struct xen_domctl *op, struct domain *d,
                          bool *copyback);
+
+/* ---- domctl_domain.c ---- */
 long domctl_destroydomain(struct xen_domctl *op, struct domain *d,
                           bool *copyback);
 long domctl_pausedomain(struct xen_domctl *op, struct domain *d,
@@ -69,6 +72,11 @@ long domctl_setdebugging(struct xen_domctl *op, struct domain *d,
                          bool *copyback);
 long domctl_resumedomain(struct xen_domctl *op, struct domain *d,
                          bool *copyback);
+
+/* getdomaininfo's answer for d (also each entry of getdomaininfolist). */
+void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info);
+
+/* ---- domctl_absent.c ---- */
 long domctl_set_address_size(struct xen_domctl *op, struct domain *d,
                              bool *copyback);
 long domctl_get_address_size(struct xen_domctl *op, struct domain *d,
@@ -76,9 +84,6 @@ long domctl_get_address_size(struct xen_domctl *op, struct domain *d,
 long domctl_not_supported(struct xen_domctl *op, struct domain *d,
                           bool *copyback);
 long domctl_no_device(struct xen_domctl *op, struct domain *d, bool *copyback);
-
-/* getdomaininfo's answer for d (also each entry of getdomaininfolist). */
-void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info);
 
 /* ---- domctl_vcpu.c ---- */
 long domctl_max_vcpus(struct xen_domctl *op, struct domain *d, bool *copyback);
