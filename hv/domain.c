@@ -109,6 +109,10 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 
 int domain_vcpus_create(struct domain *d)
 {
+    /* A dying domain gets no new vCPU (it would outlive the scheduler's
+     * knowledge of the domain); the ones it has are all it keeps. */
+    if (d->state == DOMAIN_DYING)
+        return 0;
     for (unsigned i = 0; i < d->max_vcpus; i++)
         if (!d->vcpu[i] && !vcpu_create(d, i))
             return -ENOMEM;

@@ -65,7 +65,8 @@ static long sched_remote_shutdown(guest_va_t arg)
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    target = domain_by_id(op.domain_id);
+    /* A dying domain counts (Xen answers 0: it is shut down already). */
+    target = domain_by_id_any(op.domain_id);
     if (!target)
         return -ESRCH;
     if (!current_domain()->is_privileged)

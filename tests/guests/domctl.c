@@ -684,6 +684,32 @@ static void check_remote_shutdown(domid_t b)
              "remote shutdown again");
 }
 
+/* What still works on a dying domain, as on Xen: most commands, and
+ * remote shutdown; not a new context, memory or pin. */
+static void check_dying(domid_t a)
+{
+    struct sched_remote_shutdown rs = {.domain_id = a,
+                                       .reason = SHUTDOWN_poweroff};
+    struct xen_domctl_getvcpuinfo vi;
+
+    check_rc(domctl_simple(XEN_DOMCTL_pausedomain, a), 0, "dying: pause");
+    check_rc(domctl_simple(XEN_DOMCTL_unpausedomain, a), 0, "dying: unpause");
+    check_rc(max_mem(a, MAX_MEM_KB), 0, "dying: max_mem");
+    check_rc(max_vcpus(a, 1), 0, "dying: max_vcpus");
+    check_rc(vcpu_info(a, 0, &vi), 0, "dying: getvcpuinfo");
+    check_rc(domctl_simple(XEN_DOMCTL_setdebugging, a), 0,
+             "dying: setdebugging");
+    check_rc(domctl_simple(XEN_DOMCTL_resumedomain, a), 0, "dying: resume");
+    check_rc(set_context(a, frames[1]), -XEN_EOPNOTSUPP,
+             "dying: setvcpucontext");
+    check_rc(reservation(XENMEM_populate_physmap, a, frames + 3, 1), 0,
+             "dying: populate_physmap does nothing");
+    check_rc(mmuext_one(MMUEXT_PIN_L4_TABLE, frames[0], a), -XEN_EINVAL,
+             "dying: pin");
+    check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), 0,
+             "dying: remote shutdown");
+}
+
 /* Destroyed with frames[0] still mapped by dom0: dying, holding it. */
 static void check_destroy(domid_t a, uint64_t pte_maddr)
 {
@@ -707,6 +733,7 @@ static void check_destroy(domid_t a, uint64_t pte_maddr)
     check_rc(domctl_simple(XEN_DOMCTL_destroydomain, a), 0, "destroy again");
     check_hex(*(volatile uint64_t *)FOREIGN_VA, PATTERN,
               "the mapped frame still reads what was written");
+    check_dying(a);
     check_rc(mmu_one(pte_maddr, 0, DOMID_SELF), 0, "unmap it");
     check_rc(mmuext_one(MMUEXT_INVLPG_LOCAL, FOREIGN_VA, DOMID_SELF), 0,
              "flush");

@@ -181,6 +181,14 @@ struct domain *domain_by_id(domid_t id)
     return NULL;
 }
 
+struct domain *domain_by_id_any(domid_t id)
+{
+    for (unsigned int i = 0; i < nr_domains; i++)
+        if (domains[i]->domain_id == id)
+            return domains[i];
+    return NULL;
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
     double_log.shutdowns++;

@@ -29,11 +29,6 @@ static struct domain *handler_target;
 static bool want_copyback;
 static long handler_result;
 
-struct domain *domain_by_id_any(domid_t id)
-{
-    return domain_by_id(id);
-}
-
 /* Every handler the table names: record, answer as told. */
 #define STUB(name)                                                             \
     long name(struct xen_domctl *op, struct domain *d, bool *copyback)         \

@@ -88,7 +88,8 @@ static int foreign_owner(struct domain *d, uint64_t arg, struct domain **owner,
         *flags = PV_PTE_FOREIGN_XEN;
         break;
     default:
-        *owner = data == d->domain_id ? NULL : domain_by_id(data);
+        /* A dying domain counts, as on Xen: its frames are still its. */
+        *owner = data == d->domain_id ? NULL : domain_by_id_any(data);
         if (!*owner)
             return -ESRCH;
         break;
@@ -291,6 +292,10 @@ static int mmuext_one(struct vcpu *v, struct domain *owner,
     case MMUEXT_PIN_L2_TABLE:
     case MMUEXT_PIN_L3_TABLE:
     case MMUEXT_PIN_L4_TABLE:
+        /* A dying domain's pins are gone for good: a new one would keep
+         * its frames forever. */
+        if (owner->state == DOMAIN_DYING)
+            return -EINVAL;
         return pv_pin_table(owner, op->arg1.mfn,
                             pt_level_type(op->cmd - MMUEXT_PIN_L1_TABLE + 1));
     case MMUEXT_UNPIN_TABLE:
