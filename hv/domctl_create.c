@@ -65,6 +65,13 @@ static long grant_limits_check(const struct xen_domctl_createdomain *c)
     return 0;
 }
 
+/* Parasol has one CPU pool, 0: another is no such pool (-ESRCH, as Xen
+ * answers a pool that does not exist). */
+static long cpupool_check(const struct xen_domctl_createdomain *c)
+{
+    return c->cpupool_id == 0 ? 0 : -ESRCH;
+}
+
 static void config_keep(struct domain *d,
                         const struct xen_domctl_createdomain *c)
 {
@@ -103,6 +110,8 @@ long domctl_createdomain(struct xen_domctl *op, struct domain *unused,
         rc = config_check(c);
     if (!rc)
         rc = grant_limits_check(c);
+    if (!rc)
+        rc = cpupool_check(c);
     if (rc)
         return rc;
     d = domain_create_empty(id, false, c->max_vcpus, &err);

@@ -272,41 +272,51 @@ struct bad_config {
     uint32_t vmtrace;
     int32_t grant_frames;
     long rc;
+    int32_t maptrack_frames;
+    uint32_t cpupool;
 };
 
 /* Each refused as on Xen 4.17. HVM is not among them: a PV-only
  * hypervisor (Parasol) refuses it with -EINVAL, an HVM-capable Xen with
- * -EOPNOTSUPP (no emulated devices asked for): see check_create(). */
+ * -EOPNOTSUPP (no emulated devices asked for): see check_configs(). */
 static const struct bad_config bad_configs[] = {
-    {"HAP without HVM", XEN_DOMCTL_CDF_hap, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"an unknown flag", 1U << 8, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"an IOMMU", XEN_DOMCTL_CDF_iommu, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"IOMMU options alone", 0, 1, 1, 1, 0, 0, 0, -1, -XEN_EINVAL},
-    {"a vPMU", XEN_DOMCTL_CDF_vpmu, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL},
+    {"HAP without HVM", XEN_DOMCTL_CDF_hap, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL,
+     -1, 0},
+    {"an unknown flag", 1U << 8, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
+    {"an IOMMU", XEN_DOMCTL_CDF_iommu, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL, -1,
+     0},
+    {"IOMMU options alone", 0, 1, 1, 1, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
+    {"a vPMU", XEN_DOMCTL_CDF_vpmu, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
     {"nested virtualisation", XEN_DOMCTL_CDF_nested_virt, 1, 1, 0, 0, 0, 0, -1,
-     -XEN_EINVAL},
+     -XEN_EINVAL, -1, 0},
     {"S3 integrity", XEN_DOMCTL_CDF_s3_integrity, 1, 1, 0, 0, 0, 0, -1,
-     -XEN_EINVAL},
-    {"no vCPU", 0, 0, 1, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"8193 vCPUs", 0, 8193, 1, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"grant table version 0", 0, 1, 0, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"grant table version 3", 0, 1, 3, 0, 0, 0, 0, -1, -XEN_EINVAL},
-    {"unknown grant options", 0, 1, 0x11, 0, 0, 0, 0, -1, -XEN_EINVAL},
+     -XEN_EINVAL, -1, 0},
+    {"no vCPU", 0, 0, 1, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
+    {"8193 vCPUs", 0, 8193, 1, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
+    {"grant table version 0", 0, 1, 0, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
+    {"grant table version 3", 0, 1, 3, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
+    {"unknown grant options", 0, 1, 0x11, 0, 0, 0, 0, -1, -XEN_EINVAL, -1, 0},
     {"an emulated local APIC", 0, 1, 1, 0, XEN_X86_EMU_LAPIC, 0, 0, -1,
-     -XEN_EOPNOTSUPP},
-    {"unknown misc flags", 0, 1, 1, 0, 0, 2, 0, -1, -XEN_EINVAL},
-    {"a trace buffer", 0, 1, 1, 0, 0, 0, 4096, -1, -XEN_EINVAL},
-    {"no grant frame", 0, 1, 1, 0, 0, 0, 0, 0, -XEN_EINVAL},
-    {"100000 grant frames", 0, 1, 1, 0, 0, 0, 0, 100000, -XEN_EINVAL},
+     -XEN_EOPNOTSUPP, -1, 0},
+    {"unknown misc flags", 0, 1, 1, 0, 0, 2, 0, -1, -XEN_EINVAL, -1, 0},
+    {"a trace buffer", 0, 1, 1, 0, 0, 0, 4096, -1, -XEN_EINVAL, -1, 0},
+    {"no grant frame", 0, 1, 1, 0, 0, 0, 0, 0, -XEN_EINVAL, -1, 0},
+    {"100000 grant frames", 0, 1, 1, 0, 0, 0, 0, 100000, -XEN_EINVAL, -1, 0},
+    {"65 grant frames", 0, 1, 1, 0, 0, 0, 0, 65, -XEN_EINVAL, -1, 0},
+    {"1025 maptrack frames", 0, 1, 1, 0, 0, 0, 0, -1, -XEN_EINVAL, 1025, 0},
+    {"CPU pool 1", 0, 1, 1, 0, 0, 0, 0, -1, -XEN_ESRCH, -1, 1},
 };
 
 /* Accepted, then destroyed at once. */
 static const struct bad_config good_configs[] = {
-    {"oos_off", XEN_DOMCTL_CDF_oos_off, 1, 1, 0, 0, 0, 0, -1, 0},
-    {"a xenstore domain", XEN_DOMCTL_CDF_xs_domain, 1, 1, 0, 0, 0, 0, -1, 0},
-    {"grant table version 2", 0, 1, 2, 0, 0, 0, 0, -1, 0},
-    {"an emulated PIT", 0, 1, 1, 0, XEN_X86_EMU_PIT, 0, 0, -1, 0},
-    {"relaxed MSRs", 0, 1, 1, 0, 0, XEN_X86_MSR_RELAXED, 0, -1, 0},
+    {"oos_off", XEN_DOMCTL_CDF_oos_off, 1, 1, 0, 0, 0, 0, -1, 0, -1, 0},
+    {"a xenstore domain", XEN_DOMCTL_CDF_xs_domain, 1, 1, 0, 0, 0, 0, -1, 0, -1,
+     0},
+    {"grant table version 2", 0, 1, 2, 0, 0, 0, 0, -1, 0, -1, 0},
+    {"an emulated PIT", 0, 1, 1, 0, XEN_X86_EMU_PIT, 0, 0, -1, 0, -1, 0},
+    {"relaxed MSRs", 0, 1, 1, 0, 0, XEN_X86_MSR_RELAXED, 0, -1, 0, -1, 0},
+    {"64 grant frames", 0, 1, 1, 0, 0, 0, 0, 64, 0, -1, 0},
+    {"no maptrack frame", 0, 1, 1, 0, 0, 0, 0, -1, 0, 0, 0},
 };
 
 static long create_with(const struct bad_config *b)
@@ -323,6 +333,8 @@ static long create_with(const struct bad_config *b)
     op.u.createdomain.arch.misc_flags = b->misc;
     op.u.createdomain.vmtrace_size = b->vmtrace;
     op.u.createdomain.max_grant_frames = b->grant_frames;
+    op.u.createdomain.max_maptrack_frames = b->maptrack_frames;
+    op.u.createdomain.cpupool_id = b->cpupool;
     rc = domctl(&op);
     if (rc == 0)
         domctl_simple(XEN_DOMCTL_destroydomain, op.domain);
@@ -334,7 +346,7 @@ static long create_with(const struct bad_config *b)
 static unsigned check_configs(void)
 {
     static const struct bad_config hvm = {
-        "HVM", XEN_DOMCTL_CDF_hvm, 1, 1, 0, 0, 0, 0, -1, 0};
+        "HVM", XEN_DOMCTL_CDF_hvm, 1, 1, 0, 0, 0, 0, -1, 0, -1, 0};
     char what[80];
     long rc;
 
