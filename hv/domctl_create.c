@@ -27,8 +27,7 @@ static domid_t domid_rover;
 /*
  * The checks Xen makes of a PV domain's configuration, in its order.
  * Parasol has no HVM, IOMMU, vPMU, trace buffers or TXT, so asking for
- * any is -EINVAL, as on a Xen without them; a grant table version or
- * limit beyond Xen's is -EINVAL too.
+ * any is -EINVAL, as on a Xen without them.
  */
 static long config_check(const struct xen_domctl_createdomain *c)
 {
