@@ -14,9 +14,10 @@
 # Guests include <parasol/...> (guest-lib/include) and <public/...>,
 # the hypervisor's public ABI headers. That tree is reached through a
 # link in the build directory, so no other hypervisor header can be
-# included by accident. The string functions and the formatter come
-# from the freestanding library the hypervisor shares (hv/lib/string.c
-# and format.c, whose headers hv/lib/include holds: only <lib/...>).
+# included by accident. The string functions, the formatter, number
+# parsing and the ELF image parser come from the freestanding library
+# the hypervisor shares (hv/lib/*.c, whose headers hv/lib/include holds:
+# only <lib/...>). A guest links only the parts it calls.
 
 GLIB_OUT := $(BUILD)/guest-lib
 GLIB_LIB := $(GLIB_OUT)/libguest.a
@@ -48,7 +49,7 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 \
 
 GLIB_SRCS := $(filter-out guest-lib/asm-offsets.c, \
     $(sort $(wildcard guest-lib/*.c guest-lib/*.S))) \
-    hv/lib/string.c hv/lib/format.c
+    $(sort $(wildcard hv/lib/*.c))
 GLIB_OBJS := $(patsubst %,$(GLIB_OUT)/obj/%.o,$(GLIB_SRCS))
 
 # The one hypervisor include tree guests may see.

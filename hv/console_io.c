@@ -10,6 +10,10 @@
  * interleave mid-line and no guest can forge a hypervisor message or
  * drive the terminal with escape sequences.
  *
+ * Every domain's text, dom0's included, is also kept in the domain's
+ * own buffer for dom0 to read (console_domain.c), and the domU lines go
+ * into the hypervisor's log (console_log.c), as on Xen.
+ *
  * The partial lines wait in a few slots here, chosen by domain ID,
  * rather than in struct domain: when two domains share a slot, the
  * newcomer first pushes out the other's partial line (it ends early,
@@ -64,6 +68,7 @@ static void line_flush(struct console_line *line)
     memcpy(out + n, line->text, line->len);
     out[n + line->len] = '\n';
     console_write(out, n + line->len + 1);
+    console_log_write(out, n + line->len + 1);
     line->len = 0;
 }
 
@@ -90,8 +95,7 @@ static void guest_text(domid_t domid, const char *s, size_t n)
     spin_unlock_irqrestore(&lines_lock, flags);
 }
 
-static long console_io_write(const struct domain *d, guest_va_t buf,
-                             uint32_t count)
+static long console_io_write(struct domain *d, guest_va_t buf, uint32_t count)
 {
     char chunk[CONSOLE_IO_CHUNK];
     size_t left = MIN((uint64_t)count, CONSOLE_IO_WRITE_MAX);
@@ -105,6 +109,7 @@ static long console_io_write(const struct domain *d, guest_va_t buf,
             console_write(chunk, n);
         else
             guest_text(d->domain_id, chunk, n);
+        console_domain_write(d, chunk, n);
         buf += n;
         left -= n;
     }
@@ -140,7 +145,7 @@ static long console_io_read(const struct domain *d, guest_va_t buf,
 HYPERCALL_DEFINE(console_io, unsigned int, cmd, unsigned int, count,
                  guest_handle_char, buf)
 {
-    const struct domain *d = current_domain();
+    struct domain *d = current_domain();
 
     switch (cmd) {
     case CONSOLEIO_write:

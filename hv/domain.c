@@ -3,6 +3,7 @@
  * destruction, and the frames a domain owns.
  */
 #include <hv/arch.h>
+#include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/event.h>
@@ -23,20 +24,46 @@ static const char *const shutdown_names[] = {
     [SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
 };
 
-struct domain *domain_by_id(domid_t id)
+struct domain *domain_by_id_any(domid_t id)
 {
     struct domain *found = NULL;
     unsigned long flags = spin_lock_irqsave(&domain_list_lock);
 
     list_for_each (pos, &domain_list) {
         struct domain *d = list_entry(pos, struct domain, link);
-        if (d->domain_id == id && d->state != DOMAIN_DYING) {
+        if (d->domain_id == id) {
             found = d;
             break;
         }
     }
     spin_unlock_irqrestore(&domain_list_lock, flags);
     return found;
+}
+
+struct domain *domain_by_id(domid_t id)
+{
+    struct domain *d = domain_by_id_any(id);
+
+    return d && d->state != DOMAIN_DYING ? d : NULL;
+}
+
+bool domain_id_in_use(domid_t id)
+{
+    return domain_by_id_any(id) != NULL;
+}
+
+struct domain *domain_next_from(domid_t id)
+{
+    struct domain *best = NULL;
+    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
+
+    list_for_each (pos, &domain_list) {
+        struct domain *d = list_entry(pos, struct domain, link);
+        if (d->domain_id >= id && (!best || d->domain_id < best->domain_id))
+            best = d;
+    }
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    return best;
 }
 
 static int alloc_shared_info(struct domain *d)
@@ -52,7 +79,7 @@ static int alloc_shared_info(struct domain *d)
      * from ever becoming a page table or descriptor page, since the
      * hypervisor writes into it. */
     mfn_to_frame(mfn)->owner = d;
-    mfn_to_frame(mfn)->count_info = FRAME_HV | 1;
+    mfn_to_frame(mfn)->count_info = FRAME_HV | FRAME_ALLOCATED | 1;
     memset(d->shared_info, 0, PAGE_SIZE);
     /* Events start masked on every vCPU (start-of-day state). */
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
@@ -72,7 +99,6 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     v->vcpu_info_mfn = INVALID_MFN;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry_time = now_ns();
-    list_init(&v->sched_node);
     vcpu_timer_init(v);
     arch_vcpu_init(v);
     d->vcpu[id] = v;
@@ -80,23 +106,25 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     return v;
 }
 
-static int domain_init_parts(struct domain *d, unsigned int max_vcpus)
+int domain_vcpus_create(struct domain *d)
+{
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        if (!d->vcpu[i] && !vcpu_create(d, i))
+            return -ENOMEM;
+    return 0;
+}
+
+static int domain_init_parts(struct domain *d)
 {
     int err = alloc_shared_info(d);
 
     if (err)
         return err;
-    err = evtchn_domain_init(d);
-    if (err)
-        return err;
-    for (unsigned i = 0; i < max_vcpus; i++)
-        if (!vcpu_create(d, i))
-            return -ENOMEM;
-    return 0;
+    return evtchn_domain_init(d);
 }
 
-struct domain *domain_create(domid_t id, bool privileged,
-                             unsigned int max_vcpus, int *err)
+struct domain *domain_create_empty(domid_t id, bool privileged,
+                                   unsigned int max_vcpus, int *err)
 {
     struct domain *d;
 
@@ -120,18 +148,35 @@ struct domain *domain_create(domid_t id, bool privileged,
     spin_lock_init(&d->event_lock);
     list_init(&d->page_list);
     d->state = DOMAIN_ACTIVE;
-    d->pause_count = 1; /* created paused */
+    /* Created paused by its controller, as on Xen. */
+    d->pause_count = d->controller_pause_count = 1;
     d->max_vcpus = max_vcpus;
     d->created_ns = now_ns();
-    *err = domain_init_parts(d, max_vcpus);
+    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
+    list_add_tail(&d->link, &domain_list);
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    *err = domain_init_parts(d);
     if (*err) {
         d->state = DOMAIN_SHUTDOWN;
         domain_destroy(d);
         return NULL;
     }
-    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
-    list_add_tail(&d->link, &domain_list);
-    spin_unlock_irqrestore(&domain_list_lock, flags);
+    return d;
+}
+
+struct domain *domain_create(domid_t id, bool privileged,
+                             unsigned int max_vcpus, int *err)
+{
+    struct domain *d = domain_create_empty(id, privileged, max_vcpus, err);
+
+    if (!d)
+        return NULL;
+    *err = domain_vcpus_create(d);
+    if (*err) {
+        d->state = DOMAIN_SHUTDOWN;
+        domain_destroy(d);
+        return NULL;
+    }
     return d;
 }
 
@@ -149,7 +194,7 @@ void domain_pause(struct domain *d)
 
     d->pause_count++;
     spin_unlock_irqrestore(&d->lock, flags);
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_domain_update(d); /* whether its vCPUs may run changed */
 }
 
 void domain_unpause(struct domain *d)
@@ -159,7 +204,47 @@ void domain_unpause(struct domain *d)
     ASSERT(d->pause_count > 0);
     d->pause_count--;
     spin_unlock_irqrestore(&d->lock, flags);
+    sched_domain_update(d); /* whether its vCPUs may run changed */
+}
+
+int domain_pause_by_controller(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+
+    if (d->controller_pause_count == DOMAIN_CONTROLLER_PAUSE_MAX) {
+        spin_unlock_irqrestore(&d->lock, flags);
+        return -EOVERFLOW;
+    }
+    d->controller_pause_count++;
+    d->pause_count++;
+    spin_unlock_irqrestore(&d->lock, flags);
     sched_raise(); /* whether d's vCPUs may run changed */
+    return 0;
+}
+
+int domain_unpause_by_controller(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+
+    if (d->controller_pause_count == 0) {
+        spin_unlock_irqrestore(&d->lock, flags);
+        return -EINVAL;
+    }
+    d->controller_pause_count--;
+    spin_unlock_irqrestore(&d->lock, flags);
+    domain_unpause(d);
+    /* Its vCPUs may have become runnable: let the scheduler see them. */
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && vcpu_runnable(d->vcpu[i]))
+            vcpu_wake(d->vcpu[i]);
+    return 0;
+}
+
+unsigned int domain_shutdown_code(const struct domain *d)
+{
+    if (d->state != DOMAIN_ACTIVE)
+        return d->shutdown_reason;
+    return d->shutdown_code_set ? d->shutdown_code : DOMAIN_SHUTDOWN_CODE_NONE;
 }
 
 /*
@@ -203,7 +288,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     pr_info("domain %u: shut down (%s)\n", d->domain_id,
             reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason]
                                                 : "unknown reason");
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_domain_update(d);         /* whether d's vCPUs may run changed */
+    send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
     domain_shutdown_notify(d);
 }
 
@@ -230,12 +316,14 @@ mfn_t domain_alloc_frame(struct domain *d)
     mfn_t mfn = INVALID_MFN;
     struct frame *f;
 
-    if (d->tot_pages < d->max_pages)
+    if (d->tot_pages < d->max_pages && d->state != DOMAIN_DYING)
         mfn = frame_alloc();
     if (mfn != INVALID_MFN) {
         f = mfn_to_frame(mfn);
         f->owner = d;
-        f->count_info = 1; /* the domain's allocation reference */
+        /* The allocation reference: the domain's, until it gives the
+         * frame back or dies. */
+        f->count_info = FRAME_ALLOCATED | 1;
         f->type_info = 0;
         list_add_tail(&f->list, &d->page_list);
         d->tot_pages++;
@@ -249,55 +337,137 @@ bool domain_owns_frame(const struct domain *d, mfn_t mfn)
     return mfn_valid(mfn) && mfn_to_frame(mfn)->owner == d;
 }
 
-static void free_domain_frames(struct domain *d)
+/* Drop f's allocation reference, if it still has it (atomically: a
+ * frame is given back once). False if it had none. */
+static bool frame_put_allocation(struct frame *f)
 {
+    uint64_t x = __atomic_load_n(&f->count_info, __ATOMIC_ACQUIRE);
+
+    do {
+        if (!(x & FRAME_ALLOCATED) || (x & FRAME_COUNT_MASK) == 0)
+            return false;
+    } while (!__atomic_compare_exchange_n(&f->count_info, &x,
+                                          (x & ~FRAME_ALLOCATED) - 1, false,
+                                          __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+    if (((x - 1) & FRAME_COUNT_MASK) == 0)
+        domain_frame_released(f);
+    return true;
+}
+
+int domain_release_frame(struct domain *d, mfn_t mfn)
+{
+    if (!domain_owns_frame(d, mfn) ||
+        (mfn_to_frame(mfn)->count_info & FRAME_HV) ||
+        !frame_put_allocation(mfn_to_frame(mfn)))
+        return -EINVAL;
+    return 0;
+}
+
+/* The dying domain's last frame went: free what is left of it. */
+static void domain_free(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&domain_list_lock);
+
+    if (d->link.next)
+        list_del(&d->link);
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
+        xfree(d->vcpu[i]);
+    pr_debug("domain %u: freed\n", d->domain_id);
+    xfree(d);
+}
+
+void domain_frame_released(struct frame *f)
+{
+    struct domain *d = f->owner;
+    mfn_t mfn = frame_to_mfn(f);
+    bool last = false;
+    unsigned long flags = spin_lock_irqsave(&d->page_lock);
+
+    if (!(f->count_info & FRAME_HV)) {
+        list_del(&f->list);
+        d->tot_pages--;
+    }
+    if (d->state == DOMAIN_DYING)
+        last = --d->zombie_frames == 0;
+    spin_unlock_irqrestore(&d->page_lock, flags);
+    /* Scrub: the next owner must not see this domain's data. */
+    memset(mfn_to_virt(mfn), 0, PAGE_SIZE);
+    f->owner = NULL;
+    f->count_info = 0;
+    f->type_info = 0;
+    f->order = 0;
+    frames_free(mfn, 0);
+    if (last)
+        domain_free(d);
+}
+
+/* One line for each frame another domain still holds: it stays the
+ * dying domain's until that reference goes. */
+static void log_held_frame(const struct domain *d, const struct frame *f)
+{
+    pr_info("domain %u: mfn %#lx still referenced (count %lu, type %#lx), "
+            "freed when released\n",
+            d->domain_id, (unsigned long)frame_to_mfn(f),
+            (unsigned long)(f->count_info & FRAME_COUNT_MASK) - 1,
+            (unsigned long)f->type_info);
+}
+
+/*
+ * Drop the allocation reference of every frame (and of shared_info):
+ * the ones nobody else holds are freed now, the others when released.
+ * destroy's own share of zombie_frames keeps d alive until the end.
+ */
+static void release_domain_frames(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->page_lock);
+    bool last;
+
+    d->zombie_frames = d->tot_pages + (d->shared_info ? 1 : 0) + 1;
+    spin_unlock_irqrestore(&d->page_lock, flags);
     list_for_each_safe (pos, tmp, &d->page_list) {
         struct frame *f = list_entry(pos, struct frame, list);
-        mfn_t mfn = frame_to_mfn(f);
 
-        list_del(&f->list);
-        /* Scrub: the next owner must not see this domain's data. */
-        memset(mfn_to_virt(mfn), 0, PAGE_SIZE);
-        f->owner = NULL;
-        f->count_info = 0;
-        f->type_info = 0;
-        f->order = 0;
-        frames_free(mfn, 0);
+        if ((f->count_info & FRAME_COUNT_MASK) > 1)
+            log_held_frame(d, f);
+        /* A frame given back already is released by its last user. */
+        frame_put_allocation(f);
     }
-    d->tot_pages = 0;
+    if (d->shared_info)
+        frame_put_allocation(mfn_to_frame(d->shared_info_mfn));
+    flags = spin_lock_irqsave(&d->page_lock);
+    last = --d->zombie_frames == 0;
+    spin_unlock_irqrestore(&d->page_lock, flags);
+    if (last)
+        domain_free(d);
 }
 
 void domain_destroy(struct domain *d)
 {
-    unsigned long flags;
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+    bool dying = d->state == DOMAIN_DYING;
 
     ASSERT(d->state != DOMAIN_ACTIVE);
     d->state = DOMAIN_DYING;
-    flags = spin_lock_irqsave(&domain_list_lock);
-    if (d->link.next)
-        list_del(&d->link);
-    spin_unlock_irqrestore(&domain_list_lock, flags);
+    spin_unlock_irqrestore(&d->lock, flags);
+    if (dying)
+        return;
+    send_global_virq(VIRQ_DOM_EXC);
     /* Ports first: until they are unlinked a peer may still send to
      * this domain's vCPUs. */
     if (d->evtchn)
         evtchn_domain_destroy(d);
+    console_domain_destroy(d);
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++) {
         if (!d->vcpu[i])
             continue;
         vcpu_timers_stop(d->vcpu[i]);
         sched_remove_vcpu(d->vcpu[i]);
-        xfree(d->vcpu[i]);
     }
+    /* Page-table roots, pins, descriptor tables: every reference the
+     * domain's own state holds on its frames. */
     arch_domain_destroy(d);
-    free_domain_frames(d);
-    if (d->shared_info) {
-        struct frame *f = mfn_to_frame(d->shared_info_mfn);
-        f->owner = NULL;
-        f->count_info = 0;
-        f->type_info = 0;
-        frame_free(d->shared_info_mfn);
-    }
-    xfree(d);
+    release_domain_frames(d);
 }
 
 static const char *const state_names[] = {

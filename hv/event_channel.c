@@ -31,6 +31,7 @@
 #include <hv/errno.h>
 #include <hv/event.h>
 #include <hv/event_2l.h>
+#include <hv/event_table.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/lib.h>
@@ -39,78 +40,19 @@
 #include <hv/sched.h>
 #include <hv/spinlock.h>
 
-enum evtchn_state {
-    ECS_FREE,        /* not in use (zeroed entries are free) */
-    ECS_RESERVED,    /* port 0: never allocated */
-    ECS_UNBOUND,     /* allocated, waiting for u.remote_domid to link */
-    ECS_INTERDOMAIN, /* linked to port u.remote_port of remote_dom */
-    ECS_VIRQ,        /* raised by the hypervisor for VIRQ u.virq */
-    ECS_IPI,         /* raised by the domain's own vCPUs */
-};
-
-/* One port. Guarded by its domain's event_lock; a linked peer also reads
- * notify_vcpu under its own lock, so that field is written atomically. */
-struct evtchn {
-    uint8_t state;       /* enum evtchn_state */
-    uint8_t notify_vcpu; /* whose vcpu_info the upcall goes to */
-    union {
-        uint16_t virq;        /* ECS_VIRQ */
-        domid_t remote_domid; /* ECS_UNBOUND: the domain that may link */
-        uint16_t remote_port; /* ECS_INTERDOMAIN: the other end */
-    } u;
-    struct domain *remote_dom; /* ECS_INTERDOMAIN: the other end's domain */
-};
-
 BUILD_BUG_ON(MAX_VIRT_CPUS > UINT8_MAX + 1);
 BUILD_BUG_ON(NR_VIRQS > UINT16_MAX + 1);
 BUILD_BUG_ON(EVTCHN_MAX_PORTS > UINT16_MAX + 1);
 BUILD_BUG_ON(EVTCHN_MAX_PORTS > EVTCHN_2L_NR_CHANNELS);
 
-static spinlock_t evtchn_link_lock = SPINLOCK_INIT;
+spinlock_t evtchn_link_lock = SPINLOCK_INIT;
 
 /* ---- Small helpers; the caller holds d's event_lock. ---- */
-
-/* The entry of port in d's table, or NULL if port is outside it. */
-static struct evtchn *port_entry(struct domain *d, evtchn_port_t port)
-{
-    return port < d->nr_evtchn ? &d->evtchn[port] : NULL;
-}
 
 /* vCPU id of d, or NULL if d has no such vCPU. No lock needed. */
 static struct vcpu *vcpu_of(struct domain *d, uint32_t id)
 {
     return id < d->max_vcpus ? d->vcpu[id] : NULL;
-}
-
-/* Per-vCPU VIRQs are bound on each vCPU apart; the others (global and
- * per-domain ones) only once, on vCPU 0. As on Xen, x86's arch VIRQs
- * are global. */
-static bool virq_is_per_vcpu(unsigned int virq)
-{
-    switch (virq) {
-    case VIRQ_TIMER:
-    case VIRQ_DEBUG:
-    case VIRQ_XENOPROF:
-    case VIRQ_XENPMU:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* The lowest free port of d, or -ENOSPC. */
-static long get_free_port(struct domain *d)
-{
-    for (evtchn_port_t port = 1; port < d->nr_evtchn; port++)
-        if (d->evtchn[port].state == ECS_FREE)
-            return port;
-    return -ENOSPC;
-}
-
-/* Does port hold a binding a guest may close? */
-static bool port_in_use(const struct evtchn *chn)
-{
-    return chn->state != ECS_FREE && chn->state != ECS_RESERVED;
 }
 
 /*
@@ -138,16 +80,16 @@ static long evtchn_bind_virq(struct domain *d, struct evtchn_bind_virq *op)
 
     if (op->virq >= NR_VIRQS)
         return -EINVAL;
-    if (!virq_is_per_vcpu(op->virq) && op->vcpu != 0)
+    if (!evtchn_virq_is_per_vcpu(op->virq) && op->vcpu != 0)
         return -EINVAL;
     v = vcpu_of(d, op->vcpu);
     if (!v)
         return -ENOENT;
 
     flags = spin_lock_irqsave(&d->event_lock);
-    port = v->virq_to_evtchn[op->virq] ? -EEXIST : get_free_port(d);
+    port = v->virq_to_evtchn[op->virq] ? -EEXIST : evtchn_get_free_port(d);
     if (port > 0) {
-        d->evtchn[port] = (struct evtchn){
+        *evtchn_port_entry(d, port) = (struct evtchn){
             .state = ECS_VIRQ, .notify_vcpu = op->vcpu, .u.virq = op->virq};
         v->virq_to_evtchn[op->virq] = port;
         op->port = port;
@@ -165,9 +107,9 @@ static long evtchn_bind_ipi(struct domain *d, struct evtchn_bind_ipi *op)
         return -ENOENT;
 
     flags = spin_lock_irqsave(&d->event_lock);
-    port = get_free_port(d);
+    port = evtchn_get_free_port(d);
     if (port > 0) {
-        d->evtchn[port] =
+        *evtchn_port_entry(d, port) =
             (struct evtchn){.state = ECS_IPI, .notify_vcpu = op->vcpu};
         op->port = port;
     }
@@ -177,8 +119,8 @@ static long evtchn_bind_ipi(struct domain *d, struct evtchn_bind_ipi *op)
 
 /*
  * The domain an op names: DOMID_SELF or the caller's own ID is the
- * caller; another domain only for a privileged caller. Called with the
- * link lock held, which keeps the domain found from being freed.
+ * caller, another ID that domain, or -ESRCH. Called with the link lock
+ * held, which keeps the domain found from being freed.
  */
 static long target_domain(struct domain *cur, domid_t id, struct domain **out)
 {
@@ -187,9 +129,35 @@ static long target_domain(struct domain *cur, domid_t id, struct domain **out)
         return 0;
     }
     *out = domain_by_id(id);
-    if (!*out)
-        return -ESRCH;
-    return cur->is_privileged ? 0 : -EPERM;
+    return *out ? 0 : -ESRCH;
+}
+
+/* May cur act on d's ports? Only on its own, unless privileged. Each op
+ * asks at the point where Xen 4.17 asks, so its errors come in Xen's
+ * order. */
+static bool may_act_on(const struct domain *cur, const struct domain *d)
+{
+    return cur == d || cur->is_privileged;
+}
+
+/* An unbound port of d offered to remote. As on Xen, the port is found
+ * before the caller's right is checked, and remote need not exist. */
+static long alloc_unbound_in(struct domain *cur, struct domain *d,
+                             domid_t remote, evtchn_port_t *out)
+{
+    long port;
+
+    spin_lock(&d->event_lock);
+    port = evtchn_get_free_port(d);
+    if (port > 0 && !may_act_on(cur, d))
+        port = -EPERM;
+    if (port > 0) {
+        *evtchn_port_entry(d, port) =
+            (struct evtchn){.state = ECS_UNBOUND, .u.remote_domid = remote};
+        *out = port;
+    }
+    spin_unlock(&d->event_lock);
+    return port < 0 ? port : 0;
 }
 
 static long evtchn_alloc_unbound(struct domain *cur,
@@ -199,20 +167,12 @@ static long evtchn_alloc_unbound(struct domain *cur,
         op->remote_dom == DOMID_SELF ? cur->domain_id : op->remote_dom;
     unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
     struct domain *d;
-    long port = target_domain(cur, op->dom, &d);
+    long rc = target_domain(cur, op->dom, &d);
 
-    if (port == 0) {
-        spin_lock(&d->event_lock);
-        port = get_free_port(d);
-        if (port > 0) {
-            d->evtchn[port] =
-                (struct evtchn){.state = ECS_UNBOUND, .u.remote_domid = remote};
-            op->port = port;
-        }
-        spin_unlock(&d->event_lock);
-    }
+    if (rc == 0)
+        rc = alloc_unbound_in(cur, d, remote, &op->port);
     spin_unlock_irqrestore(&evtchn_link_lock, flags);
-    return port < 0 ? port : 0;
+    return rc;
 }
 
 /*
@@ -222,8 +182,8 @@ static long evtchn_alloc_unbound(struct domain *cur,
 static long link_ports(struct domain *ld, struct domain *rd,
                        struct evtchn_bind_interdomain *op)
 {
-    struct evtchn *rchn = port_entry(rd, op->remote_port);
-    long lport = get_free_port(ld);
+    struct evtchn *rchn = evtchn_port_entry(rd, op->remote_port);
+    long lport = evtchn_get_free_port(ld);
 
     if (lport < 0)
         return lport;
@@ -231,9 +191,10 @@ static long link_ports(struct domain *ld, struct domain *rd,
         rchn->u.remote_domid != ld->domain_id)
         return -EINVAL;
 
-    ld->evtchn[lport] = (struct evtchn){.state = ECS_INTERDOMAIN,
-                                        .u.remote_port = op->remote_port,
-                                        .remote_dom = rd};
+    *evtchn_port_entry(ld, lport) =
+        (struct evtchn){.state = ECS_INTERDOMAIN,
+                        .u.remote_port = op->remote_port,
+                        .remote_dom = rd};
     rchn->state = ECS_INTERDOMAIN;
     rchn->u.remote_port = lport;
     rchn->remote_dom = ld;
@@ -271,7 +232,7 @@ static long evtchn_bind_interdomain(struct domain *ld,
 static void unlink_peer(struct domain *d, struct evtchn *chn)
 {
     struct domain *rd = chn->remote_dom;
-    struct evtchn *rchn = &rd->evtchn[chn->u.remote_port];
+    struct evtchn *rchn = evtchn_port_entry(rd, chn->u.remote_port);
 
     if (rd != d)
         spin_lock(&rd->event_lock);
@@ -286,7 +247,7 @@ static void unlink_peer(struct domain *d, struct evtchn *chn)
  * held; port is in use. */
 static void close_port(struct domain *d, evtchn_port_t port)
 {
-    struct evtchn *chn = &d->evtchn[port];
+    struct evtchn *chn = evtchn_port_entry(d, port);
 
     if (chn->state == ECS_INTERDOMAIN) {
         unlink_peer(d, chn);
@@ -294,7 +255,8 @@ static void close_port(struct domain *d, evtchn_port_t port)
         /* A per-vCPU VIRQ never moves, so its notify_vcpu is the vCPU
          * whose map names it; the others are in vCPU 0's map. */
         unsigned int virq = chn->u.virq;
-        struct vcpu *v = d->vcpu[virq_is_per_vcpu(virq) ? chn->notify_vcpu : 0];
+        struct vcpu *v =
+            d->vcpu[evtchn_virq_is_per_vcpu(virq) ? chn->notify_vcpu : 0];
 
         v->virq_to_evtchn[virq] = 0;
     }
@@ -311,8 +273,8 @@ static long evtchn_close(struct domain *d, const struct evtchn_close *op)
     long rc = -EINVAL;
 
     spin_lock(&d->event_lock);
-    chn = port_entry(d, op->port);
-    if (chn && port_in_use(chn)) {
+    chn = evtchn_port_entry(d, op->port);
+    if (chn && evtchn_in_use(chn)) {
         close_port(d, op->port);
         rc = 0;
     }
@@ -329,8 +291,8 @@ static void raise_peer(const struct evtchn *chn)
 {
     struct domain *rd = chn->remote_dom;
     evtchn_port_t rport = chn->u.remote_port;
-    unsigned int vcpu =
-        __atomic_load_n(&rd->evtchn[rport].notify_vcpu, __ATOMIC_RELAXED);
+    unsigned int vcpu = __atomic_load_n(
+        &evtchn_port_entry(rd, rport)->notify_vcpu, __ATOMIC_RELAXED);
 
     evtchn_raise(rd, rd->vcpu[vcpu], rport);
 }
@@ -338,7 +300,7 @@ static void raise_peer(const struct evtchn *chn)
 static long evtchn_send(struct domain *d, const struct evtchn_send *op)
 {
     unsigned long flags = spin_lock_irqsave(&d->event_lock);
-    const struct evtchn *chn = port_entry(d, op->port);
+    const struct evtchn *chn = evtchn_port_entry(d, op->port);
     long rc = 0;
 
     switch (chn ? chn->state : ECS_FREE) {
@@ -361,7 +323,7 @@ static long evtchn_send(struct domain *d, const struct evtchn_send *op)
 static long evtchn_unmask(struct domain *d, const struct evtchn_unmask *op)
 {
     unsigned long flags = spin_lock_irqsave(&d->event_lock);
-    const struct evtchn *chn = port_entry(d, op->port);
+    const struct evtchn *chn = evtchn_port_entry(d, op->port);
     long rc = -EINVAL;
 
     /* Any port of the table, bound or not: the mask is the guest's. */
@@ -379,7 +341,7 @@ static long evtchn_unmask(struct domain *d, const struct evtchn_unmask *op)
 /* Fill op's OUT fields from port op->port of d. d's event_lock held. */
 static long fill_status(struct domain *d, struct evtchn_status *op)
 {
-    const struct evtchn *chn = port_entry(d, op->port);
+    const struct evtchn *chn = evtchn_port_entry(d, op->port);
 
     if (!chn)
         return -EINVAL;
@@ -418,6 +380,8 @@ static long evtchn_status(struct domain *cur, struct evtchn_status *op)
     if (rc == 0) {
         spin_lock(&d->event_lock);
         rc = fill_status(d, op);
+        if (rc == 0 && !may_act_on(cur, d))
+            rc = -EPERM;
         spin_unlock(&d->event_lock);
     }
     spin_unlock_irqrestore(&evtchn_link_lock, flags);
@@ -433,7 +397,7 @@ static bool port_can_move(const struct evtchn *chn)
     case ECS_INTERDOMAIN:
         return true;
     case ECS_VIRQ:
-        return !virq_is_per_vcpu(chn->u.virq);
+        return !evtchn_virq_is_per_vcpu(chn->u.virq);
     default:
         return false;
     }
@@ -450,12 +414,66 @@ static long evtchn_bind_vcpu(struct domain *d,
         return -ENOENT;
 
     flags = spin_lock_irqsave(&d->event_lock);
-    chn = port_entry(d, op->port);
+    chn = evtchn_port_entry(d, op->port);
     if (chn && port_can_move(chn)) {
         __atomic_store_n(&chn->notify_vcpu, (uint8_t)op->vcpu,
                          __ATOMIC_RELAXED);
         rc = 0;
     }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return rc;
+}
+
+/* ---- Reset, and the FIFO ABI's ops. ---- */
+
+/* Close every port of d. The link lock and d's event lock held. */
+static void close_all_ports(struct domain *d)
+{
+    for (evtchn_port_t port = 1; port < d->evtchn->valid; port++)
+        if (evtchn_in_use(evtchn_port_entry(d, port)))
+            close_port(d, port);
+}
+
+/*
+ * Another domain's ports may be reset only while it is paused (its
+ * builder or a resume does this, with the domain stopped): -EINVAL
+ * otherwise, as on Xen. Errors in Xen's order: -ESRCH, -EPERM, -EINVAL.
+ */
+static long evtchn_reset(struct domain *cur, const struct evtchn_reset *op)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
+    struct domain *d;
+    long rc = target_domain(cur, op->dom, &d);
+
+    if (rc == 0 && !may_act_on(cur, d))
+        rc = -EPERM;
+    if (rc == 0 && d != cur &&
+        __atomic_load_n(&d->pause_count, __ATOMIC_RELAXED) == 0)
+        rc = -EINVAL;
+    if (rc == 0) {
+        spin_lock(&d->event_lock);
+        close_all_ports(d);
+        spin_unlock(&d->event_lock);
+    }
+    spin_unlock_irqrestore(&evtchn_link_lock, flags);
+    return rc;
+}
+
+/* The FIFO ABI is never in use here: Xen 4.17 answers expand_array so
+ * while a domain has not switched to FIFO (measured). */
+static long evtchn_expand_array(void)
+{
+    return -EOPNOTSUPP;
+}
+
+/* A 2-level Xen has no priorities: -ENOSYS for a valid port, -EINVAL
+ * for any other (measured on Xen 4.17). */
+static long evtchn_set_priority(struct domain *d,
+                                const struct evtchn_set_priority *op)
+{
+    unsigned long flags = spin_lock_irqsave(&d->event_lock);
+    long rc = evtchn_port_entry(d, op->port) ? -ENOSYS : -EINVAL;
+
     spin_unlock_irqrestore(&d->event_lock, flags);
     return rc;
 }
@@ -472,12 +490,16 @@ union evtchn_op_arg {
     struct evtchn_bind_ipi bind_ipi;
     struct evtchn_bind_vcpu bind_vcpu;
     struct evtchn_unmask unmask;
+    struct evtchn_reset reset;
+    struct evtchn_expand_array expand_array;
+    struct evtchn_set_priority set_priority;
 };
 
 /* How much of the guest's argument each op reads, and whether it writes
  * results back. An op without an entry is not implemented (-ENOSYS):
- * bind_pirq (Parasol routes no physical IRQ to guests), reset, and the
- * FIFO ABI, which guests probe for and then fall back to 2-level. */
+ * bind_pirq (Parasol routes no physical IRQ to guests) and init_control,
+ * as on a Xen without the FIFO ABI, so guests that probe for FIFO fall
+ * back to 2-level. */
 static const struct {
     size_t size;
     bool has_out;
@@ -492,6 +514,9 @@ static const struct {
     [EVTCHNOP_bind_ipi] = {sizeof(struct evtchn_bind_ipi), true},
     [EVTCHNOP_bind_vcpu] = {sizeof(struct evtchn_bind_vcpu), false},
     [EVTCHNOP_unmask] = {sizeof(struct evtchn_unmask), false},
+    [EVTCHNOP_reset] = {sizeof(struct evtchn_reset), false},
+    [EVTCHNOP_expand_array] = {sizeof(struct evtchn_expand_array), false},
+    [EVTCHNOP_set_priority] = {sizeof(struct evtchn_set_priority), false},
 };
 
 static long evtchn_do_op(struct domain *d, unsigned int cmd,
@@ -516,6 +541,12 @@ static long evtchn_do_op(struct domain *d, unsigned int cmd,
         return evtchn_bind_vcpu(d, &a->bind_vcpu);
     case EVTCHNOP_unmask:
         return evtchn_unmask(d, &a->unmask);
+    case EVTCHNOP_reset:
+        return evtchn_reset(d, &a->reset);
+    case EVTCHNOP_expand_array:
+        return evtchn_expand_array();
+    case EVTCHNOP_set_priority:
+        return evtchn_set_priority(d, &a->set_priority);
     default:
         return -ENOSYS;
     }
@@ -543,18 +574,6 @@ HYPERCALL_DEFINE(event_channel_op, unsigned int, cmd, guest_handle_void, hnd)
 
 /* ---- The hypervisor's side (hv/event.h). ---- */
 
-int evtchn_domain_init(struct domain *d)
-{
-    struct evtchn *table = xzalloc(EVTCHN_MAX_PORTS * sizeof(*table));
-
-    if (!table)
-        return -ENOMEM;
-    table[0].state = ECS_RESERVED;
-    d->evtchn = table;
-    d->nr_evtchn = EVTCHN_MAX_PORTS;
-    return 0;
-}
-
 /*
  * Break every link to d, then free d's table. d is dying: domain_by_id()
  * no longer finds it, so nothing links to it anew. d's own vCPUs are not
@@ -565,18 +584,20 @@ int evtchn_domain_init(struct domain *d)
 void evtchn_domain_destroy(struct domain *d)
 {
     unsigned long flags = spin_lock_irqsave(&evtchn_link_lock);
-    struct evtchn *table;
+    struct evtchn_table *t = d->evtchn;
 
     spin_lock(&d->event_lock);
-    for (evtchn_port_t port = 1; port < d->nr_evtchn; port++)
-        if (d->evtchn[port].state == ECS_INTERDOMAIN)
-            unlink_peer(d, &d->evtchn[port]);
-    table = d->evtchn;
+    for (evtchn_port_t port = 1; port < t->valid; port++) {
+        struct evtchn *chn = evtchn_port_entry(d, port);
+
+        if (chn->state == ECS_INTERDOMAIN)
+            unlink_peer(d, chn);
+    }
     d->evtchn = NULL;
-    d->nr_evtchn = 0;
     spin_unlock(&d->event_lock);
+    evtchn_table_list_del(t);
     spin_unlock_irqrestore(&evtchn_link_lock, flags);
-    xfree(table);
+    evtchn_table_free(t);
 }
 
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
@@ -585,10 +606,10 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
     unsigned long flags;
     evtchn_port_t port;
 
-    ASSERT(virq < NR_VIRQS && virq_is_per_vcpu(virq));
+    ASSERT(virq < NR_VIRQS && evtchn_virq_is_per_vcpu(virq));
     flags = spin_lock_irqsave(&d->event_lock);
     port = v->virq_to_evtchn[virq];
-    if (port && port_entry(d, port))
+    if (port && evtchn_port_entry(d, port))
         evtchn_raise(d, v, port);
     spin_unlock_irqrestore(&d->event_lock, flags);
 }
@@ -601,10 +622,10 @@ void send_guest_global_virq(struct domain *d, unsigned int virq)
     const struct evtchn *chn;
     evtchn_port_t port;
 
-    ASSERT(virq < NR_VIRQS && !virq_is_per_vcpu(virq));
+    ASSERT(virq < NR_VIRQS && !evtchn_virq_is_per_vcpu(virq));
     flags = spin_lock_irqsave(&d->event_lock);
     port = d->vcpu[0] ? d->vcpu[0]->virq_to_evtchn[virq] : 0;
-    chn = port ? port_entry(d, port) : NULL;
+    chn = port ? evtchn_port_entry(d, port) : NULL;
     if (chn)
         evtchn_raise(d, d->vcpu[chn->notify_vcpu], port);
     spin_unlock_irqrestore(&d->event_lock, flags);
@@ -615,9 +636,27 @@ bool vcpu_event_deliverable(const struct vcpu *v)
     return evtchn_2l_upcall_deliverable(v->vcpu_info);
 }
 
-bool evtchn_port_pending(struct domain *d, evtchn_port_t port)
+int evtchn_port_poll(struct domain *d, evtchn_port_t port)
 {
-    return port < d->nr_evtchn && evtchn_2l_is_pending(d->shared_info, port);
+    unsigned long flags = spin_lock_irqsave(&d->event_lock);
+    int rc = -EINVAL;
+
+    if (evtchn_port_entry(d, port))
+        rc = evtchn_2l_is_pending(d->shared_info, port);
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return rc;
+}
+
+/* dom0 handles every global VIRQ (Xen's default handler domain; Parasol
+ * has no XEN_DOMCTL_set_virq_handler). */
+#define GLOBAL_VIRQ_DOMAIN 0
+
+void send_global_virq(unsigned int virq)
+{
+    struct domain *d = domain_by_id(GLOBAL_VIRQ_DOMAIN);
+
+    if (d)
+        send_guest_global_virq(d, virq);
 }
 
 /*

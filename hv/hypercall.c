@@ -12,6 +12,7 @@
 #include <hv/arch.h>
 #include <hv/errno.h>
 #include <hv/hypercall.h>
+#include <public/parasol.h>
 #include <public/xen.h>
 
 static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
@@ -25,6 +26,10 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_vcpu_op] = do_vcpu_op,
     [__HYPERVISOR_sched_op] = do_sched_op,
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_sysctl] = do_sysctl,
+    [__HYPERVISOR_domctl] = do_domctl,
+    /* Parasol's own (public/parasol.h): not a Xen hypercall. */
+    [__HYPERVISOR_parasol_op] = do_parasol_op,
 
     /* The arch's own (hv/arch.h); naming a slot twice fails the build. */
     ARCH_HYPERCALLS,

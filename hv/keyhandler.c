@@ -3,6 +3,7 @@
  * handler}; each handler asks its own subsystem to print its state.
  */
 #include <hv/domain.h>
+#include <hv/event.h>
 #include <hv/keyhandler.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
@@ -36,6 +37,7 @@ static const struct keyhandler {
 } keyhandlers[] = {
     {'h', "list the debug keys", show_help},
     {'q', "dump domains and their vCPUs", domain_dump_all},
+    {'e', "dump every domain's event channels", evtchn_dump_all},
     {'m', "show memory", show_memory},
     {'r', "show the scheduler's state", sched_dump},
     {'t', "show the time", show_time},

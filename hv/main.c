@@ -40,6 +40,7 @@ void start_hypervisor(uint32_t loader_magic, uint32_t loader_info)
     arch_irq_enable();
     selftest_run(hv_options.selftest);
     arch_irq_save();
+    sched_init();
     arch_start_dom0();
     sched_start();
 }

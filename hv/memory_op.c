@@ -11,7 +11,7 @@
  * A PV domain sees machine frames directly; its "pseudo-physical"
  * memory is just the numbering 0..tot_pages-1 its kernel keeps in its
  * own P2M table. Growing and shrinking it (increase/decrease_reservation,
- * populate_physmap) is not implemented: -ENOSYS.
+ * populate_physmap) is in memory_reservation.c.
  */
 #include <hv/arch.h>
 #include <hv/bootinfo.h>
@@ -20,10 +20,9 @@
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/lib.h>
+#include <hv/memory.h>
 #include <hv/mm.h>
 #include <public/memory.h>
-
-#define MEMOP_CMD_MASK 0x3fUL
 
 /* One entry of an E820 map, as the guest reads it: 20 bytes. */
 struct e820_entry {
@@ -262,6 +261,10 @@ HYPERCALL_DEFINE(memory_op, unsigned long, cmd, guest_handle_void, hnd)
     guest_va_t arg = hnd.va;
 
     switch (op) {
+    case XENMEM_increase_reservation:
+    case XENMEM_decrease_reservation:
+    case XENMEM_populate_physmap:
+        return memory_reservation_op(op, cmd >> MEMOP_EXTENT_SHIFT, arg);
     case XENMEM_maximum_ram_page:
         /* Xen's max_page: one past the highest machine frame. */
         return start_extent ? -EINVAL : (long)max_mfn();

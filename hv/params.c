@@ -1,6 +1,7 @@
 /*
  * The hypervisor's command-line options, Xen's names where Xen has the
- * option: loglvl=, console=, dom0_mem=; plus selftest= for boot tests.
+ * option: loglvl=, console=, dom0_mem=, dom0_max_vcpus=; plus selftest=
+ * for boot tests.
  */
 #include <hv/cmdline.h>
 #include <hv/console.h>
@@ -46,6 +47,9 @@ static const struct param hv_params[] = {
      .type = PARAM_STRING,
      .var = hv_options.dom0_mem,
      .size = sizeof(hv_options.dom0_mem)},
+    {.name = "dom0_max_vcpus",
+     .type = PARAM_UINT,
+     .var = &hv_options.dom0_max_vcpus},
     {.name = "selftest",
      .type = PARAM_STRING,
      .var = hv_options.selftest,

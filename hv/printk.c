@@ -56,6 +56,7 @@ void vprintk(enum log_level level, const char *fmt, va_list ap)
     if ((size_t)n >= sizeof(line) - prefix)
         n = (int)(sizeof(line) - prefix - 1); /* truncated */
     console_write(line, prefix + (size_t)n);
+    console_log_write(line, prefix + (size_t)n);
 }
 
 void printk(enum log_level level, const char *fmt, ...)

@@ -69,7 +69,9 @@ void pvclock_update_vcpu(struct vcpu *v)
 void pvclock_update_wallclock(struct domain *d)
 {
     struct shared_info *s = d->shared_info;
-    uint64_t sec = wallclock_boot_unix_seconds();
+    /* The toolstack may shift a domain's clock (settimeoffset). */
+    uint64_t sec =
+        wallclock_boot_unix_seconds() + (uint64_t)d->time_offset_seconds;
     uint32_t version = pvclock_version_begin(&s->wc_version);
 
     s->wc_sec = (uint32_t)sec;

@@ -1,13 +1,18 @@
 /*
- * The scheduler: round robin over the runnable vCPUs, and an idle vCPU
- * per CPU that halts when none is runnable.
+ * The scheduler's mechanism: it tells the credit policy
+ * (sched_credit.c) what happens to vCPUs, does the switches the policy
+ * decides, keeps the runstates, and drives the two per-CPU timers that
+ * make it preemptive: the slice timer ends the running vCPU's slice (so
+ * a guest that spins forever loses the CPU), and the tick burns its
+ * credit every 10 ms and, once a period on CPU 0, shares out credit.
  *
  * Scheduling decisions are taken at one kind of place only: on the way
  * back to a guest, and in the idle loop, with interrupts off
- * (sched_do_pending). Everything else, interrupt handlers included, just
- * asks for one with sched_raise(). So no hypercall or interrupt handler
- * ever loses its stack in the middle of its work: a switch discards the
- * CPU's stack only when nothing on it is left to do (arch_vcpu_run).
+ * (sched_do_pending). Everything else, interrupt handlers and the timers
+ * included, just asks for one with sched_raise(). So no hypercall or
+ * interrupt handler ever loses its stack in the middle of its work: a
+ * switch discards the CPU's stack only when nothing on it is left to do
+ * (arch_vcpu_run).
  */
 #include <hv/arch.h>
 #include <hv/domain.h>
@@ -19,8 +24,10 @@
 #include <hv/sched.h>
 #include <hv/time.h>
 
-static spinlock_t sched_lock = SPINLOCK_INIT; /* guards run_list */
-static struct list_node run_list = LIST_HEAD_INIT(run_list);
+/* Guards the credit state: credit, every run queue, every csched_vcpu
+ * and csched_dom. Taken before a timer queue's lock, never after. */
+static spinlock_t sched_lock = SPINLOCK_INIT;
+static struct csched credit;
 
 /* The idle domain owns every CPU's idle vCPU; it never runs guest code. */
 static struct domain idle_domain = {.domain_id = DOMID_IDLE};
@@ -36,20 +43,70 @@ bool is_idle_vcpu(const struct vcpu *v)
     return v->domain == &idle_domain;
 }
 
+static struct vcpu *vcpu_of(struct csched_vcpu *sv)
+{
+    return container_of(sv, struct vcpu, sched);
+}
+
+/* The CPU whose run queue v joins. */
+static struct percpu *cpu_of(const struct vcpu *v)
+{
+    return container_of(v->sched.cpu, struct percpu, sched);
+}
+
+void sched_raise(void)
+{
+    this_cpu()->sched_pending = true;
+}
+
+/* Ask v's CPU to reschedule. Every vCPU runs on this CPU today; another
+ * CPU would also need an interrupt to notice. */
+static void raise_for(const struct vcpu *v)
+{
+    cpu_of(v)->sched_pending = true;
+}
+
+static void slice_end(struct timer *t, void *data)
+{
+    (void)t;
+    (void)data;
+    sched_raise();
+}
+
+static void tick(struct timer *t, void *data);
+
+void sched_init(void)
+{
+    struct percpu *cpu = this_cpu();
+
+    /* Guests run on this CPU only: its time is all there is to share. */
+    csched_init(&credit, 1);
+    csched_cpu_init(&credit, &cpu->sched);
+    timer_init(&cpu->sched_slice, slice_end, NULL);
+    timer_init(&cpu->sched_tick, tick, NULL);
+}
+
 void sched_add_vcpu(struct vcpu *v)
 {
+    struct domain *d = v->domain;
     unsigned long flags = spin_lock_irqsave(&sched_lock);
 
-    list_add_tail(&v->sched_node, &run_list);
+    /* A domain joins with its first vCPU (d is zeroed when created). */
+    if (!d->sched.link.next)
+        csched_dom_init(&credit, &d->sched);
+    csched_vcpu_init(&d->sched, &v->sched, &this_cpu()->sched);
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void sched_remove_vcpu(struct vcpu *v)
 {
+    struct domain *d = v->domain;
     unsigned long flags = spin_lock_irqsave(&sched_lock);
 
     ASSERT(v != current_vcpu());
-    list_del(&v->sched_node);
+    csched_vcpu_remove(&v->sched);
+    if (list_empty(&d->sched.vcpus))
+        csched_dom_remove(&d->sched);
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
@@ -62,9 +119,49 @@ void vcpu_set_runstate(struct vcpu *v, int state, uint64_t now)
     v->runstate_area_stale = true;
 }
 
-void sched_raise(void)
+/* The state of a vCPU that is not running: waiting for the CPU, blocked
+ * waiting for an event, or offline (down, paused, shut down). */
+static int idle_runstate(const struct vcpu *v)
 {
-    this_cpu()->sched_pending = true;
+    if (vcpu_runnable(v))
+        return RUNSTATE_runnable;
+    return v->online && v->blocked ? RUNSTATE_blocked : RUNSTATE_offline;
+}
+
+/* Tell the policy whether v may run now. True if its CPU should
+ * reschedule. sched_lock held. */
+static bool update_locked(struct vcpu *v, uint64_t now)
+{
+    bool resched;
+
+    if (vcpu_runnable(v))
+        resched = csched_wake(&v->sched);
+    else
+        resched = csched_sleep(&v->sched);
+    /* The running vCPU's state changes when it is switched out. */
+    if (v->runstate != RUNSTATE_running && v->runstate != idle_runstate(v))
+        vcpu_set_runstate(v, idle_runstate(v), now);
+    return resched;
+}
+
+static void sched_vcpu_update(struct vcpu *v)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+    if (update_locked(v, now_ns()))
+        raise_for(v);
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_domain_update(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    uint64_t now = now_ns();
+
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && update_locked(d->vcpu[i], now))
+            raise_for(d->vcpu[i]);
+    spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void vcpu_wake(struct vcpu *v)
@@ -72,18 +169,12 @@ void vcpu_wake(struct vcpu *v)
     /* Any wake-up ends a block: the guest re-checks why it woke. */
     v->blocked = false;
     v->polling = false;
-    if (!vcpu_runnable(v))
-        return;
-    if (v->runstate == RUNSTATE_blocked || v->runstate == RUNSTATE_offline)
-        vcpu_set_runstate(v, RUNSTATE_runnable, now_ns());
-    /* One CPU for now: the scheduler here will find it. */
-    sched_raise();
+    sched_vcpu_update(v);
 }
 
 void vcpu_sleep(struct vcpu *v)
 {
-    if (v == current_vcpu())
-        sched_raise();
+    sched_vcpu_update(v);
 }
 
 void vcpu_block_current(void)
@@ -99,52 +190,72 @@ void vcpu_block_current(void)
     if (vcpu_event_deliverable(v))
         v->blocked = false;
     else
-        sched_raise();
+        sched_vcpu_update(v);
 }
 
 void vcpu_yield_current(void)
 {
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+    csched_yield(&current_vcpu()->sched);
+    spin_unlock_irqrestore(&sched_lock, flags);
     sched_raise();
 }
 
-/* The next runnable vCPU after prev in list order, prev itself if it is
- * the only one, or the idle vCPU. */
-static struct vcpu *pick_next(struct vcpu *prev)
-{
-    struct list_node *start =
-        is_idle_vcpu(prev) ? &run_list : &prev->sched_node;
-    struct list_node *pos = start->next;
-    struct vcpu *next = this_cpu()->idle_vcpu;
+/* ---- The tick. ---- */
 
-    for (; pos != start; pos = pos->next) {
-        if (pos == &run_list)
-            continue;
-        struct vcpu *v = list_entry(pos, struct vcpu, sched_node);
-        if (vcpu_runnable(v)) {
-            next = v;
-            break;
-        }
-    }
-    if (is_idle_vcpu(next) && !is_idle_vcpu(prev) && vcpu_runnable(prev))
-        next = prev;
-    return next;
+/* Keep the tick going while a guest runs or a parked domain waits for
+ * the accounting that unparks it; an idle CPU with neither sleeps. */
+static void tick_update(struct percpu *cpu, bool guest, bool parked,
+                        uint64_t now)
+{
+    bool want = guest || parked;
+
+    if (want && !cpu->sched_ticking)
+        timer_set(&cpu->sched_tick, now + csched_tick_ns(&credit));
+    else if (!want && cpu->sched_ticking)
+        timer_stop(&cpu->sched_tick);
+    cpu->sched_ticking = want;
 }
 
-static void schedule(void)
+/* Timer context, this CPU. */
+static void tick(struct timer *t, void *data)
 {
-    struct vcpu *prev = current_vcpu(), *next;
+    struct percpu *cpu = this_cpu();
+    uint64_t now = now_ns(), next;
     unsigned long flags = spin_lock_irqsave(&sched_lock);
-    uint64_t now = now_ns();
+    bool account =
+        ++cpu->sched_ticks % CSCHED_TICKS_PER_TSLICE == 0 && cpu->cpu_id == 0;
+    bool resched = csched_tick(&cpu->sched, now, account);
 
-    next = pick_next(prev);
+    next = t->expires + csched_tick_ns(&credit);
     spin_unlock_irqrestore(&sched_lock, flags);
-    if (next == prev)
-        return;
+    (void)data;
+    /* Ticks missed while the host did not run us are not made up. */
+    timer_set(t, next > now ? next : now + csched_tick_ns(&credit));
+    if (resched)
+        sched_raise();
+}
+
+/* ---- Switching. ---- */
+
+/* The policy's choice, skipping any vCPU no longer runnable that it was
+ * not told about. sched_lock held. */
+static struct csched_choice pick(struct percpu *cpu, uint64_t now)
+{
+    struct csched_choice choice = csched_schedule(&cpu->sched, now);
+
+    while (choice.next && !vcpu_runnable(vcpu_of(choice.next))) {
+        csched_sleep(choice.next);
+        choice = csched_schedule(&cpu->sched, now);
+    }
+    return choice;
+}
+
+static void switch_to(struct vcpu *prev, struct vcpu *next, uint64_t now)
+{
     if (!is_idle_vcpu(prev)) {
-        int state = vcpu_runnable(prev) ? RUNSTATE_runnable
-                    : prev->online      ? RUNSTATE_blocked
-                                        : RUNSTATE_offline;
-        vcpu_set_runstate(prev, state, now);
+        vcpu_set_runstate(prev, idle_runstate(prev), now);
         vcpu_periodic_pause(prev);
         arch_vcpu_save(prev);
     }
@@ -154,6 +265,30 @@ static void schedule(void)
     }
     this_cpu()->current = next;
     arch_vcpu_run(next);
+}
+
+static void schedule(void)
+{
+    struct percpu *cpu = this_cpu();
+    struct vcpu *prev = cpu->current, *next;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    uint64_t now = now_ns();
+    struct csched_choice choice;
+    bool parked;
+
+    if (!is_idle_vcpu(prev))
+        update_locked(prev, now); /* rescheduling already */
+    choice = pick(cpu, now);
+    parked = csched_any_parked(&credit);
+    spin_unlock_irqrestore(&sched_lock, flags);
+    next = choice.next ? vcpu_of(choice.next) : cpu->idle_vcpu;
+    if (choice.until)
+        timer_set(&cpu->sched_slice, choice.until);
+    else
+        timer_stop(&cpu->sched_slice);
+    tick_update(cpu, choice.next != NULL, parked, now);
+    if (next != prev)
+        switch_to(prev, next, now);
 }
 
 void sched_do_pending(void)
@@ -184,12 +319,75 @@ noreturn void sched_start(void)
     idle->domain = &idle_domain;
     idle->vcpu_id = cpu->cpu_id;
     idle->online = true;
-    list_init(&idle->sched_node);
     cpu->idle_vcpu = idle;
     cpu->current = idle;
     cpu->sched_pending = true;
     arch_vcpu_run(idle);
 }
+
+/* ---- CPU time. ---- */
+
+uint64_t sched_vcpu_cpu_time(const struct vcpu *v)
+{
+    uint64_t t = v->runstate_time[RUNSTATE_running];
+    uint64_t now = now_ns();
+
+    if (v->runstate == RUNSTATE_running && now > v->runstate_entry_time)
+        t += now - v->runstate_entry_time;
+    return t;
+}
+
+uint64_t sched_domain_cpu_time(const struct domain *d)
+{
+    uint64_t t = 0;
+
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i])
+            t += sched_vcpu_cpu_time(d->vcpu[i]);
+    return t;
+}
+
+/* ---- Parameters. ---- */
+
+void sched_credit_get(const struct domain *d, uint16_t *weight, uint16_t *cap)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+    *weight = (uint16_t)d->sched.weight;
+    *cap = (uint16_t)d->sched.cap;
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_credit_put(struct domain *d, uint16_t weight, uint16_t cap)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+    csched_dom_set(&d->sched, weight, cap);
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_params_get(uint32_t *tslice_ms, uint32_t *ratelimit_us,
+                      uint32_t *migr_delay_us)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+    *tslice_ms = (uint32_t)(credit.tslice_ns / NS_PER_MS);
+    *ratelimit_us = (uint32_t)(credit.ratelimit_ns / NS_PER_US);
+    *migr_delay_us = credit.migr_delay_us;
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+int sched_params_put(uint32_t tslice_ms, uint32_t ratelimit_us,
+                     uint32_t migr_delay_us)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    int rc = csched_params_set(&credit, tslice_ms, ratelimit_us, migr_delay_us);
+
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return rc;
+}
+
+/* ---- The 'r' debug key. ---- */
 
 static const char *const runstate_names[] = {
     [RUNSTATE_running] = "running",
@@ -198,19 +396,64 @@ static const char *const runstate_names[] = {
     [RUNSTATE_offline] = "offline",
 };
 
+static const char *pri_name(int pri)
+{
+    switch (pri) {
+    case CSCHED_PRI_BOOST:
+        return "BOOST";
+    case CSCHED_PRI_UNDER:
+        return "UNDER";
+    case CSCHED_PRI_OVER:
+        return "OVER";
+    default:
+        return "?";
+    }
+}
+
+/* One vCPU: its credit in Xen's units (100 us). */
+static void dump_vcpu(const char *indent, struct vcpu *v)
+{
+    pr_info("%sd%uv%u credit %ld pri %s %s%s\n", indent, v->domain->domain_id,
+            v->vcpu_id, (long)(v->sched.credit / CSCHED_NS_PER_CREDIT),
+            pri_name(v->sched.pri), runstate_names[v->runstate],
+            v->domain->sched.parked ? " parked" : "");
+}
+
+static void dump_cpu(struct percpu *cpu)
+{
+    struct csched_cpu *c = &cpu->sched;
+    struct vcpu *v = c->curr ? vcpu_of(c->curr) : NULL;
+
+    if (v)
+        pr_info("cpu %u runs d%uv%u, run queue%s\n", cpu->cpu_id,
+                v->domain->domain_id, v->vcpu_id,
+                list_empty(&c->runq) ? " empty" : ":");
+    else
+        pr_info("cpu %u runs idle, run queue%s\n", cpu->cpu_id,
+                list_empty(&c->runq) ? " empty" : ":");
+    list_for_each (pos, &c->runq)
+        dump_vcpu("    ",
+                  vcpu_of(list_entry(pos, struct csched_vcpu, runq_link)));
+}
+
 void sched_dump(void)
 {
-    struct vcpu *cur = current_vcpu();
     unsigned long flags = spin_lock_irqsave(&sched_lock);
 
-    pr_info("scheduler: cpu %u runs %s%u.%u\n", this_cpu()->cpu_id,
-            is_idle_vcpu(cur) ? "idle " : "d", cur->domain->domain_id,
-            cur->vcpu_id);
-    list_for_each (pos, &run_list) {
-        struct vcpu *v = list_entry(pos, struct vcpu, sched_node);
-        pr_info("  d%u.%u %-8s%s%s\n", v->domain->domain_id, v->vcpu_id,
-                runstate_names[v->runstate], v->blocked ? " blocked" : "",
-                vcpu_runnable(v) ? " runnable" : "");
+    pr_info("scheduler: credit, slice %lu ms, rate limit %lu us\n",
+            (unsigned long)(credit.tslice_ns / NS_PER_MS),
+            (unsigned long)(credit.ratelimit_ns / NS_PER_US));
+    dump_cpu(this_cpu());
+    pr_info("domains:\n");
+    list_for_each (pos, &credit.domains) {
+        struct csched_dom *sd = list_entry(pos, struct csched_dom, link);
+
+        pr_info("  d%u: weight %u cap %u%s\n",
+                container_of(sd, struct domain, sched)->domain_id, sd->weight,
+                sd->cap, sd->parked ? " (parked)" : "");
+        list_for_each (vpos, &sd->vcpus)
+            dump_vcpu("    ",
+                      vcpu_of(list_entry(vpos, struct csched_vcpu, dom_link)));
     }
     spin_unlock_irqrestore(&sched_lock, flags);
 }

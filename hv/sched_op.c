@@ -70,9 +70,9 @@ static long sched_remote_shutdown(guest_va_t arg)
         return -ESRCH;
     if (!current_domain()->is_privileged)
         return -EPERM;
-    if (op.reason > SHUTDOWN_MAX)
-        return -EINVAL;
-    domain_shutdown(target, op.reason);
+    /* Xen 4.17 takes any reason from the controller, as a byte: the
+     * toolstack reads it back from getdomaininfo as it gave it. */
+    domain_shutdown(target, (uint8_t)op.reason);
     return 0;
 }
 
@@ -163,44 +163,48 @@ static void poll_end(struct vcpu *v)
     v->blocked = false;
 }
 
-static bool poll_ports_pending(struct domain *d, const evtchn_port_t *ports,
-                               unsigned int nr)
-{
-    for (unsigned int i = 0; i < nr; i++)
-        if (evtchn_port_pending(d, ports[i]))
-            return true;
-    return false;
-}
-
 GUEST_HANDLE_TYPE(evtchn_port, evtchn_port_t);
 
-/* Copy and check the ports to watch: -EFAULT or -EINVAL, else 0. */
+/* Copy in the ports to watch: -EFAULT, else 0. */
 static long poll_read_ports(const struct sched_poll *op, evtchn_port_t *ports)
 {
     guest_handle_evtchn_port hnd;
 
     guest_handle_from_public(hnd, op->ports);
 
-    for (unsigned int i = 0; i < op->nr_ports; i++) {
+    for (unsigned int i = 0; i < op->nr_ports; i++)
         if (copy_from_guest_offset(&ports[i], hnd, i, 1))
             return -EFAULT;
-        if (ports[i] >= EVTCHN_MAX_PORTS)
-            return -EINVAL;
+    return 0;
+}
+
+/*
+ * Look at the ports in the guest's order, as Xen 4.17 does (measured):
+ * the first pending one ends the poll (1), even if a later one is not a
+ * valid port; a port that is not valid, before any pending one, makes
+ * the poll fail (-EINVAL). 0 if none is pending.
+ */
+static int poll_ports(struct domain *d, const evtchn_port_t *ports,
+                      unsigned int nr)
+{
+    for (unsigned int i = 0; i < nr; i++) {
+        int rc = evtchn_port_poll(d, ports[i]);
+
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
 
 /*
- * Should the poll end at once rather than sleep? Yes if an event is
- * deliverable or a watched port pending; yes if the timeout has passed
- * or no timeout slot is free, which the guest cannot tell from a
+ * Should the poll end at once rather than sleep, though no watched port
+ * is pending? Yes if an event is deliverable; yes if the timeout has
+ * passed or no timeout slot is free, which the guest cannot tell from a
  * timeout and answers by looking again.
  */
-static bool poll_done(struct vcpu *v, const struct sched_poll *op,
-                      const evtchn_port_t *ports)
+static bool poll_done(struct vcpu *v, const struct sched_poll *op)
 {
-    if (vcpu_event_deliverable(v) ||
-        poll_ports_pending(v->domain, ports, op->nr_ports))
+    if (vcpu_event_deliverable(v))
         return true;
     if (op->timeout == 0)
         return false;
@@ -208,9 +212,9 @@ static bool poll_done(struct vcpu *v, const struct sched_poll *op,
 }
 
 /*
- * Every port is read and checked before the vCPU is marked polling. The
- * ports are looked at again only after 'polling' is set: a port raised
- * in between is either seen here or sees the flag and wakes the vCPU.
+ * The ports are copied in before the vCPU is marked polling, and looked
+ * at only after: a port raised in between is either seen here or sees
+ * the flag and wakes the vCPU.
  */
 static long sched_poll(guest_va_t arg)
 {
@@ -218,6 +222,7 @@ static long sched_poll(guest_va_t arg)
     evtchn_port_t ports[SCHED_POLL_MAX_PORTS];
     struct sched_poll op;
     long err;
+    int seen;
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
@@ -229,10 +234,12 @@ static long sched_poll(guest_va_t arg)
 
     v->blocked = true;
     __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
-    if (poll_done(v, &op, ports))
+    seen = poll_ports(v->domain, ports, op.nr_ports);
+    if (seen != 0 || poll_done(v, &op)) {
         poll_end(v);
-    else
-        vcpu_sleep(v);
+        return seen < 0 ? seen : 0;
+    }
+    vcpu_sleep(v);
     return 0;
 }
 

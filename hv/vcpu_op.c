@@ -17,9 +17,11 @@
  * Every answer here was compared with Xen 4.17 (tests/guests/vcpu.c),
  * for vCPU 0 and for vCPUs that do not exist.
  *
- * Not offered: loading a vCPU's first state (VCPUOP_initialise of a vCPU
- * never initialised answers -ENOSYS; every domain is built with vCPU 0
- * only) and the physical-address areas of Xen 4.18 (-ENOSYS, as 4.17).
+ * VCPUOP_initialise loads a secondary vCPU's first state (the arch checks
+ * and loads the context: arch_vcpu_initialise); VCPUOP_up then starts
+ * it. Compared with Xen 4.17 by tests/guests/sched.c, which brings up
+ * dom0's vCPU 1 that way. Not offered: the physical-address areas of
+ * Xen 4.18 (-ENOSYS, as 4.17).
  * The runstate and time memory areas are in vcpu_area.c.
  */
 #include <hv/domain.h>
@@ -207,21 +209,27 @@ static long vcpu_stop_periodic(struct vcpu *v)
 
 /*
  * Xen reads the whole context before looking at the vCPU (a bad pointer
- * is -EFAULT even for vCPU 0); one already initialised is -EEXIST.
- * Reading it a piece at a time keeps the 5 KiB off the stack.
+ * is -EFAULT even for vCPU 0); one already initialised is -EEXIST. The
+ * 5 KiB context is read into the heap, not onto the stack.
  */
 static long vcpu_initialise(struct vcpu *v, guest_va_t arg)
 {
-    uint8_t piece[256];
+    struct vcpu_guest_context *c = xmalloc(sizeof(*c));
+    long rc = -EFAULT;
 
-    for (size_t at = 0; at < sizeof(struct vcpu_guest_context);
-         at += sizeof(piece)) {
-        size_t n = MIN(sizeof(piece), sizeof(struct vcpu_guest_context) - at);
-
-        if (copy_from_guest(piece, arg + at, n))
-            return -EFAULT;
-    }
-    return v->initialised ? -EEXIST : -ENOSYS;
+    if (!c)
+        return -ENOMEM;
+    if (copy_from_guest(c, arg, sizeof(*c)))
+        goto out;
+    rc = -EEXIST;
+    if (v->initialised)
+        goto out;
+    rc = arch_vcpu_initialise(v, c);
+    if (rc == 0)
+        v->initialised = true;
+out:
+    xfree(c);
+    return rc;
 }
 
 /* Up: -EINVAL if never initialised; an online vCPU stays up. */

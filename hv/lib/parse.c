@@ -1,7 +1,8 @@
 /*
- * Number parsing shared by the command line and dom0_mem=.
+ * Number parsing (lib/parse.h), shared by the hypervisor's command line,
+ * dom0_mem= and the ELF parser's legacy __xen_guest string.
  */
-#include <hv/lib.h>
+#include <lib/parse.h>
 
 static int digit_value(char c)
 {

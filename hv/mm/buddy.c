@@ -26,6 +26,7 @@ static spinlock_t buddy_lock = SPINLOCK_INIT;
 static struct list_node free_lists[MAX_ORDER + 1];
 static uint64_t free_blocks[MAX_ORDER + 1];
 static uint64_t free_frames;
+static uint64_t total_frames; /* given by buddy_add_range() */
 
 void buddy_init(void)
 {
@@ -35,6 +36,7 @@ void buddy_init(void)
         free_blocks[k] = 0;
     }
     free_frames = 0;
+    total_frames = 0;
 }
 
 static void block_push(struct frame *head, unsigned order)
@@ -110,6 +112,7 @@ void buddy_add_range(mfn_t start, mfn_t end)
                   start, end, mfn);
         }
     }
+    total_frames += end - start;
     while (start < end) {
         unsigned order = largest_fit(start, end);
 
@@ -203,6 +206,11 @@ void frames_free(mfn_t mfn, unsigned order)
     }
     block_free(mfn, order);
     spin_unlock_irqrestore(&buddy_lock, flags);
+}
+
+uint64_t frames_total_count(void)
+{
+    return __atomic_load_n(&total_frames, __ATOMIC_RELAXED);
 }
 
 uint64_t frames_free_count(void)

@@ -15,7 +15,7 @@ FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror \
     -Itests/unit/include -Ihv/include -Ihv/lib/include
 
 FUZZ_TARGETS := elf xlcfg xl
-FUZZ_SRCS_elf := hv/elf.c hv/lib/parse.c hv/lib/string.c
+FUZZ_SRCS_elf := hv/lib/elf.c hv/lib/parse.c hv/lib/string.c
 # dom0's xl.cfg parser, with the string and format functions dom0 uses.
 FUZZ_SRCS_xlcfg := tools/dom0/xlcfg.c tools/dom0/xlcfg_keys.c \
     hv/lib/string.c hv/lib/format.c
@@ -28,7 +28,8 @@ FUZZ_SRCS_xl := tools/dom0/shell.c tools/dom0/cmd_system.c \
 # Every header the sources may include: one link step has no per-source
 # dependency file.
 FUZZ_HEADERS := $(wildcard hv/include/hv/*.h hv/include/public/*.h \
-    hv/lib/include/lib/*.h tests/unit/include/arch/*.h)
+    hv/include/public/arch-x86/*.h hv/lib/include/lib/*.h \
+    tests/unit/include/arch/*.h)
 
 $(BUILD)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(FUZZ_SRCS_elf) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)

@@ -1,11 +1,12 @@
 /*
- * libFuzzer target for the guest kernel image parser (hv/elf.c): every
+ * libFuzzer target for the guest kernel image parser (hv/lib/elf.c): every
  * input is a candidate kernel image. The parser must never read outside
  * the input (ASan), never hit undefined behaviour (UBSan), and either
  * reject the input with a reason or describe an image whose every
  * promise holds: every segment is placed by its p_paddr inside the
- * extent and apart from the others, the entry point and hypercall page
- * lie inside it, and loading writes only inside the extent and reads
+ * extent and apart from the others, the extent stays out of the
+ * address hole, the entry point and hypercall page lie inside it, and
+ * loading writes only inside the extent and reads
  * only inside the input.
  * A broken promise aborts, which libFuzzer reports as a crash.
  */
@@ -14,13 +15,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hv/elf.h>
+#include <lib/elf.h>
+#include <public/arch-x86/xen-x86_64.h>
 #include <public/errno.h>
 
 /* Images up to this extent are loaded into real memory; larger ones only
  * have their ranges checked, to keep each run fast and small. */
 #define SCRATCH_MAX MiB(1)
 #define PAGE_MASK 0xfffULL
+
+/* An x86-64 PV guest's limits: the non-canonical hole, then the
+ * hypervisor's range. */
+static const struct elf_limits limits = {
+    .page_size = PAGE_MASK + 1,
+    .va_hole_start = 0x0000800000000000ULL,
+    .va_hole_end = HYPERVISOR_VIRT_END,
+};
 
 struct load_check {
     const uint8_t *data; /* the input */
@@ -105,6 +115,8 @@ static void check_info(const struct elf_image_info *info)
     if (start >= end || end - start > ELF_IMAGE_MAX ||
         (start | end) & PAGE_MASK)
         broken("a bad extent");
+    if (end > limits.va_hole_start && start < limits.va_hole_end)
+        broken("an extent in the address hole");
     if (info->entry < start || info->entry >= end)
         broken("an entry point outside the image");
     if (info->has_hypercall_page &&
@@ -130,7 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *why = NULL;
     int rc;
 
-    rc = elf_parse_image(data, size, &info, &why);
+    rc = elf_parse_image(data, size, &limits, &info, &why);
     if (rc) {
         if ((rc != -XEN_EINVAL && rc != -XEN_E2BIG) || !why || !*why)
             broken("a failure without an error and a reason");

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write the seed corpus of fuzz_elf: a few tiny guest kernel images that
-hv/elf.c accepts, one for each way an image can carry its Xen notes.
+hv/lib/elf.c accepts, one for each way an image can carry its Xen notes.
 
     python3 tests/fuzz/gen_elf_corpus.py tests/fuzz/corpus/elf
 

@@ -27,6 +27,8 @@ $(call test_guest,crash,crash.c)
 $(call test_guest,crash_stack,crash_stack.c)
 $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
+$(call test_guest,evtchn,evtchn.c)
+$(call test_guest,console,console.c)
 $(call test_guest,canonical,canonical.c)
 $(call test_guest,big_image,big_image.c)
 $(call test_guest,callbacks,callbacks.c)
@@ -34,8 +36,10 @@ $(call test_guest,failsafe,failsafe.c failsafe_probe.S)
 $(call test_guest,descriptors,descriptors.c desc_probe.S)
 $(call test_guest,compat,compat.c compat_probe.S)
 $(call test_guest,vcpu,vcpu.c)
+$(call test_guest,sched,sched.c)
 $(call test_guest,machine,machine.c)
 $(call test_guest,cpuid,cpuid.c)
+$(call test_guest,domctl,domctl.c)
 
 $(call test_guest,own_stubs_unpatched,own_stubs.c own_stubs_entry.S)
 
@@ -70,3 +74,32 @@ $(eval $(call patched_guest,test_no_dom0_feature,test_hello, \
 # stubs.
 $(eval $(call patched_guest,test_own_stubs,test_own_stubs_unpatched, \
     retype:HYPERCALL_PAGE:$(UNKNOWN_NOTE) set:ENTRY:own_stubs_start))
+
+# dom0's domain builder end to end: test_build, booted as dom0, builds
+# domains from the guests in its ramdisk (domu_exit, which shuts down at
+# once with the reason its command line names; domu_check, which checks
+# its start of day and powers off or crashes by its verdict; guest-lib's
+# hello) with the builder and the hypercall wrappers of tools/dom0.
+$(call guest_program,domu_exit,$(TEST_GUEST_DIR)/domu_exit.c)
+$(call guest_program,domu_check,$(TEST_GUEST_DIR)/domu_check.c \
+    $(TEST_GUEST_COMMON))
+TEST_BUILD_SRCS := $(TEST_GUEST_DIR)/build.c tools/dom0/builder.c \
+    tools/dom0/build_layout.c tools/dom0/xc.c tools/dom0/cpio.c \
+    $(TEST_GUEST_COMMON)
+$(call guest_program,test_build,$(TEST_BUILD_SRCS),$(GUEST_CFLAGS) -Itools/dom0)
+
+TEST_BUILD_RAMDISK := $(BUILD)/test_build-ramdisk.cpio
+TEST_BUILD_DOMUS := $(BUILD)/guests/domu_exit.elf \
+    $(BUILD)/guests/domu_check.elf $(BUILD)/guests/hello.elf
+$(TEST_BUILD_RAMDISK): $(MKCPIO) $(TEST_BUILD_DOMUS)
+	@echo "  CPIO    $@"
+	@$(MKCPIO) -o $@ $(TEST_BUILD_DOMUS)
+guests: $(TEST_BUILD_RAMDISK)
+
+# xl's backend over the same wrappers and builder, with test_build's
+# ramdisk.
+TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
+    tools/dom0/xc_backend.c tools/dom0/builder.c tools/dom0/build_layout.c \
+    tools/dom0/xc.c tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+$(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
+    $(GUEST_CFLAGS) -Itools/dom0)

@@ -5,12 +5,14 @@
 #include "arch_double.h"
 
 #include <hv/bootinfo.h>
+#include <hv/console.h>
 #include <hv/errno.h>
 #include <hv/event.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
 #include <hv/sched.h>
 #include <hv/time.h>
+#include <public/parasol.h>
 #include <public/xen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 uint8_t guest_mem[GUEST_MEM_SIZE];
 long guest_copies_before_fault = -1;
 struct double_log double_log;
+int double_initialise_rc;
 bool double_event_deliverable;
 bool double_port_pending[DOUBLE_MAX_PORTS];
 unsigned long stub_calls[NR_HYPERCALLS];
@@ -134,6 +137,7 @@ void double_reset(void)
             timer_stop(&d->vcpu[j]->singleshot_timer);
             free(d->vcpu[j]);
         }
+        console_domain_destroy(d);
         free(d->shared_info);
         free(d);
     }
@@ -142,6 +146,7 @@ void double_reset(void)
     memset(guest_mem, 0, sizeof(guest_mem));
     guest_copies_before_fault = -1;
     memset(&double_log, 0, sizeof(double_log));
+    double_initialise_rc = 0;
     double_event_deliverable = false;
     memset(double_port_pending, 0, sizeof(double_port_pending));
     memset(stub_calls, 0, sizeof(stub_calls));
@@ -220,16 +225,49 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
     double_log.virq = virq;
 }
 
+/* Global VIRQs (VIRQ_CON_RING, VIRQ_DOM_EXC) are counted apart. */
+void send_global_virq(unsigned int virq)
+{
+    double_log.global_virqs++;
+    double_log.global_virq = virq;
+}
+
 bool vcpu_event_deliverable(const struct vcpu *v)
 {
     (void)v;
     return double_event_deliverable;
 }
 
-bool evtchn_port_pending(struct domain *d, evtchn_port_t port)
+int evtchn_port_poll(struct domain *d, evtchn_port_t port)
 {
     (void)d;
-    return port < DOUBLE_MAX_PORTS && double_port_pending[port];
+    if (port >= DOUBLE_MAX_PORTS)
+        return -EINVAL;
+    return double_port_pending[port];
+}
+
+/* ---- The heap: the C library's, unless a test links hv/mm. ---- */
+
+__attribute__((weak)) void *xmalloc(size_t bytes)
+{
+    return malloc(bytes);
+}
+
+__attribute__((weak)) void *xzalloc(size_t bytes)
+{
+    return calloc(1, bytes);
+}
+
+__attribute__((weak)) void xfree(void *p)
+{
+    free(p);
+}
+
+/* The buffer console_domain.c gave the domain, if a test links it. */
+__attribute__((weak)) void console_domain_destroy(struct domain *d)
+{
+    xfree(d->console);
+    d->console = NULL;
 }
 
 /* ---- Weak stand-ins for every portable handler. ---- */
@@ -251,6 +289,9 @@ STUB_HANDLER(do_multicall, __HYPERVISOR_multicall)
 STUB_HANDLER(do_vcpu_op, __HYPERVISOR_vcpu_op)
 STUB_HANDLER(do_set_timer_op, __HYPERVISOR_set_timer_op)
 STUB_HANDLER(do_event_channel_op, __HYPERVISOR_event_channel_op)
+STUB_HANDLER(do_sysctl, __HYPERVISOR_sysctl)
+STUB_HANDLER(do_domctl, __HYPERVISOR_domctl)
+STUB_HANDLER(do_parasol_op, __HYPERVISOR_parasol_op)
 /* The one arch slot of the double (tests/unit/include/arch/). */
 STUB_HANDLER(double_arch_iret, __HYPERVISOR_iret)
 
@@ -264,6 +305,14 @@ static void stub_timer_fn(struct timer *t, void *data)
 __attribute__((weak)) void vcpu_timer_init(struct vcpu *v)
 {
     timer_init(&v->singleshot_timer, stub_timer_fn, v);
+}
+
+int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    (void)v;
+    (void)c;
+    double_log.initialises++;
+    return double_initialise_rc;
 }
 
 void arch_vcpu_send_nmi(struct vcpu *v)

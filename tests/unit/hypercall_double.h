@@ -58,15 +58,20 @@ struct double_log {
     struct domain *shutdown_domain;
     unsigned int shutdown_reason;
     unsigned int virqs;
-    unsigned int nmis; /* arch_vcpu_send_nmi() calls */
+    unsigned int nmis;        /* arch_vcpu_send_nmi() calls */
+    unsigned int initialises; /* arch_vcpu_initialise() calls */
     struct vcpu *virq_vcpu;
     unsigned int virq;
+    unsigned int global_virqs; /* send_global_virq() calls */
+    unsigned int global_virq;  /* the last one's VIRQ */
 };
 extern struct double_log double_log;
+/* What arch_vcpu_initialise() answers. */
+extern int double_initialise_rc;
 
 /* Answers of the event-channel stand-ins. */
 extern bool double_event_deliverable;
-#define DOUBLE_MAX_PORTS 1024
+#define DOUBLE_MAX_PORTS 1024 /* ports beyond are not valid: -EINVAL */
 extern bool double_port_pending[DOUBLE_MAX_PORTS];
 
 /* The weak handler stand-ins: calls and last arguments, by number. */

@@ -30,6 +30,8 @@ extern struct domain pvt_dom_a, pvt_dom_b;
 /* Counts of the hardware hooks called since pvt_setup(). */
 extern unsigned pvt_flush_all_calls, pvt_flush_local_calls, pvt_invlpg_calls,
     pvt_install_calls;
+/* Frames whose last reference went (domain_frame_released). */
+extern unsigned pvt_released_frames;
 
 /* What the vCPU hooks answer (ptwr tests). */
 extern struct vcpu pvt_vcpu;

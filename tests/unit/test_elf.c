@@ -1,5 +1,6 @@
 /*
- * The guest kernel image parser (hv/elf.c). Each test builds a small ELF
+ * The guest kernel image parser (hv/lib/elf.c), which both domain
+ * builders share. Each test builds a small ELF
  * image in memory from a spec (segments, notes and where the notes live)
  * with the builder below, optionally damages it, and checks the exact
  * result: every field of the info for good images, the exact error and
@@ -14,9 +15,9 @@
 
 #include <string.h>
 
-#include <hv/arch.h>
-#include <hv/elf.h>
-#include <hv/lib.h>
+#include <lib/elf.h>
+#include <lib/macros.h>
+#include <public/arch-x86/xen-x86_64.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
 #include <public/features.h>
@@ -37,6 +38,17 @@
 #define SHT_PROGBITS 1
 #define SHT_STRTAB 3
 #define NT_GNU_BUILD_ID 3
+
+/* The limits of an x86-64 PV guest, as the builders pass them: the
+ * non-canonical hole, then the hypervisor's range. */
+#define GUEST_VA_LOW_END 0x0000800000000000ULL
+#define GUEST_VA_HIGH_START HYPERVISOR_VIRT_END
+
+static const struct elf_limits limits = {
+    .page_size = PAGE,
+    .va_hole_start = GUEST_VA_LOW_END,
+    .va_hole_end = GUEST_VA_HIGH_START,
+};
 
 #define XTF_BASE MiB(1)
 #define LINUX_VIRT_BASE 0xffffffff80000000ULL
@@ -244,7 +256,7 @@ static void build(const struct spec *s)
 
 static int parse(void)
 {
-    return elf_parse_image(img, img_size, &info, &why);
+    return elf_parse_image(img, img_size, &limits, &info, &why);
 }
 
 static int build_and_parse(const struct spec *s)
@@ -634,13 +646,13 @@ static void test_truncated_header(void **state)
     (void)state;
     spec_xtf(&s);
     build(&s);
-    expect(elf_parse_image(img, 40, &info, &why), -XEN_EINVAL,
+    expect(elf_parse_image(img, 40, &limits, &info, &why), -XEN_EINVAL,
            "truncated ELF header");
-    expect(elf_parse_image(img, 10, &info, &why), -XEN_EINVAL,
+    expect(elf_parse_image(img, 10, &limits, &info, &why), -XEN_EINVAL,
            "truncated ELF header");
-    expect(elf_parse_image(img, 3, &info, &why), -XEN_EINVAL,
+    expect(elf_parse_image(img, 3, &limits, &info, &why), -XEN_EINVAL,
            "not an ELF file");
-    expect(elf_parse_image(NULL, 0, &info, &why), -XEN_EINVAL,
+    expect(elf_parse_image(NULL, 0, &limits, &info, &why), -XEN_EINVAL,
            "not an ELF file");
     img[1] = 'e';
     expect(parse(), -XEN_EINVAL, "not an ELF file");
@@ -681,7 +693,7 @@ static void test_truncated_program_headers(void **state)
     build(&s);
     expect(elf_parse_image(
                img, sizeof(struct elf64_ehdr) + sizeof(struct elf64_phdr) + 8,
-               &info, &why),
+               &limits, &info, &why),
            -XEN_EINVAL, "program header table outside the file");
     ehdr()->e_phoff = UINT64_MAX - sizeof(struct elf64_phdr);
     expect(parse(), -XEN_EINVAL, "program header table outside the file");
@@ -1125,8 +1137,8 @@ static void test_init_p2m_inside(void **state)
     expect(build_and_parse(&s), -XEN_EINVAL, "INIT_P2M inside the image");
 }
 
-/* The hole is the arch's (GUEST_VA_LOW_END, GUEST_VA_HIGH_START from
- * <arch/contract_types.h>): an image touching it is refused. */
+/* The hole is the caller's (struct elf_limits): an image touching it is
+ * refused. */
 static void test_hypervisor_range(void **state)
 {
     struct spec s;
@@ -1190,10 +1202,10 @@ static void test_every_truncation(void **state)
     build(&s);
     full = img_size;
     for (n = 0; n < full; n++) {
-        assert_int_not_equal(elf_parse_image(img, n, &info, &why), 0);
+        assert_int_not_equal(elf_parse_image(img, n, &limits, &info, &why), 0);
         assert_non_null(why);
     }
-    assert_int_equal(elf_parse_image(img, full, &info, NULL), 0);
+    assert_int_equal(elf_parse_image(img, full, &limits, &info, NULL), 0);
 }
 
 /* Damaging any header or note byte never crashes (the sanitizers watch)

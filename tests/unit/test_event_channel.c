@@ -26,6 +26,7 @@
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/mm.h>
+#include <hv/printk.h>
 #include <hv/sched.h>
 
 #define NR_TEST_VCPUS 2
@@ -33,6 +34,7 @@
 #define NO_SUCH_DOMID 42
 #define BAD_VA 0xdead000000000000ULL
 #define BITS (sizeof(xen_ulong_t) * 8)
+#define EVTCHN_BUCKET 64 /* ports per bucket, as on Xen 4.17 */
 
 /* ---- Doubles. ---- */
 
@@ -75,6 +77,22 @@ struct domain *domain_by_id(domid_t id)
         if (doms[i] && doms[i]->domain_id == id)
             return doms[i];
     return NULL;
+}
+
+/* What the 'e' debug key printed. */
+static char log_text[16384];
+static size_t log_len;
+
+void printk(enum log_level level, const char *fmt, ...)
+{
+    va_list ap;
+
+    (void)level;
+    va_start(ap, fmt);
+    log_len +=
+        vsnprintf(log_text + log_len, sizeof(log_text) - log_len, fmt, ap);
+    va_end(ap);
+    assert_true(log_len < sizeof(log_text));
 }
 
 void *xzalloc(size_t bytes)
@@ -132,6 +150,8 @@ static int setup(void **state)
     readonly_va = 0;
     wake_count = 0;
     last_woken = NULL;
+    log_len = 0;
+    log_text[0] = 0;
     return 0;
 }
 
@@ -433,7 +453,7 @@ static void test_status_own_domain(void **state)
     (void)state;
     st = status_of(DOMU_ID, 0);
     assert_int_equal(st.status, EVTCHNSTAT_closed);
-    st = status_of(DOMID_SELF, EVTCHN_MAX_PORTS - 1);
+    st = status_of(DOMID_SELF, EVTCHN_BUCKET - 1);
     assert_int_equal(st.status, EVTCHNSTAT_closed);
     assert_int_equal(st.vcpu, 0);
 }
@@ -734,10 +754,10 @@ static void test_unknown_cmd(void **state)
     assert_int_equal(evtchn_op(EVTCHNOP_set_priority + 1, buf), -ENOSYS);
     assert_int_equal(evtchn_op(~0u, buf), -ENOSYS);
     assert_int_equal(evtchn_op(EVTCHNOP_bind_pirq, buf), -ENOSYS);
-    assert_int_equal(evtchn_op(EVTCHNOP_reset, &reset), -ENOSYS);
+    assert_int_equal(evtchn_op(EVTCHNOP_reset, &reset), 0);
     assert_int_equal(evtchn_op(EVTCHNOP_init_control, buf), -ENOSYS);
     /* Unknown ops never touch the argument. */
-    uint64_t args[HYPERCALL_MAX_ARGS] = {EVTCHNOP_reset, BAD_VA};
+    uint64_t args[HYPERCALL_MAX_ARGS] = {EVTCHNOP_init_control, BAD_VA};
     assert_int_equal(do_event_channel_op(args), -ENOSYS);
 }
 
@@ -846,10 +866,12 @@ static void test_port_pending(void **state)
 
     (void)state;
     mask(doms[1], port);
-    assert_false(evtchn_port_pending(doms[1], port));
+    assert_int_equal(evtchn_port_poll(doms[1], port), 0);
     send(port);
-    assert_true(evtchn_port_pending(doms[1], port)); /* masked or not */
-    assert_false(evtchn_port_pending(doms[1], EVTCHN_MAX_PORTS));
+    assert_int_equal(evtchn_port_poll(doms[1], port), 1); /* masked or not */
+    assert_int_equal(evtchn_port_poll(doms[1], 63), 0);   /* free, valid */
+    assert_int_equal(evtchn_port_poll(doms[1], 64), -EINVAL); /* no bucket */
+    assert_int_equal(evtchn_port_poll(doms[1], EVTCHN_MAX_PORTS), -EINVAL);
 }
 
 /* A poller wakes when a port becomes pending, even a masked one. */
@@ -866,6 +888,182 @@ static void test_pollers_wake_even_if_masked(void **state)
     assert_ptr_equal(last_woken, v);
     send(port); /* already pending: no news */
     assert_int_equal(wake_count, 1);
+}
+
+/* ---- Buckets, limits, reset, the FIFO ops. ---- */
+
+static long status_rc(domid_t dom, evtchn_port_t port)
+{
+    struct evtchn_status op = {.dom = dom, .port = port};
+
+    return evtchn_op(EVTCHNOP_status, &op);
+}
+
+static long unmask_rc(evtchn_port_t port)
+{
+    struct evtchn_unmask op = {.port = port};
+
+    return evtchn_op(EVTCHNOP_unmask, &op);
+}
+
+/* Ports beyond the buckets allocated so far are not valid, as on Xen. */
+static void test_ports_grow_in_buckets(void **state)
+{
+    (void)state;
+    assert_int_equal(unmask_rc(EVTCHN_BUCKET - 1), 0);
+    assert_int_equal(unmask_rc(EVTCHN_BUCKET), -EINVAL);
+    assert_int_equal(status_rc(DOMID_SELF, EVTCHN_BUCKET), -EINVAL);
+    assert_int_equal(close_port(EVTCHN_BUCKET), -EINVAL);
+    for (evtchn_port_t p = 1; p < EVTCHN_BUCKET; p++)
+        assert_int_equal(bind_ipi(0), p);
+    /* The first port of a new bucket. */
+    assert_int_equal(bind_ipi(0), EVTCHN_BUCKET);
+    assert_int_equal(unmask_rc(2 * EVTCHN_BUCKET - 1), 0);
+    assert_int_equal(status_rc(DOMID_SELF, 2 * EVTCHN_BUCKET - 1), 0);
+    assert_int_equal(unmask_rc(2 * EVTCHN_BUCKET), -EINVAL);
+    /* Closing every port keeps the bucket: the ports stay valid. */
+    for (evtchn_port_t p = 1; p <= EVTCHN_BUCKET; p++)
+        assert_int_equal(close_port(p), 0);
+    assert_int_equal(status_of(DOMID_SELF, EVTCHN_BUCKET).status,
+                     EVTCHNSTAT_closed);
+}
+
+static void test_max_port(void **state)
+{
+    struct evtchn_bind_ipi op = {.vcpu = 0};
+
+    (void)state;
+    evtchn_set_max_port(doms[1], 3);
+    assert_int_equal(bind_ipi(0), 1);
+    assert_int_equal(bind_ipi(0), 2);
+    assert_int_equal(bind_ipi(0), 3);
+    assert_int_equal(evtchn_op(EVTCHNOP_bind_ipi, &op), -ENOSPC);
+    assert_int_equal(close_port(2), 0);
+    assert_int_equal(bind_ipi(0), 2);
+    /* Above the 2-level limit means every port. */
+    evtchn_set_max_port(doms[1], UINT32_MAX);
+    assert_int_equal(bind_ipi(0), 4);
+}
+
+/* alloc_unbound finds the port before it checks the caller's right, so
+ * a full table answers -ENOSPC first (Xen's order). */
+static void test_alloc_unbound_error_order(void **state)
+{
+    struct evtchn_alloc_unbound op = {.dom = 0, .remote_dom = DOMU_ID};
+
+    (void)state;
+    evtchn_set_max_port(doms[0], 0);
+    assert_int_equal(evtchn_op(EVTCHNOP_alloc_unbound, &op), -ENOSPC);
+    evtchn_set_max_port(doms[0], EVTCHN_MAX_PORTS - 1);
+    assert_int_equal(evtchn_op(EVTCHNOP_alloc_unbound, &op), -EPERM);
+}
+
+/* status checks the port before the caller's right (Xen's order). */
+static void test_status_error_order(void **state)
+{
+    (void)state;
+    assert_int_equal(status_rc(0, EVTCHN_MAX_PORTS), -EINVAL);
+    assert_int_equal(status_rc(0, 1), -EPERM);
+}
+
+static long reset(domid_t dom)
+{
+    struct evtchn_reset op = {.dom = dom};
+
+    return evtchn_op(EVTCHNOP_reset, &op);
+}
+
+static void test_reset_self(void **state)
+{
+    struct domain *d = doms[1];
+    evtchn_port_t ipi = bind_ipi(0), virq = bind_virq(VIRQ_TIMER, 1);
+    evtchn_port_t uport, port0;
+
+    (void)state;
+    link_dom0_domu(&uport, &port0);
+    as(d);
+    send(ipi);
+    assert_int_equal(reset(DOMID_SELF), 0);
+    for (evtchn_port_t p = 0; p < EVTCHN_BUCKET; p++)
+        assert_int_equal(status_of(DOMID_SELF, p).status, EVTCHNSTAT_closed);
+    assert_false(pending(d, ipi));
+    assert_int_equal(d->vcpu[1]->virq_to_evtchn[VIRQ_TIMER], 0);
+    assert_int_equal(virq > 0, 1);
+    /* dom0's end of the link is unbound again, offered to domU. */
+    as(doms[0]);
+    assert_int_equal(status_of(DOMID_SELF, port0).status, EVTCHNSTAT_unbound);
+    assert_int_equal(status_of(DOMID_SELF, port0).u.unbound.dom, DOMU_ID);
+    as(d);
+    assert_int_equal(bind_ipi(0), 1);
+}
+
+static void test_reset_other(void **state)
+{
+    evtchn_port_t port;
+
+    (void)state;
+    port = bind_ipi(0);
+    assert_int_equal(reset(0), -EPERM);
+    assert_int_equal(reset(NO_SUCH_DOMID), -ESRCH);
+    as(doms[0]);
+    assert_int_equal(reset(NO_SUCH_DOMID), -ESRCH);
+    /* Only while the domain is paused. */
+    assert_int_equal(reset(DOMU_ID), -EINVAL);
+    assert_int_equal(status_of(DOMU_ID, port).status, EVTCHNSTAT_ipi);
+    doms[1]->pause_count = 1;
+    assert_int_equal(reset(DOMU_ID), 0);
+    assert_int_equal(status_of(DOMU_ID, port).status, EVTCHNSTAT_closed);
+}
+
+/* Measured on Xen 4.17, which has FIFO but never switched to it. */
+static void test_fifo_ops(void **state)
+{
+    struct evtchn_expand_array expand = {.array_gfn = 0};
+    struct evtchn_set_priority prio = {.port = 0, .priority = 0};
+    uint64_t args[HYPERCALL_MAX_ARGS] = {EVTCHNOP_expand_array, BAD_VA};
+
+    (void)state;
+    assert_int_equal(evtchn_op(EVTCHNOP_expand_array, &expand), -EOPNOTSUPP);
+    assert_int_equal(do_event_channel_op(args), -EFAULT);
+    assert_int_equal(evtchn_op(EVTCHNOP_set_priority, &prio), -ENOSYS);
+    prio.port = EVTCHN_MAX_PORTS;
+    assert_int_equal(evtchn_op(EVTCHNOP_set_priority, &prio), -EINVAL);
+}
+
+static void test_send_global_virq_goes_to_dom0(void **state)
+{
+    evtchn_port_t domu_port = bind_virq(VIRQ_DOM_EXC, 0), port0;
+
+    (void)state;
+    as(doms[0]);
+    port0 = bind_virq(VIRQ_DOM_EXC, 0);
+    send_global_virq(VIRQ_DOM_EXC);
+    assert_true(pending(doms[0], port0));
+    assert_false(pending(doms[1], domu_port));
+}
+
+/* A dying domain allocates nothing; its table is gone. */
+static void test_destroyed_table(void **state)
+{
+    (void)state;
+    evtchn_domain_destroy(doms[1]);
+    assert_int_equal(evtchn_port_poll(doms[1], 1), -EINVAL);
+    send_global_virq(VIRQ_DOM_EXC); /* dom0 has not bound it: nothing */
+    assert_int_equal(wake_count, 0);
+}
+
+static void test_dump(void **state)
+{
+    evtchn_port_t uport, port0;
+
+    (void)state;
+    bind_virq(VIRQ_TIMER, 1);
+    link_dom0_domu(&uport, &port0);
+    evtchn_dump_all();
+    assert_non_null(strstr(log_text, "d1: ports in use 2, valid 64, max port 4095"));
+    assert_non_null(strstr(log_text, "virq 0 vcpu 1 pending 0 masked 0"));
+    assert_non_null(strstr(log_text, "interdomain peer d0:1"));
+    assert_non_null(strstr(log_text, "interdomain peer d1:2"));
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -913,6 +1111,16 @@ int main(void)
         T(test_vcpu_event_deliverable),
         T(test_port_pending),
         T(test_pollers_wake_even_if_masked),
+        T(test_ports_grow_in_buckets),
+        T(test_max_port),
+        T(test_alloc_unbound_error_order),
+        T(test_status_error_order),
+        T(test_reset_self),
+        T(test_reset_other),
+        T(test_fifo_ops),
+        T(test_send_global_virq_goes_to_dom0),
+        T(test_destroyed_table),
+        T(test_dump),
     };
 
     return cmocka_run_group_tests_name("event_channel", tests, NULL, NULL);

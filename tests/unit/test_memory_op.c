@@ -1,6 +1,8 @@
 /*
- * memory_op (hv/memory_op.c) on the host: the reservation queries with
- * their domain rules (DOMID_SELF, -ESRCH before -EPERM), the machine
+ * memory_op (hv/memory_op.c, hv/memory_reservation.c) on the host: the
+ * reservation queries with their domain rules (DOMID_SELF, -ESRCH
+ * before -EPERM), the reservation ops for the caller and for another
+ * domain (Xen's counts of extents done), the machine
  * limits, the machine map dom0 reads (the loader's entries and the
  * frames the arch keeps from it) with Xen's count rules, and hostile
  * input: bad pointers, a start extent on ops that never continue,
@@ -13,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "arch_double.h"
 #include "hypercall_double.h"
 #include "iomem_double.h"
 #include <hv/bootinfo.h>
@@ -21,7 +24,6 @@
 #include <public/memory.h>
 #include <string.h>
 
-#define MEMOP_EXTENT_SHIFT 6
 #define E820_ENTRY_SIZE 20
 #define TEST_MAX_MFN 0x12345
 
@@ -56,6 +58,48 @@ static long memory_op(uint64_t cmd, guest_va_t arg)
     const uint64_t args[HYPERCALL_MAX_ARGS] = {cmd, arg};
 
     return do_memory_op(args);
+}
+
+/* ---- Doubles of the domain's frame allocator, for the reservation
+ * ops: frames FIRST_FAKE_MFN on, in fake machine memory. ---- */
+
+#define FIRST_FAKE_MFN 4
+#define NR_FAKE_FRAMES 16
+static mfn_t next_mfn;
+static unsigned long m2p[FIRST_FAKE_MFN + NR_FAKE_FRAMES];
+static mfn_t released[NR_FAKE_FRAMES];
+static unsigned int nr_released;
+
+mfn_t domain_alloc_frame(struct domain *d)
+{
+    if (d->tot_pages >= d->max_pages ||
+        next_mfn == FIRST_FAKE_MFN + NR_FAKE_FRAMES)
+        return INVALID_MFN;
+    d->tot_pages++;
+    return next_mfn++;
+}
+
+int domain_release_frame(struct domain *d, mfn_t mfn)
+{
+    if (mfn < FIRST_FAKE_MFN || mfn >= next_mfn ||
+        nr_released == NR_FAKE_FRAMES)
+        return -EINVAL;
+    d->tot_pages--;
+    released[nr_released++] = mfn;
+    return 0;
+}
+
+void arch_set_gpfn_from_mfn(mfn_t mfn, unsigned long gpfn)
+{
+    m2p[mfn] = gpfn;
+}
+
+static void fake_frames_setup(void)
+{
+    fake_memory_setup((FIRST_FAKE_MFN + NR_FAKE_FRAMES) * PAGE_SIZE);
+    next_mfn = FIRST_FAKE_MFN;
+    nr_released = 0;
+    memset(m2p, 0, sizeof(m2p));
 }
 
 /* A domid_t for the query ops at a fixed guest address. */
@@ -313,9 +357,6 @@ static void test_machphys_mapping(void **state)
 static void test_unknown_and_unimplemented_ops(void **state)
 {
     static const uint64_t ops[] = {
-        XENMEM_increase_reservation,
-        XENMEM_decrease_reservation,
-        XENMEM_populate_physmap,
         XENMEM_add_to_physmap,
         XENMEM_exchange,
         XENMEM_set_memory_map,
@@ -348,6 +389,100 @@ static void test_start_extent_refused(void **state)
         -ENOSYS);
 }
 
+/* A reservation at GUEST_VA(0x100) naming list GUEST_VA(0x200). */
+static guest_va_t reservation(domid_t id, uint64_t nr, unsigned int order)
+{
+    struct xen_memory_reservation *r = guest_ptr(GUEST_VA(0x100));
+
+    memset(r, 0, sizeof(*r));
+    r->nr_extents = nr;
+    r->extent_order = order;
+    r->domid = id;
+    set_xen_guest_handle(r->extent_start,
+                         (xen_pfn_t *)(uintptr_t)GUEST_VA(0x200));
+    return GUEST_VA(0x100);
+}
+
+static xen_pfn_t *extents(void)
+{
+    return guest_ptr(GUEST_VA(0x200));
+}
+
+/* populate_physmap for another domain: gpfns in, mfns out, the M2P
+ * set; up to the domain's limit, the answer counting what was done. */
+static void test_populate_other(void **state)
+{
+    (void)state;
+    fake_frames_setup();
+    dom1->is_privileged = true;
+    dom2->max_pages = dom2->tot_pages + 3;
+    for (unsigned i = 0; i < 4; i++)
+        extents()[i] = 10 + i;
+    assert_int_equal(memory_op(XENMEM_populate_physmap, reservation(2, 4, 0)),
+                     3);
+    assert_int_equal(extents()[0], FIRST_FAKE_MFN);
+    assert_int_equal(extents()[2], FIRST_FAKE_MFN + 2);
+    assert_int_equal(extents()[3], 13); /* not done: left as given */
+    assert_int_equal(m2p[FIRST_FAKE_MFN + 1], 11);
+    assert_int_equal(dom2->tot_pages, dom2->max_pages);
+    fake_memory_teardown();
+}
+
+/* A start extent in cmd resumes there; one at or past nr_extents, no
+ * such domain, an extent order, an unreadable argument: nothing done,
+ * the answer is the start extent. A caller without rights: -EPERM. */
+static void test_reservation_refusals(void **state)
+{
+    (void)state;
+    fake_frames_setup();
+    dom2->max_pages = dom2->tot_pages + 8;
+    assert_int_equal(memory_op(XENMEM_populate_physmap, reservation(2, 1, 0)),
+                     -EPERM);
+    dom1->is_privileged = true;
+    assert_int_equal(memory_op(XENMEM_populate_physmap, reservation(9, 1, 0)),
+                     0);
+    assert_int_equal(memory_op(XENMEM_populate_physmap, reservation(2, 1, 1)),
+                     0);
+    assert_int_equal(memory_op(XENMEM_populate_physmap, GUEST_BAD_VA), 0);
+    assert_int_equal(
+        memory_op(XENMEM_populate_physmap | (2ULL << MEMOP_EXTENT_SHIFT),
+                  reservation(2, 2, 0)),
+        2);
+    assert_int_equal(
+        memory_op(XENMEM_populate_physmap | (1ULL << MEMOP_EXTENT_SHIFT),
+                  reservation(2, 3, 0)),
+        3);
+    assert_int_equal(next_mfn, FIRST_FAKE_MFN + 2);
+    fake_memory_teardown();
+}
+
+/* increase hands out frames (the list may be NULL); decrease takes them
+ * back and stops at the first frame that is not the domain's. */
+static void test_increase_decrease(void **state)
+{
+    struct xen_memory_reservation *r;
+
+    (void)state;
+    fake_frames_setup();
+    dom1->max_pages = dom1->tot_pages + 8;
+    assert_int_equal(
+        memory_op(XENMEM_increase_reservation, reservation(DOMID_SELF, 2, 0)),
+        2);
+    assert_int_equal(extents()[1], FIRST_FAKE_MFN + 1);
+    r = guest_ptr(reservation(DOMID_SELF, 1, 0));
+    set_xen_guest_handle(r->extent_start, NULL);
+    assert_int_equal(memory_op(XENMEM_increase_reservation, GUEST_VA(0x100)),
+                     1);
+    extents()[0] = FIRST_FAKE_MFN + 1;
+    extents()[1] = 0x999;
+    assert_int_equal(
+        memory_op(XENMEM_decrease_reservation, reservation(DOMID_SELF, 2, 0)),
+        1);
+    assert_int_equal(nr_released, 1);
+    assert_int_equal(released[0], FIRST_FAKE_MFN + 1);
+    fake_memory_teardown();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +509,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_and_unimplemented_ops,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_start_extent_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_populate_other, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reservation_refusals, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_increase_decrease, setup,
                                         teardown),
     };
 

@@ -110,7 +110,7 @@ static void test_dispatch_empty_and_out_of_range(void **state)
         __HYPERVISOR_sched_op_compat,
         __HYPERVISOR_grant_table_op, /* not yet */
         __HYPERVISOR_arch_0,
-        NR_HYPERCALLS - 1,
+        __HYPERVISOR_arch_7 + 1, /* unused; 63 is Parasol's own */
         NR_HYPERCALLS,
         NR_HYPERCALLS + 1,
         ~0UL,

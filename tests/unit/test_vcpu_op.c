@@ -303,9 +303,17 @@ static void test_up_initialise_nmi_physid(void **state)
     v0->online = true;
     assert_int_equal(vcpu_op(VCPUOP_initialise, 0, GUEST_BAD_VA), -EFAULT);
     assert_int_equal(vcpu_op(VCPUOP_initialise, 0, GUEST_VA(0)), -EEXIST);
-    assert_int_equal(vcpu_op(VCPUOP_initialise, 1, GUEST_VA(0)), -ENOSYS);
-    assert_int_equal(vcpu_op(VCPUOP_up, 0, 0), 0);
     assert_int_equal(vcpu_op(VCPUOP_up, 1, 0), -EINVAL);
+    /* The arch's refusal leaves the vCPU uninitialised. */
+    double_initialise_rc = -EINVAL;
+    assert_int_equal(vcpu_op(VCPUOP_initialise, 1, GUEST_VA(0)), -EINVAL);
+    assert_false(v1->initialised);
+    double_initialise_rc = 0;
+    assert_int_equal(vcpu_op(VCPUOP_initialise, 1, GUEST_VA(0)), 0);
+    assert_true(v1->initialised);
+    assert_int_equal(vcpu_op(VCPUOP_initialise, 1, GUEST_VA(0)), -EEXIST);
+    assert_int_equal(double_log.initialises, 2);
+    assert_int_equal(vcpu_op(VCPUOP_up, 0, 0), 0);
     assert_int_equal(vcpu_op(VCPUOP_is_up, 0, 0), 1);
     assert_int_equal(vcpu_op(VCPUOP_send_nmi, 0, GUEST_VA(0)), -EINVAL);
     assert_int_equal(double_log.nmis, 0);

@@ -5,7 +5,8 @@
 #
 #   $(BUILD)/guests/dom0.elf          dom0's kernel, on guest-lib
 #   $(BUILD)/dom0-ramdisk.cpio        its ramdisk: tools/dom0/ramdisk/
-#                                     and the example guest hello.elf
+#                                     and the guests hello.elf, and the
+#                                     demos counter, spinner, pingpong
 #   $(BUILD)/dom0-bad-ramdisk.cpio    a damaged ramdisk, for the boot
 #                                     tests (tests/boot/tests_dom0.py)
 #   make dom0                         all three
@@ -30,11 +31,17 @@ $(call guest_program,dom0,$(DOM0_SRCS), \
     $(GUEST_CFLAGS) -DPARASOL_VERSION='"$(VERSION)"')
 
 # The ramdisk: each file of tools/dom0/ramdisk/ under its own name, and
-# a guest image to go with hello.cfg. mkcpio writes only names and
+# a guest image to go with each .cfg. mkcpio writes only names and
 # contents (no dates, no owners), so the archive is reproducible.
 DOM0_RAMDISK_DIR := tools/dom0/ramdisk
 DOM0_RAMDISK_FILES := $(sort $(wildcard $(DOM0_RAMDISK_DIR)/*))
-DOM0_RAMDISK_GUESTS := $(BUILD)/guests/hello.elf
+# The demo guests (guest-lib/examples/), each with its .cfg here.
+DEMO_GUESTS := counter spinner pingpong
+DEMO_ARGS_SRC := guest-lib/examples/demo_args.c
+$(foreach g,$(DEMO_GUESTS), \
+    $(call guest_program,$(g),guest-lib/examples/$(g).c $(DEMO_ARGS_SRC)))
+DOM0_RAMDISK_GUESTS := $(BUILD)/guests/hello.elf \
+    $(patsubst %,$(BUILD)/guests/%.elf,$(DEMO_GUESTS))
 
 $(DOM0_RAMDISK): $(MKCPIO) $(DOM0_RAMDISK_FILES) $(DOM0_RAMDISK_GUESTS)
 	@echo "  CPIO    $@"

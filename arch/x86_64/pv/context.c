@@ -246,20 +246,55 @@ void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn)
     return mfn_to_virt(mfn);
 }
 
+/* Forget v wherever this CPU still has its state loaded. */
+static void unload_vcpu(struct arch_percpu *a, const struct vcpu *v)
+{
+    if (a->fpu_owner == v)
+        a->fpu_owner = NULL;
+    if (a->gdt_owner == v)
+        gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
+    if (a->ldt_owner == v)
+        ldt_load(this_cpu(), NULL, NULL, 0, 0);
+    if (a->loaded_root == mfn_to_paddr(v->arch.kernel_root) ||
+        (v->arch.user_root &&
+         a->loaded_root == mfn_to_paddr(v->arch.user_root)))
+        load_cr3(paging_idle_root());
+}
+
+/* Drop every reference v's state holds on frames: its roots, GDT and
+ * LDT frames, and a registered vcpu_info. */
+static void release_vcpu_frames(struct vcpu *v)
+{
+    struct arch_vcpu *a = &v->arch;
+
+    pv_ldt_release(v);
+    a->ldt_ents = 0;
+    pv_put_descriptor_frames(a->gdt_frames, (a->gdt_ents + PAGE_SIZE / 8 - 1) /
+                                                (PAGE_SIZE / 8));
+    a->gdt_ents = 0;
+    if (a->kernel_root != PV_NO_ROOT)
+        put_page_and_type(mfn_to_frame(a->kernel_root));
+    if (a->user_root != PV_NO_ROOT)
+        put_page_and_type(mfn_to_frame(a->user_root));
+    a->kernel_root = a->user_root = PV_NO_ROOT;
+    if (v->vcpu_info_mfn != INVALID_MFN)
+        put_page_and_type(mfn_to_frame(v->vcpu_info_mfn));
+    v->vcpu_info_mfn = INVALID_MFN;
+}
+
 void arch_domain_destroy(struct domain *d)
 {
     struct arch_percpu *a = &this_cpu()->arch;
 
-    for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
-        if (d->vcpu[i] && a->fpu_owner == d->vcpu[i])
-            a->fpu_owner = NULL;
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++) {
-        if (d->vcpu[i] && a->gdt_owner == d->vcpu[i])
-            gdt_map_guest_frames(this_cpu(), NULL, NULL, 0);
-        if (d->vcpu[i] && a->ldt_owner == d->vcpu[i])
-            ldt_load(this_cpu(), NULL, NULL, 0, 0);
+        if (!d->vcpu[i])
+            continue;
+        unload_vcpu(a, d->vcpu[i]);
+        release_vcpu_frames(d->vcpu[i]);
     }
-    load_cr3(paging_idle_root());
+    /* With the roots gone, unpinning lets every table go: each one's
+     * last type reference releases what its entries held. */
+    pv_unpin_all(d);
 }
 
 void arch_dump_vcpu(const struct vcpu *v)

@@ -20,7 +20,6 @@
 #include <hv/bootinfo.h>
 #include <hv/cmdline.h>
 #include <hv/domain.h>
-#include <hv/elf.h>
 #include <hv/errno.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
@@ -29,6 +28,7 @@
 #include <hv/pvclock.h>
 #include <hv/sched.h>
 #include <hv/time.h>
+#include <lib/elf.h>
 #include <public/arch-x86/xen.h>
 
 #define DOM0_DEFAULT_MEM MiB(64)
@@ -314,13 +314,21 @@ static void setup_vcpu0(struct dom0_layout *l, mfn_t l4_mfn)
     pvclock_update_wallclock(l->d);
 }
 
+/* What a PV guest of this arch may use, for the image parser. */
+static const struct elf_limits guest_elf_limits = {
+    .page_size = PAGE_SIZE,
+    .va_hole_start = GUEST_VA_LOW_END,
+    .va_hole_end = GUEST_VA_HIGH_START,
+};
+
 static void load_kernel(struct dom0_layout *l)
 {
     const struct boot_module *k = &boot_info.modules[0];
     const char *why;
 
     l->image = arch_maddr_to_virt(k->start);
-    if (elf_parse_image(l->image, k->end - k->start, &l->info, &why))
+    if (elf_parse_image(l->image, k->end - k->start, &guest_elf_limits,
+                        &l->info, &why))
         dom0_fail(why);
     l->v_start = l->info.virt_base;
     if (l->info.virt_kstart < l->v_start)
@@ -346,6 +354,20 @@ static void log_layout(const struct dom0_layout *l)
             (unsigned long)l->stack_va, (unsigned long)l->v_end);
 }
 
+/*
+ * dom0's vCPUs: one, or dom0_max_vcpus= (Xen's option, plain N form).
+ * Each runs on the one CPU; only vCPU 0 is brought up, the others wait
+ * for VCPUOP_initialise and VCPUOP_up as on Xen.
+ */
+static unsigned int dom0_vcpus(void)
+{
+    uint64_t n = hv_options.dom0_max_vcpus;
+
+    if (n == 0)
+        return 1;
+    return n > MAX_VIRT_CPUS ? MAX_VIRT_CPUS : (unsigned int)n;
+}
+
 struct domain *dom0_build(void)
 {
     static struct dom0_layout l;
@@ -356,7 +378,7 @@ struct domain *dom0_build(void)
         dom0_fail("no dom0 kernel: give it as the first multiboot module");
     load_kernel(&l);
     size_dom0(&l);
-    l.d = domain_create(0, true, 1, &err);
+    l.d = domain_create(0, true, dom0_vcpus(), &err);
     if (!l.d)
         dom0_fail("cannot create domain 0");
     l.d->max_pages = l.nr_pages;
@@ -380,6 +402,6 @@ struct domain *dom0_build(void)
     setup_vcpu0(&l, l4_mfn);
     log_layout(&l);
     xfree(l.p2m);
-    domain_unpause(l.d);
+    domain_unpause_by_controller(l.d);
     return l.d;
 }

@@ -51,6 +51,10 @@
 
 #define INVALID_MFN (~0UL)
 
+/* Where the lower canonical half of a 48-bit address space ends: a PV
+ * guest's addresses lie below it, or from HYPERVISOR_VIRT_END on. */
+#define VA_LOWER_HALF_END 0x0000800000000000UL
+
 /* Index of va's entry in its level-'level' table (4 = L4 ... 1 = L1). */
 static inline unsigned int pt_index(unsigned long va, int level)
 {

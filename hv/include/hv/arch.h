@@ -140,6 +140,15 @@ void arch_domain_destroy(struct domain *d);
  * Hypercall context.
  */
 void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
+/*
+ * Load the first state of v, never initialised and not running, from a
+ * vcpu_guest_context (VCPUOP_initialise): -EINVAL for an address that
+ * is not canonical or a table too long, or the error of taking a
+ * reference to its page-table roots or GDT frames; nothing changes
+ * then. Hypercall context.
+ */
+struct vcpu_guest_context;
+int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c);
 /* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU,
  * hypercall context. */
 void arch_vcpu_send_nmi(struct vcpu *v);
@@ -147,6 +156,26 @@ void arch_vcpu_send_nmi(struct vcpu *v);
  * gives it: APIC ID in bits 31:0, ACPI processor ID in 63:32. Any
  * context. */
 uint64_t arch_boot_cpu_physid(void);
+/*
+ * XEN_DOMCTL_setvcpucontext: check c as a context of v's domain and
+ * load it (tables, registers, callbacks; online per its flags). 0 or an
+ * errno, nothing changed on failure. v's domain is paused and not the
+ * caller's. Hypercall context.
+ */
+struct vcpu_guest_context;
+long arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
+/* XEN_DOMCTL_getvcpucontext: v's state (not running) into c, zeroed
+ * by the caller. */
+void arch_get_vcpu_context(const struct vcpu *v, struct vcpu_guest_context *c);
+/* XEN_DOMCTL_hypercall_init: write the hypercall stubs into frame gmfn
+ * of d. -EINVAL if not d's, -EPERM if it may not be written. */
+long arch_write_hypercall_page(struct domain *d, uint64_t gmfn);
+/* The width of machine addresses (getdomaininfo's gpaddr_bits for a PV
+ * domain). Any context. */
+unsigned int arch_paddr_bits(void);
+/* Record that frame mfn is a domain's pseudo-physical frame gpfn (x86
+ * PV: the M2P). Any context. */
+void arch_set_gpfn_from_mfn(mfn_t mfn, unsigned long gpfn);
 /* Print v's registers and mode, one or two lines. Debug keys: any
  * context, v running or not. */
 void arch_dump_vcpu(const struct vcpu *v);

@@ -49,6 +49,7 @@ struct hv_options {
     char selftest[SELFTEST_NAME_MAX]; /* selftest=NAME: boot self-test */
     char console[CONSOLE_NAME_MAX];   /* console=com1|none */
     char dom0_mem[DOM0_MEM_MAX];      /* dom0_mem=: used by the dom0 builder */
+    uint64_t dom0_max_vcpus;          /* dom0_max_vcpus=N: 0 means one */
 };
 
 extern struct hv_options hv_options;

@@ -34,4 +34,24 @@ void console_input(char c);
 /* Take up to n buffered input bytes; returns the count. */
 size_t console_read(char *buf, size_t n);
 
+/*
+ * The hypervisor's log (console_log.c): printk lines and domU console
+ * lines, in a bounded ring. Any context but NMI; takes the log's lock.
+ */
+void console_log_write(const char *s, size_t n);
+struct console_ring_read;
+/* XEN_SYSCTL_readconsole's read of the log (hv/console_ring.h). */
+long console_log_read(struct console_ring_read *op);
+
+/*
+ * Each domain's console_io text, kept by the hypervisor
+ * (console_domain.c) for dom0 to read (PARASOLOP_console_read).
+ * console_domain_write: append a domain's text; any context but
+ * interrupts. console_domain_destroy: free its buffer (domain.c, when
+ * the domain is destroyed).
+ */
+struct domain;
+void console_domain_write(struct domain *d, const char *s, size_t n);
+void console_domain_destroy(struct domain *d);
+
 #endif

@@ -6,7 +6,13 @@
  * unpaused to run, then shut down (with a reason: poweroff, reboot,
  * crash, ...), then destroyed, which returns every frame, port and
  * mapping it held. dom0 is built by the hypervisor (dom0_build.c); every
- * other domain will be built by dom0 through domctl.
+ * other domain is created by dom0 through domctl and built by dom0's
+ * toolstack through the foreign memory calls.
+ *
+ * A destroyed domain whose frames other domains still reference (dom0
+ * mapping one of them) lingers as a zombie: dying, off every list but
+ * the domain list, holding only those frames; the last reference to go
+ * frees the frame, and the last frame the domain.
  */
 #ifndef HV_DOMAIN_H
 #define HV_DOMAIN_H
@@ -14,6 +20,7 @@
 #include <hv/arch.h>
 #include <hv/guest_access.h>
 #include <hv/list.h>
+#include <hv/sched_credit.h>
 #include <hv/spinlock.h>
 #include <hv/timer.h>
 #include <public/event_channel.h>
@@ -23,13 +30,20 @@
 
 #define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS
 
-struct evtchn; /* event_channel.c */
+struct frame;          /* hv/mm.h */
+struct evtchn_table;   /* hv/event_table.h */
+struct domain_console; /* hv/console_domain.c */
 
 enum domain_state {
     DOMAIN_ACTIVE,   /* may run (unless paused) */
     DOMAIN_SHUTDOWN, /* stopped for good; shutdown_reason says why */
     DOMAIN_DYING,    /* being destroyed: its resources are going back */
 };
+
+/* The most pausedomain calls the controller may stack (Xen's limit). */
+#define DOMAIN_CONTROLLER_PAUSE_MAX 255
+/* getdomaininfo's shutdown code before any is known (Xen's ~0). */
+#define DOMAIN_SHUTDOWN_CODE_NONE (~0U)
 
 struct vcpu {
     struct domain *domain;
@@ -46,7 +60,7 @@ struct vcpu {
     bool blocked; /* SCHEDOP_block: waiting for an event */
     bool polling; /* SCHEDOP_poll: waiting for one of its ports */
     int runstate; /* RUNSTATE_*, public/vcpu.h */
-    struct list_node sched_node;  /* on the scheduler's vCPU list */
+    struct csched_vcpu sched;     /* credit and run queue (sched_lock) */
     uint64_t runstate_entry_time; /* system time of the last change */
     uint64_t runstate_time[RUNSTATE_offline + 1]; /* ns in each state */
 
@@ -85,9 +99,12 @@ struct domain {
     domid_t domain_id;
     bool is_privileged; /* dom0: may use the control hypercalls */
 
-    spinlock_t lock; /* guards state, pause_count and shutdown fields */
+    spinlock_t lock; /* guards state, pause counts and shutdown fields */
     enum domain_state state;
-    unsigned int pause_count;     /* runs only when 0 */
+    unsigned int pause_count; /* runs only when 0 */
+    /* The controller's (domctl pausedomain) share of pause_count: 1 at
+     * creation, until the toolstack's first unpause. */
+    unsigned int controller_pause_count;
     unsigned int shutdown_reason; /* SHUTDOWN_*, valid when shut down */
     bool shutdown_code_set;       /* SCHEDOP_shutdown_code latched */
     unsigned int shutdown_code;
@@ -96,16 +113,32 @@ struct domain {
     struct list_node page_list; /* every frame the domain owns */
     uint64_t tot_pages;
     uint64_t max_pages;
+    /* Dying: frames still referenced from elsewhere (page_list and
+     * shared_info); the domain is freed when it reaches 0. */
+    unsigned long zombie_frames;
+
+    xen_domain_handle_t handle;  /* the toolstack's UUID */
+    int64_t time_offset_seconds; /* XEN_DOMCTL_settimeoffset */
+    /* What createdomain asked for (checked, kept for getdomaininfo). */
+    uint32_t create_flags;    /* XEN_DOMCTL_CDF_* */
+    uint32_t emulation_flags; /* XEN_X86_EMU_*, only the PIT for PV */
+    uint32_t misc_flags;      /* XEN_X86_MSR_RELAXED */
+    uint32_t max_evtchn_port;
+    uint32_t grant_opts;
+    int32_t max_grant_frames, max_maptrack_frames;
 
     struct shared_info *shared_info; /* hypervisor-owned, guest-mapped */
     mfn_t shared_info_mfn;
 
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];
+    /* Weight, cap and vCPU list of the credit scheduler (sched_lock):
+     * the domain joins the scheduler with its first vCPU. */
+    struct csched_dom sched;
 
-    spinlock_t event_lock;  /* guards evtchn[] and every vCPU's virq map */
-    struct evtchn *evtchn;  /* port table (event_channel.c) */
-    unsigned int nr_evtchn; /* ports allocated in evtchn[] */
+    spinlock_t event_lock;       /* guards evtchn and every vCPU's virq map */
+    struct evtchn_table *evtchn; /* its ports (hv/event_table.h) */
+    struct domain_console *console; /* its console_io text, or NULL */
 
     unsigned long vm_assist; /* VMASST_TYPE_* bits the guest enabled */
     uint64_t created_ns;     /* system time at creation */
@@ -117,17 +150,38 @@ struct domain {
 /* ---- Lifecycle (domain.c). ---- */
 
 /*
- * A new, paused domain with max_vcpus vCPUs (none online), a zeroed
- * shared_info (every vcpu_info with events masked) and its event
- * channels. Returns NULL with *err set (-ENOMEM, -EEXIST, -EINVAL).
+ * A new domain, paused by its controller, with max_vcpus vCPUs (none
+ * online), a zeroed shared_info (every vcpu_info with events masked)
+ * and its event channels. Returns NULL with *err set (-ENOMEM, -EEXIST,
+ * -EINVAL).
  */
 struct domain *domain_create(domid_t id, bool privileged,
                              unsigned int max_vcpus, int *err);
+/* The same with no vCPU yet (XEN_DOMCTL_createdomain): max_vcpus are
+ * created by domain_vcpus_create(). */
+struct domain *domain_create_empty(domid_t id, bool privileged,
+                                   unsigned int max_vcpus, int *err);
+/* Create every vCPU of d not created yet; -ENOMEM. */
+int domain_vcpus_create(struct domain *d);
 /* The domain with that ID that is not dying, or NULL. */
 struct domain *domain_by_id(domid_t id);
+/* The domain with that ID, dying or not, or NULL. */
+struct domain *domain_by_id_any(domid_t id);
+/* The domain with the lowest ID >= id, dying or not, or NULL. */
+struct domain *domain_next_from(domid_t id);
+/* Is id taken by a domain, dying or not? */
+bool domain_id_in_use(domid_t id);
 
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
+/* XEN_DOMCTL_pausedomain / unpausedomain: the controller's pauses,
+ * counted apart from the domain's own. -EOVERFLOW past
+ * DOMAIN_CONTROLLER_PAUSE_MAX, -EINVAL unpausing at 0. */
+int domain_pause_by_controller(struct domain *d);
+int domain_unpause_by_controller(struct domain *d);
+/* The shutdown code getdomaininfo reports (DOMAIN_SHUTDOWN_CODE_NONE
+ * before any is known). */
+unsigned int domain_shutdown_code(const struct domain *d);
 
 /* Stop the domain for good with a SHUTDOWN_* reason; idempotent. */
 void domain_shutdown(struct domain *d, unsigned int reason);
@@ -140,10 +194,20 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 
 /*
- * Free everything the domain holds (frames, ports, vCPUs) and the domain
- * itself. It must be shut down and not running anywhere.
+ * Free everything the domain holds (frames, ports, vCPUs, timers) and
+ * the domain itself. It must not be active nor running anywhere. Frames
+ * another domain still references stay, owned by the dying domain,
+ * until released (domain_frame_released); the domain is freed with the
+ * last of them. Idempotent on a dying domain.
  */
 void domain_destroy(struct domain *d);
+
+/*
+ * The last reference to frame f, owned by a domain, went (put_page):
+ * take it off its owner's list, scrub and free it; free a dying owner
+ * with its last frame. Any context.
+ */
+void domain_frame_released(struct frame *f);
 
 /* Is the vCPU able to run (online, not blocked, domain active and not
  * paused)? */
@@ -165,6 +229,12 @@ void domain_dump_all(void);
 mfn_t domain_alloc_frame(struct domain *d);
 /* Is mfn a valid frame owned by d? */
 bool domain_owns_frame(const struct domain *d, mfn_t mfn);
+/*
+ * Take back frame mfn of d (decrease_reservation): drop its allocation
+ * reference, so that it is freed now or when its last user lets go.
+ * -EINVAL if d does not own it or it was taken back already.
+ */
+int domain_release_frame(struct domain *d, mfn_t mfn);
 
 /* Per-vCPU timer set-up: the one-shot timer, and the periodic one with
  * its default period (vcpu_op.c). */

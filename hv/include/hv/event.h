@@ -16,13 +16,20 @@
 
 /*
  * Ports per domain, port 0 included (it is reserved and never
- * allocated): Xen's default limit for a domain (xl's max_event_channels
- * is 1023), well inside the 2-level ABI's NR_EVENT_CHANNELS.
+ * allocated): the 2-level ABI's limit on 64-bit, NR_EVENT_CHANNELS, as
+ * on Xen. A domain may be held to fewer (evtchn_set_max_port).
  */
-#define EVTCHN_MAX_PORTS 1024
+#define EVTCHN_MAX_PORTS NR_EVENT_CHANNELS
 
-/* Set up a domain's ports (called by domain.c): 0 or -ENOMEM. */
+/* Set up a domain's ports (called by domain.c): 0 or -ENOMEM. The
+ * domain may use every port until evtchn_set_max_port() says less. */
 int evtchn_domain_init(struct domain *d);
+/*
+ * The highest port d may allocate: createdomain's max_evtchn_port
+ * (xl's max_event_channels - 1). Larger values mean "all of them", as
+ * on Xen. Ports already bound above it stay bound.
+ */
+void evtchn_set_max_port(struct domain *d, uint32_t max_port);
 /*
  * Tear them down: every interdomain peer's port goes back to unbound,
  * then the table is freed. Call it once d is dying (domain_by_id() no
@@ -38,6 +45,14 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
 void send_guest_global_virq(struct domain *d, unsigned int virq);
 
 /*
+ * Raise a global VIRQ in the domain that handles global VIRQs, dom0, as
+ * Xen does by default: VIRQ_DOM_EXC when any domain shuts down, crashes
+ * or is destroyed, VIRQ_CON_RING when a domain's console text grows.
+ * Any context, but not with an event lock held.
+ */
+void send_global_virq(unsigned int virq);
+
+/*
  * Does v have an event the guest should take now? (upcall_pending set
  * and upcall_mask clear in its vcpu_info.) Used on every return to the
  * guest, and by SCHEDOP_block/poll.
@@ -45,16 +60,20 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
 bool vcpu_event_deliverable(const struct vcpu *v);
 
 /*
- * Is port of d pending (SCHEDOP_poll)? Masked or not; false for a port
- * outside d's table. Any context, no lock: it reads one shared bit.
+ * SCHEDOP_poll's look at one port of d: 1 if pending (masked or not),
+ * 0 if not, -EINVAL if the port is not valid (beyond the buckets d has
+ * allocated, as on Xen).
  */
-bool evtchn_port_pending(struct domain *d, evtchn_port_t port);
+int evtchn_port_poll(struct domain *d, evtchn_port_t port);
+
+/* Print every port of every domain (debug key 'e'). */
+void evtchn_dump_all(void);
 
 /*
  * A port of d has just become pending: wake every vCPU of d that is in
  * SCHEDOP_poll, even if the port is masked (poll watches pending bits,
- * not upcalls). For now it wakes every poller of d, whatever ports it
- * polls (vcpu_wake() ends the poll and the guest looks again). Called
+ * not upcalls). It wakes every poller of d, whatever ports it polls
+ * (vcpu_wake() ends the poll and the guest looks again). Called
  * by event_channel.c whenever a port becomes pending; any context.
  */
 void evtchn_notify_pollers(struct domain *d, evtchn_port_t port);

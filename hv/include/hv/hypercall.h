@@ -96,5 +96,8 @@ long do_multicall(const uint64_t args[]);
 long do_vcpu_op(const uint64_t args[]);
 long do_set_timer_op(const uint64_t args[]);
 long do_event_channel_op(const uint64_t args[]);
+long do_sysctl(const uint64_t args[]);
+long do_domctl(const uint64_t args[]);
+long do_parasol_op(const uint64_t args[]);
 
 #endif

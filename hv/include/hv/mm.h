@@ -103,6 +103,10 @@ struct domain; /* hv/domain.h */
 #define FRAME_HEAP FRAME_STATE_BIT(4)      /* with FRAME_HV: xmalloc's page */
 #define FRAME_IO FRAME_STATE_BIT(3)        /* with FRAME_RESERVED: I/O memory */
 #define FRAME_SHARED_RO FRAME_STATE_BIT(2) /* with FRAME_HV: see above */
+/* A domain's frame still holding its allocation reference (one of the
+ * general references), which decrease_reservation or the domain's
+ * teardown drops; the last reference to go frees the frame. */
+#define FRAME_ALLOCATED FRAME_STATE_BIT(1)
 
 /*
  * type_info: what a guest uses the frame as, in the top bits; whether
@@ -252,6 +256,8 @@ static inline void frame_free(mfn_t mfn)
 }
 
 uint64_t frames_free_count(void);
+/* Every frame the buddy was ever given (what physinfo calls total). */
+uint64_t frames_total_count(void);
 /* Free blocks of exactly this order, for diagnostics and tests. */
 uint64_t buddy_free_blocks(unsigned order);
 

@@ -10,6 +10,7 @@
 #define HV_PERCPU_H
 
 #include <hv/arch.h>
+#include <hv/sched_credit.h>
 #include <hv/timer.h>
 
 struct vcpu;
@@ -26,7 +27,14 @@ struct percpu {
     struct vcpu *current;      /* running vCPU (the idle one when none) */
     struct vcpu *idle_vcpu;    /* this CPU's idle vCPU */
     bool sched_pending;        /* run the scheduler before guest entry */
-    struct arch_percpu arch;   /* descriptor tables, stacks (arch-defined) */
+    /* The scheduler's part (sched.c): the run queue under sched_lock,
+     * the timers that end a slice and burn credit every tick. */
+    struct csched_cpu sched;
+    struct timer sched_slice;
+    struct timer sched_tick;
+    unsigned int sched_ticks; /* ticks so far: every third accounts */
+    bool sched_ticking;       /* sched_tick is armed */
+    struct arch_percpu arch;  /* descriptor tables, stacks (arch-defined) */
 };
 
 extern struct percpu percpu_blocks[MAX_CPUS];

@@ -27,9 +27,9 @@
 #define EVTCHNOP_bind_vcpu 8
 #define EVTCHNOP_unmask 9
 #define EVTCHNOP_reset 10
-#define EVTCHNOP_init_control 11 /* FIFO ABI: not in Parasol */
-#define EVTCHNOP_expand_array 12 /* FIFO ABI: not in Parasol */
-#define EVTCHNOP_set_priority 13 /* FIFO ABI: not in Parasol */
+#define EVTCHNOP_init_control 11 /* FIFO ABI: -ENOSYS on Parasol */
+#define EVTCHNOP_expand_array 12 /* FIFO ABI: -ENOSYS on Parasol */
+#define EVTCHNOP_set_priority 13 /* FIFO ABI: -ENOSYS on Parasol */
 
 typedef uint32_t evtchn_port_t;
 DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);
@@ -189,6 +189,37 @@ struct evtchn_reset {
 typedef struct evtchn_reset evtchn_reset_t;
 
 /*
+ * The FIFO ABI's ops. Parasol has only the 2-level ABI and answers all
+ * three with -ENOSYS, as a Xen without FIFO support does, so a guest
+ * that probes with init_control falls back to 2-level. Their layouts
+ * are here so that guests (and the tests) can make the calls.
+ *
+ * EVTCHNOP_init_control: IN control_gfn (the frame of the vCPU's
+ * control block), offset in it, vcpu. OUT link_bits.
+ */
+struct evtchn_init_control {
+    uint64_t control_gfn; /* IN */
+    uint32_t offset;      /* IN */
+    uint32_t vcpu;        /* IN */
+    uint8_t link_bits;    /* OUT */
+    uint8_t _pad[7];
+};
+typedef struct evtchn_init_control evtchn_init_control_t;
+
+/* EVTCHNOP_expand_array: IN array_gfn, one more page of event words. */
+struct evtchn_expand_array {
+    uint64_t array_gfn; /* IN */
+};
+typedef struct evtchn_expand_array evtchn_expand_array_t;
+
+/* EVTCHNOP_set_priority: IN port, priority. */
+struct evtchn_set_priority {
+    evtchn_port_t port; /* IN */
+    uint32_t priority;  /* IN */
+};
+typedef struct evtchn_set_priority evtchn_set_priority_t;
+
+/*
  * The argument of the old event_channel_op_compat (hypercall 16):
  * the command and its argument in one structure. 28 bytes.
  */
@@ -238,6 +269,13 @@ XEN_ABI_CHECK_SIZE(struct evtchn_bind_vcpu, 8);
 XEN_ABI_CHECK_OFFSET(struct evtchn_bind_vcpu, vcpu, 4);
 XEN_ABI_CHECK_SIZE(struct evtchn_unmask, 4);
 XEN_ABI_CHECK_SIZE(struct evtchn_reset, 2);
+XEN_ABI_CHECK_SIZE(struct evtchn_init_control, 24);
+XEN_ABI_CHECK_OFFSET(struct evtchn_init_control, offset, 8);
+XEN_ABI_CHECK_OFFSET(struct evtchn_init_control, vcpu, 12);
+XEN_ABI_CHECK_OFFSET(struct evtchn_init_control, link_bits, 16);
+XEN_ABI_CHECK_SIZE(struct evtchn_expand_array, 8);
+XEN_ABI_CHECK_SIZE(struct evtchn_set_priority, 8);
+XEN_ABI_CHECK_OFFSET(struct evtchn_set_priority, priority, 4);
 XEN_ABI_CHECK_SIZE(struct evtchn_op, 28);
 XEN_ABI_CHECK_OFFSET(struct evtchn_op, u, 4);
 

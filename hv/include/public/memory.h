@@ -23,10 +23,15 @@
  * decrease: IN extent_start[i] = first GPFN of each extent to free.
  * populate_physmap: IN extent_start[i] = GPFN, OUT the GMFN now there
  * (the M2P is updated).
- * Returns the number of extents done (fewer than nr_extents when memory
- * or the domain's limit ran out).
- * Errors: -EINVAL a bad extent_order or mem_flags.
+ * domid may name another domain for a privileged caller (a domain
+ * builder). Returns the number of extents done, counted from the start
+ * extent in cmd bits 63:MEMOP_EXTENT_SHIFT: fewer than nr_extents when
+ * memory or the domain's limit ran out, the list or the argument could
+ * not be read, or there is no such domain.
+ * Errors: -EPERM another domain, for a caller that is not privileged.
  */
+#define MEMOP_EXTENT_SHIFT 6 /* cmd bits 63:6: the start extent */
+#define MEMOP_CMD_MASK ((1UL << MEMOP_EXTENT_SHIFT) - 1)
 #define XENMEM_increase_reservation 0
 #define XENMEM_decrease_reservation 1
 #define XENMEM_populate_physmap 6

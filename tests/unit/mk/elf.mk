@@ -1,2 +1,2 @@
 UNIT_TESTS += elf
-UNIT_SRCS_elf := hv/elf.c hv/lib/parse.c hv/lib/string.c
+UNIT_SRCS_elf := hv/lib/elf.c hv/lib/parse.c hv/lib/string.c

@@ -14,7 +14,8 @@
  * The virtual addresses a PV guest owns: the lower canonical half, below
  * GUEST_VA_LOW_END, and the upper half from GUEST_VA_HIGH_START, the end
  * of the range the ABI keeps for the hypervisor. The image parser
- * (hv/elf.c) keeps a kernel out of the hole between.
+ * (hv/lib/elf.c) keeps a kernel out of the hole between, given these
+ * by the dom0 builder.
  */
 #define GUEST_VA_LOW_END X86_CANONICAL_LOW_END
 #define GUEST_VA_HIGH_START HYPERVISOR_VIRT_END

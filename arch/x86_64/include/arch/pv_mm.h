@@ -175,6 +175,12 @@ void pv_table_invalidate(struct frame *f, enum frame_type level);
  */
 int pv_pte_update(struct domain *d, paddr_t pte_maddr, uint64_t val,
                   unsigned flags);
+/* The same, where a new L1 entry names a frame of pg_owner (mmu_update
+ * with a foreign domain: dom0's builder mapping a domain it builds);
+ * -EBUSY if the frame is not pg_owner's. Entries above L1 still name
+ * d's own tables. */
+int pv_pte_update_foreign(struct domain *d, struct domain *pg_owner,
+                          paddr_t pte_maddr, uint64_t val, unsigned flags);
 
 /*
  * Machine address of the L1 entry for va in the tables under 'root' (a

@@ -10,7 +10,9 @@
  * Batches stop at the first failing element: *done then says how many
  * went through, and the failed one changed nothing. The tables named
  * are always the caller's; mmu_update's entries may name, besides the
- * caller's frames, I/O memory under DOMID_IO (foreigndom_flags()).
+ * caller's frames, I/O memory under DOMID_IO, and for dom0's builder
+ * the frames of another domain; mmuext_op's pins may act on another
+ * domain's tables (foreign_owner()).
  *
  * One physical CPU: every flush is local, and a flush "on all vCPUs"
  * or on a vCPU bitmap is a local one, since vCPUs of one CPU reload CR3
@@ -56,14 +58,17 @@ void pv_flush_tlb_all(void)
 /* ---- Shared by the hypercalls. ---- */
 
 /*
- * foreigndom of mmu_update: bits 15:0 whose frames the entries name,
- * bits 31:16 one more than the owner of the tables (0: the caller).
- * The data owner is DOMID_SELF, or for a privileged caller DOMID_IO or
- * DOMID_XEN (*flags says which); the caller's own ID is refused as on
- * Xen, and other domains are not offered (-ESRCH).
+ * foreigndom of mmu_update and mmuext_op: bits 15:0 whose frames the
+ * requests name (*owner), bits 31:16 one more than the owner of the
+ * tables (0: the caller; nothing else is offered: -ESRCH). The data
+ * owner is DOMID_SELF; for a privileged caller also DOMID_IO or
+ * DOMID_XEN (*flags says which; the owner stays the caller) or another
+ * domain, as a domain builder needs (-EPERM for anyone else). The
+ * caller's own ID, and a domain that does not exist, are -ESRCH, as
+ * on Xen, which looks the domain up before the caller's rights.
  */
-static int foreigndom_flags(const struct domain *d, uint64_t arg,
-                            unsigned *flags)
+static int foreign_owner(struct domain *d, uint64_t arg, struct domain **owner,
+                         unsigned *flags)
 {
     uint32_t foreigndom = (uint32_t)arg;
     domid_t data = foreigndom & FOREIGNDOM_DATA_MASK;
@@ -71,9 +76,10 @@ static int foreigndom_flags(const struct domain *d, uint64_t arg,
 
     if (pt != 0 && pt - 1 != d->domain_id)
         return -ESRCH;
+    *owner = d;
+    *flags = 0;
     switch (data) {
     case DOMID_SELF:
-        *flags = 0;
         return 0;
     case DOMID_IO:
         *flags = PV_PTE_FOREIGN_IO;
@@ -82,16 +88,20 @@ static int foreigndom_flags(const struct domain *d, uint64_t arg,
         *flags = PV_PTE_FOREIGN_XEN;
         break;
     default:
-        return -ESRCH;
+        *owner = data == d->domain_id ? NULL : domain_by_id(data);
+        if (!*owner)
+            return -ESRCH;
+        break;
     }
     return d->is_privileged ? 0 : -EPERM;
 }
 
-/* mmuext_op names only the caller's own frames. */
-static int check_foreigndom(const struct domain *d, uint64_t arg)
+/* mmuext_op: the owner of the frames its ops name, the caller's own or
+ * another domain's; DOMID_IO and DOMID_XEN own no table (-ESRCH). */
+static int mmuext_owner(struct domain *d, uint64_t arg, struct domain **owner)
 {
     unsigned flags;
-    int rc = foreigndom_flags(d, arg, &flags);
+    int rc = foreign_owner(d, arg, owner, &flags);
 
     return rc != 0 || flags != 0 ? -ESRCH : 0;
 }
@@ -132,21 +142,24 @@ static int machphys_update(struct domain *d, mfn_t mfn, uint64_t pfn)
     return 0;
 }
 
-static int mmu_update_one(struct domain *d, const struct mmu_update *req,
-                          unsigned foreign)
+/* One request; an L1 entry names owner's frames (foreign: the flags of
+ * DOMID_IO or DOMID_XEN). */
+static int mmu_update_one(struct domain *d, struct domain *owner,
+                          const struct mmu_update *req, unsigned foreign)
 {
     paddr_t ptr = req->ptr & ~MMU_CMD_MASK;
 
     switch (req->ptr & MMU_CMD_MASK) {
     case MMU_NORMAL_PT_UPDATE:
     case MMU_PT_UPDATE_NO_TRANSLATE: /* PV: nothing to translate */
-        return pv_pte_update(d, ptr, req->val, foreign);
+        return pv_pte_update_foreign(d, owner, ptr, req->val, foreign);
     case MMU_PT_UPDATE_PRESERVE_AD:
-        return pv_pte_update(d, ptr, req->val, foreign | PV_PTE_PRESERVE_AD);
-    default: /* MMU_MACHPHYS_UPDATE: of the caller's own frames only */
+        return pv_pte_update_foreign(d, owner, ptr, req->val,
+                                     foreign | PV_PTE_PRESERVE_AD);
+    default: /* MMU_MACHPHYS_UPDATE: of the owner's frames only */
         if (foreign)
             return -EINVAL;
-        return machphys_update(d, paddr_to_mfn(ptr), req->val);
+        return machphys_update(owner, paddr_to_mfn(ptr), req->val);
     }
 }
 
@@ -155,9 +168,9 @@ GUEST_HANDLE_TYPE(mmu_update, struct mmu_update);
 HYPERCALL_DEFINE(mmu_update, guest_handle_mmu_update, reqs, unsigned int, count,
                  guest_handle_uint, pdone, uint64_t, foreigndom)
 {
-    struct domain *d = current_domain();
+    struct domain *d = current_domain(), *owner;
     unsigned foreign, i;
-    long rc = foreigndom_flags(d, foreigndom, &foreign);
+    long rc = foreign_owner(d, foreigndom, &owner, &foreign);
 
     if (rc)
         return rc;
@@ -168,7 +181,7 @@ HYPERCALL_DEFINE(mmu_update, guest_handle_mmu_update, reqs, unsigned int, count,
             rc = -EFAULT;
             break;
         }
-        rc = mmu_update_one(d, &req, foreign);
+        rc = mmu_update_one(d, owner, &req, foreign);
         if (rc)
             break;
     }
@@ -263,7 +276,10 @@ static int copy_page(struct domain *d, mfn_t dst_mfn, mfn_t src_mfn)
     return 0;
 }
 
-static int mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+/* Pin and unpin act on owner's frames; every other op only on the
+ * caller's own (-EPERM with another owner, as on Xen). */
+static int mmuext_one(struct vcpu *v, struct domain *owner,
+                      const struct mmuext_op *op)
 {
     struct domain *d = v->domain;
 
@@ -272,10 +288,14 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op)
     case MMUEXT_PIN_L2_TABLE:
     case MMUEXT_PIN_L3_TABLE:
     case MMUEXT_PIN_L4_TABLE:
-        return pv_pin_table(d, op->arg1.mfn,
+        return pv_pin_table(owner, op->arg1.mfn,
                             pt_level_type(op->cmd - MMUEXT_PIN_L1_TABLE + 1));
     case MMUEXT_UNPIN_TABLE:
-        return pv_unpin_table(d, op->arg1.mfn);
+        return pv_unpin_table(owner, op->arg1.mfn);
+    }
+    if (owner != d)
+        return -EPERM;
+    switch (op->cmd) {
     case MMUEXT_NEW_BASEPTR:
         return new_kernel_root(v, op->arg1.mfn);
     case MMUEXT_NEW_USER_BASEPTR:
@@ -307,8 +327,9 @@ HYPERCALL_DEFINE(mmuext_op, guest_handle_mmuext_op, ops, unsigned int, count,
                  guest_handle_uint, pdone, uint64_t, foreigndom)
 {
     struct vcpu *v = current_vcpu();
+    struct domain *owner;
     unsigned i;
-    long rc = check_foreigndom(v->domain, foreigndom);
+    long rc = mmuext_owner(v->domain, foreigndom, &owner);
 
     if (rc)
         return rc;
@@ -319,7 +340,7 @@ HYPERCALL_DEFINE(mmuext_op, guest_handle_mmuext_op, ops, unsigned int, count,
             rc = -EFAULT;
             break;
         }
-        rc = mmuext_one(v, &op);
+        rc = mmuext_one(v, owner, &op);
         if (rc)
             break;
     }

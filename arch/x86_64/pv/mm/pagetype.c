@@ -65,8 +65,10 @@ void put_page(struct frame *f)
             panic("put_page: mfn %#lx has no reference left",
                   (unsigned long)frame_to_mfn(f));
     } while (!cas(&f->count_info, &x, x - 1));
-    /* The last reference is the owner's allocation one, dropped by the
-     * domain's teardown, which frees the frame itself. */
+    /* The owner gave the frame back (or died) and this was the last
+     * user: the frame goes back to the allocator. */
+    if (((x - 1) & FRAME_COUNT_MASK) == 0)
+        domain_frame_released(f);
 }
 
 /* May frame f, a hypervisor frame shared with its guest if FRAME_HV, be

@@ -169,9 +169,12 @@ static bool mfn_is_shared_ro(mfn_t mfn)
             FRAME_SHARED_RO);
 }
 
-/* The references an L1 entry needs (flags: PV_PTE_FOREIGN_*). Xen
- * answers -EBUSY for a frame it cannot take, whatever the reason. */
-static int l1_entry_get(uint64_t e, struct domain *d, unsigned flags)
+/* The references an L1 entry of d's needs: the frame named must be
+ * pg_owner's (d's own, or another domain's for a privileged d; flags:
+ * PV_PTE_FOREIGN_*). Xen answers -EBUSY for a frame it cannot take,
+ * whatever the reason. */
+static int l1_entry_get(uint64_t e, struct domain *d, struct domain *pg_owner,
+                        unsigned flags)
 {
     mfn_t mfn = pte_mfn(e);
     struct frame *target;
@@ -184,9 +187,9 @@ static int l1_entry_get(uint64_t e, struct domain *d, unsigned flags)
     if (flags & (PV_PTE_FOREIGN_IO | PV_PTE_FOREIGN_XEN))
         return -EBUSY;
     target = mfn_to_frame(mfn);
-    if (!get_page(target, d))
+    if (!get_page(target, pg_owner))
         return -EBUSY;
-    if ((e & PTE_RW) && get_page_type(target, FRAME_TYPE_WRITABLE, d)) {
+    if ((e & PTE_RW) && get_page_type(target, FRAME_TYPE_WRITABLE, pg_owner)) {
         put_page(target);
         return -EBUSY;
     }
@@ -196,7 +199,7 @@ static int l1_entry_get(uint64_t e, struct domain *d, unsigned flags)
 /* Check present entry e of table 'table' (at 'level') and take the
  * references it needs. */
 static int entry_get(uint64_t e, enum frame_type level, mfn_t table,
-                     struct domain *d, unsigned flags)
+                     struct domain *d, struct domain *pg_owner, unsigned flags)
 {
     struct frame *target;
     int rc = entry_check(e, level, d);
@@ -204,7 +207,7 @@ static int entry_get(uint64_t e, enum frame_type level, mfn_t table,
     if (rc)
         return rc;
     if (level == FRAME_TYPE_L1)
-        return l1_entry_get(e, d, flags);
+        return l1_entry_get(e, d, pg_owner, flags);
     if (pte_mfn(e) == table) /* linear page table: read-only only */
         return (e & PTE_RW) ? -EINVAL : 0;
     target = mfn_to_frame(pte_mfn(e));
@@ -272,7 +275,8 @@ int pv_table_validate(struct frame *f, enum frame_type level, struct domain *d)
 
         if (!pte_present(e))
             continue;
-        rc = is_hv_slot(level, i) ? -EINVAL : entry_get(e, level, self, d, 0);
+        rc =
+            is_hv_slot(level, i) ? -EINVAL : entry_get(e, level, self, d, d, 0);
         if (rc)
             break;
     }
@@ -311,9 +315,9 @@ void pv_table_invalidate(struct frame *f, enum frame_type level)
  * by the caller). New references are taken before old ones go, so an
  * update that keeps a target never lets its count touch zero.
  */
-static int table_entry_update(struct domain *d, mfn_t table,
-                              enum frame_type level, unsigned idx, uint64_t val,
-                              unsigned flags)
+static int table_entry_update(struct domain *d, struct domain *pg_owner,
+                              mfn_t table, enum frame_type level, unsigned idx,
+                              uint64_t val, unsigned flags)
 {
     uint64_t *slot = (uint64_t *)mfn_to_virt(table) + idx;
     uint64_t old = read_entry(slot);
@@ -326,7 +330,7 @@ static int table_entry_update(struct domain *d, mfn_t table,
     same = entry_refs_same(old, val);
     if (pte_present(val)) {
         rc = same ? entry_check(val, level, d)
-                  : entry_get(val, level, table, d, flags);
+                  : entry_get(val, level, table, d, pg_owner, flags);
         if (rc)
             return rc;
     }
@@ -357,6 +361,12 @@ static int plain_update(struct domain *d, struct frame *f, unsigned idx,
 int pv_pte_update(struct domain *d, paddr_t pte_maddr, uint64_t val,
                   unsigned flags)
 {
+    return pv_pte_update_foreign(d, d, pte_maddr, val, flags);
+}
+
+int pv_pte_update_foreign(struct domain *d, struct domain *pg_owner,
+                          paddr_t pte_maddr, uint64_t val, unsigned flags)
+{
     mfn_t mfn = paddr_to_mfn(pte_maddr);
     unsigned idx = (pte_maddr & (PAGE_SIZE - 1)) / sizeof(uint64_t);
     struct frame *f;
@@ -377,7 +387,7 @@ int pv_pte_update(struct domain *d, paddr_t pte_maddr, uint64_t val,
         /* Keep it a table of this level while we change it. */
         rc = get_page_type(f, type, d);
         if (!rc) {
-            rc = table_entry_update(d, mfn, type, idx, val, flags);
+            rc = table_entry_update(d, pg_owner, mfn, type, idx, val, flags);
             put_page_type(f);
         }
     } else {

@@ -1,5 +1,5 @@
 /*
- * The guest kernel image parser (hv/elf.h). It works in the order of
+ * The guest kernel image parser (lib/elf.h). It works in the order of
  * Xen's libelf: the ELF header; the PT_LOAD segments; the Xen notes from
  * PT_NOTE segments, else SHT_NOTE sections, else the legacy __xen_guest
  * section; the checks on what the notes say; and last the placement of
@@ -10,10 +10,10 @@
  * wrap. Nothing is written outside *info, so a failure leaves no state
  * behind but the reason.
  */
-#include <hv/arch.h>
-#include <hv/elf.h>
-#include <hv/lib.h>
-#include <hv/types.h>
+#include <lib/elf.h>
+#include <lib/macros.h>
+#include <lib/parse.h>
+#include <lib/string.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
 #include <public/features.h>
@@ -97,6 +97,7 @@ static const struct legacy_key {
 struct parse {
     const uint8_t *image;
     size_t size;
+    const struct elf_limits *limits;
     struct elf_image_info *info;
     const char *why;   /* the reason for the failure */
     size_t reason_len; /* bytes used in info->reason */
@@ -350,7 +351,7 @@ static int check_overlaps(struct parse *p)
 static int measure_image(struct parse *p)
 {
     struct elf_image_info *info = p->info;
-    uint64_t lo = UINT64_MAX, hi = 0;
+    uint64_t lo = UINT64_MAX, hi = 0, page = p->limits->page_size;
     unsigned i;
 
     for (i = 0; i < info->nr_segments; i++) {
@@ -358,10 +359,10 @@ static int measure_image(struct parse *p)
         lo = MIN(lo, info->segments[i].vaddr);
         hi = MAX(hi, info->segments[i].vaddr + info->segments[i].memsz);
     }
-    if (hi > UINT64_MAX - (PAGE_SIZE - 1))
+    if (hi > UINT64_MAX - (page - 1))
         return fail(p, -XEN_EINVAL, "address overflow");
-    info->virt_kstart = ALIGN_DOWN(lo, PAGE_SIZE);
-    info->virt_kend = ALIGN_UP(hi, PAGE_SIZE);
+    info->virt_kstart = ALIGN_DOWN(lo, page);
+    info->virt_kend = ALIGN_UP(hi, page);
     if (info->virt_kend - info->virt_kstart > ELF_IMAGE_MAX)
         return fail(p, -XEN_E2BIG, "image too large");
     return 0;
@@ -767,14 +768,13 @@ static int check_notes(struct parse *p)
 static int legacy_hypercall_page(struct parse *p)
 {
     struct elf_image_info *info = p->info;
-    uint64_t pfn = info->hypercall_page;
+    uint64_t pfn = info->hypercall_page, page = p->limits->page_size;
 
     if (!p->legacy || !info->has_hypercall_page)
         return 0;
-    if (pfn > (UINT64_MAX >> PAGE_SHIFT) ||
-        pfn << PAGE_SHIFT > UINT64_MAX - info->virt_base)
+    if (pfn > UINT64_MAX / page || pfn * page > UINT64_MAX - info->virt_base)
         return fail(p, -XEN_EINVAL, "address overflow");
-    info->hypercall_page = info->virt_base + (pfn << PAGE_SHIFT);
+    info->hypercall_page = info->virt_base + pfn * page;
     return 0;
 }
 
@@ -815,7 +815,7 @@ static int place_image(struct parse *p)
         info->paddr_offset = p->legacy ? info->virt_base : 0;
     if (!p->has_entry)
         info->entry = p->eh.e_entry;
-    if (!IS_ALIGNED(info->virt_base, PAGE_SIZE))
+    if (!IS_ALIGNED(info->virt_base, p->limits->page_size))
         return fail(p, -XEN_EINVAL, "VIRT_BASE is not page aligned");
     for (i = 0; i < info->nr_segments; i++) {
         rc = place_segment(p, &info->segments[i]);
@@ -834,14 +834,14 @@ static int check_addresses(struct parse *p)
 {
     const struct elf_image_info *info = p->info;
 
-    if (info->virt_kend > GUEST_VA_LOW_END &&
-        info->virt_kstart < GUEST_VA_HIGH_START)
+    if (info->virt_kend > p->limits->va_hole_start &&
+        info->virt_kstart < p->limits->va_hole_end)
         return fail(p, -XEN_EINVAL,
                     "image does not fit below the hypervisor range");
     if (!in_image(info, info->entry))
         return fail(p, -XEN_EINVAL, "entry point outside the image");
     if (info->has_hypercall_page &&
-        !IS_ALIGNED(info->hypercall_page, PAGE_SIZE))
+        !IS_ALIGNED(info->hypercall_page, p->limits->page_size))
         return fail(p, -XEN_EINVAL, "HYPERCALL_PAGE is not page aligned");
     /* Aligned, and virt_kend is too: the whole page is inside. */
     if (info->has_hypercall_page && !in_image(info, info->hypercall_page))
@@ -853,10 +853,12 @@ static int check_addresses(struct parse *p)
 
 /* ---- The interface ------------------------------------------------------ */
 
-int elf_parse_image(const void *image, size_t size, struct elf_image_info *info,
-                    const char **why)
+int elf_parse_image(const void *image, size_t size,
+                    const struct elf_limits *limits,
+                    struct elf_image_info *info, const char **why)
 {
-    struct parse p = {.image = image, .size = size, .info = info};
+    struct parse p = {
+        .image = image, .size = size, .limits = limits, .info = info};
     int rc;
 
     memset(info, 0, sizeof(*info));

@@ -1,20 +1,24 @@
 /*
  * The guest kernel image parser: checks an ELF64 x86-64 PV kernel, reads
  * its Xen notes (or the legacy __xen_guest section) and reports where
- * each loadable segment goes in the guest's virtual address space. The
- * dom0 builder uses it, and so may any domain builder: it is plain
- * freestanding C11, no allocation, no hypervisor internals, and every
+ * each loadable segment goes in the guest's virtual address space. One
+ * source (hv/lib/elf.c) serves both domain builders: the hypervisor's,
+ * which builds dom0, and dom0's, which builds every other domain. It is
+ * plain freestanding C11, no allocation, no hypervisor header (what the
+ * guest's architecture allows comes in as struct elf_limits), and every
  * byte of the image is treated as hostile.
  *
  * The ELF64 definitions below are the few a loader needs (System V gABI,
  * x86-64 psABI), spelled out here because the hypervisor has no C library
  * and must not depend on the host's <elf.h>.
  */
-#ifndef HV_ELF_H
-#define HV_ELF_H
+#ifndef LIB_ELF_H
+#define LIB_ELF_H
 
-#include <hv/lib.h>
-#include <hv/types.h>
+#include <lib/macros.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* e_ident[]: the first bytes of every ELF file. */
 #define EI_NIDENT 16
@@ -105,6 +109,18 @@ _Static_assert(sizeof(struct elf64_nhdr) == 12, "ELF note header size");
 #define ELF_FEATURES_MAX 256 /* the copied FEATURES string, with the NUL */
 #define ELF_REASON_MAX 96    /* a failure reason, with the NUL */
 
+/*
+ * What the guest's architecture allows, from the builder that calls the
+ * parser: its page size, and the virtual addresses no guest may use (the
+ * range the ABI keeps for the hypervisor and, on x86-64, the
+ * non-canonical hole just below it), which the image must stay out of.
+ */
+struct elf_limits {
+    uint64_t page_size;     /* a power of two */
+    uint64_t va_hole_start; /* the first address a guest may not use */
+    uint64_t va_hole_end;   /* the first one past the hole it may use */
+};
+
 /* One PT_LOAD segment, at its final guest virtual address. */
 struct elf_segment {
     uint64_t offset; /* of the file contents in the image */
@@ -153,15 +169,16 @@ struct elf_image_info {
 };
 
 /*
- * Check the guest kernel image[0, size) and describe it in *info.
- * Returns 0, or -XEN_EINVAL for a malformed or unsuitable image and
+ * Check the guest kernel image[0, size) against *limits and describe it
+ * in *info. Returns 0, or -XEN_EINVAL for a malformed or unsuitable image and
  * -XEN_E2BIG for one over the limits above; then *why (if why is not
  * NULL) names the problem in a short sentence, a constant string or
  * info->reason, and the rest of *info means nothing. On success *why is
  * NULL. The image may be at any alignment and hold any bytes.
  */
-int elf_parse_image(const void *image, size_t size, struct elf_image_info *info,
-                    const char **why);
+int elf_parse_image(const void *image, size_t size,
+                    const struct elf_limits *limits,
+                    struct elf_image_info *info, const char **why);
 
 /*
  * Load a parsed image: for each segment, copy() its file contents to its
@@ -186,4 +203,4 @@ void elf_load_segments(const void *image, const struct elf_image_info *info,
 int elf_check_dom0_features(const struct elf_image_info *info,
                             const char **why);
 
-#endif
+#endif /* LIB_ELF_H */
