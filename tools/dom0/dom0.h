@@ -20,9 +20,6 @@
  */
 const struct shell_env *dom0_shell_env(const void *ramdisk, size_t size);
 
-/* xl's hooks over the hypervisor (xl_backend_dom0.c). */
-const struct xl_backend *dom0_xl_backend(void);
-
 /*
  * Console input: up to size bytes, waiting at most timeout_ns for the
  * first (env.c). Returns how many came, 0 on timeout.

@@ -6,6 +6,7 @@
  */
 #include "dom0.h"
 #include "toolstack.h"
+#include "xc_backend.h"
 
 #include <parasol/guest.h>
 
@@ -120,7 +121,7 @@ const struct shell_env *dom0_shell_env(const void *ramdisk, size_t size)
         .read_input = env_read_input,
     };
 
-    toolstack_init(&toolstack, dom0_xl_backend(), ramdisk, size);
+    toolstack_init(&toolstack, xc_backend(), ramdisk, size);
     env.ramdisk = ramdisk;
     env.ramdisk_size = size;
     env.toolstack = &toolstack;

@@ -251,6 +251,24 @@ int xc_readconsole(uint32_t *index, char *buf, uint32_t size)
     return (int)op.u.readconsole.count;
 }
 
+int xc_console_read(domid_t domid, uint32_t *index, char *buf, uint32_t size)
+{
+    struct parasol_console_read op = {
+        .incremental = 1,
+        .domid = domid,
+        .index = *index,
+        .count = size,
+    };
+    int rc;
+
+    set_xen_guest_handle(op.buffer, buf);
+    rc = HYPERVISOR_parasol_op(PARASOLOP_console_read, &op);
+    if (rc < 0)
+        return rc;
+    *index = op.index;
+    return (int)op.count;
+}
+
 /* ---- Memory of another domain ------------------------------------------- */
 
 long xc_populate_physmap(domid_t domid, xen_pfn_t *frames, unsigned long nr)

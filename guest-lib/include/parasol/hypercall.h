@@ -22,6 +22,7 @@
 #include <public/errno.h>
 #include <public/event_channel.h>
 #include <public/memory.h>
+#include <public/parasol.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
@@ -217,6 +218,12 @@ static inline int HYPERVISOR_sysctl(struct xen_sysctl *op)
 static inline int HYPERVISOR_domctl(struct xen_domctl *op)
 {
     return (int)_hypercall(__HYPERVISOR_domctl, op, 0, 0, 0, 0);
+}
+
+/* Parasol's own call (public/parasol.h): -XEN_ENOSYS on Xen. */
+static inline int HYPERVISOR_parasol_op(unsigned int cmd, void *arg)
+{
+    return (int)_hypercall(__HYPERVISOR_parasol_op, cmd, arg, 0, 0, 0);
 }
 
 #endif
