@@ -64,6 +64,7 @@ struct build {
     bool created;
     xen_pfn_t shared_info; /* its frame, from getdomaininfo */
     char *reason;
+    char cmdline[MAX_GUEST_CMDLINE]; /* start_info's, after prepare */
 };
 
 _Static_assert(BUILD_MAX_MEMORY_KIB / (PAGE_SIZE / 1024) * sizeof(xen_pfn_t) <=
@@ -156,7 +157,7 @@ static int create_domain(struct build *b)
     int rc;
 
     memcpy(a.handle, b->p->handle, sizeof(a.handle));
-    b->domid = 0;
+    b->domid = b->p->domid;
     rc = xc_domain_create(&a, &b->domid);
     if (rc)
         return fail(b, rc, "createdomain failed (error %d)", rc);
@@ -169,6 +170,23 @@ static int create_domain(struct build *b)
     if (rc)
         return fail(b, rc, "max_mem %lu KiB failed (error %d)",
                     (unsigned long)b->p->maxmem_kib, rc);
+    return 0;
+}
+
+/* The caller's step once the domain exists (build_params.prepare). */
+static int prepare(struct build *b)
+{
+    int rc;
+
+    strlcpy(b->cmdline, b->p->cmdline ? b->p->cmdline : "", sizeof(b->cmdline));
+    if (!b->p->prepare)
+        return 0;
+    rc = b->p->prepare(b->p->prepare_ctx, b->domid, b->cmdline,
+                       sizeof(b->cmdline));
+    b->cmdline[sizeof(b->cmdline) - 1] = '\0';
+    if (rc)
+        return fail(b, rc, "preparing domain %u failed (error %d)", b->domid,
+                    rc);
     return 0;
 }
 
@@ -266,7 +284,7 @@ static int load_start_info(struct build *b)
     struct layout_start_args a = {
         .p2m = b->p2m,
         .shared_info = b->shared_info,
-        .cmdline = b->p->cmdline ? b->p->cmdline : "",
+        .cmdline = b->cmdline,
         /* No xenstore or console backend listens on a port. */
         .store_evtchn = 0,
         .console_evtchn = 0,
@@ -386,6 +404,8 @@ static int build_domain(struct build *b)
         return fail(b, rc, "no room for the p2m in dom0 (error %d)", rc);
     b->p2m = buf;
     rc = create_domain(b);
+    if (!rc)
+        rc = prepare(b);
     if (!rc)
         rc = populate(b);
     if (!rc)
