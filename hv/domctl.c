@@ -7,6 +7,7 @@
  * domain does not have.
  */
 #include <hv/domctl.h>
+#include <hv/domctl_sched.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -20,6 +21,7 @@ static const struct domctl_entry domctl_table[NR_DOMCTLS] = {
     [XEN_DOMCTL_unpausedomain] = DOMCTL(domctl_unpausedomain),
     [XEN_DOMCTL_getdomaininfo] = DOMCTL_NO_TARGET(domctl_getdomaininfo),
     [XEN_DOMCTL_max_mem] = DOMCTL(domctl_max_mem),
+    [XEN_DOMCTL_scheduler_op] = DOMCTL(domctl_scheduler_op),
     [XEN_DOMCTL_setvcpucontext] = DOMCTL(domctl_setvcpucontext),
     [XEN_DOMCTL_getvcpucontext] = DOMCTL(domctl_getvcpucontext),
     [XEN_DOMCTL_getvcpuinfo] = DOMCTL(domctl_getvcpuinfo),

@@ -9,6 +9,7 @@
  */
 #include <hv/console.h>
 #include <hv/domctl.h>
+#include <hv/domctl_sched.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -88,6 +89,7 @@ static const sysctl_fn_t sysctl_table[NR_SYSCTLS] = {
     [XEN_SYSCTL_readconsole] = sysctl_readconsole, /* hv/console_read.c */
     [XEN_SYSCTL_physinfo] = sysctl_physinfo,
     [XEN_SYSCTL_sched_id] = sysctl_sched_id,
+    [XEN_SYSCTL_scheduler_op] = sysctl_scheduler_op,
     [XEN_SYSCTL_getdomaininfolist] = sysctl_getdomaininfolist,
 };
 
