@@ -218,7 +218,7 @@ int domain_pause_by_controller(struct domain *d)
     d->controller_pause_count++;
     d->pause_count++;
     spin_unlock_irqrestore(&d->lock, flags);
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_domain_update(d); /* whether its vCPUs may run changed */
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pvclock.h>
+#include <hv/sched.h>
 #include <hv/time.h>
 
 /* The flags a createdomain may carry at all (Xen 4.17's). */
@@ -180,7 +181,7 @@ static uint32_t vcpu_flags(struct domain *d,
 
         if (!v)
             continue;
-        info->cpu_time += vcpu_running_ns(v);
+        info->cpu_time += sched_vcpu_cpu_time(v);
         info->max_vcpu_id = i;
         if (!v->online)
             continue;

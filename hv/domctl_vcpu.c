@@ -46,16 +46,6 @@ static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id, long *err)
     return d->vcpu[id];
 }
 
-uint64_t vcpu_running_ns(const struct vcpu *v)
-{
-    uint64_t t = v->runstate_time[RUNSTATE_running];
-    uint64_t now = now_ns();
-
-    if (v->runstate == RUNSTATE_running && now > v->runstate_entry_time)
-        t += now - v->runstate_entry_time;
-    return t;
-}
-
 /* IN: vcpu; OUT: online, blocked, running, cpu_time, cpu. */
 long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d, bool *copyback)
 {
@@ -68,7 +58,7 @@ long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d, bool *copyback)
     info->online = v->online;
     info->blocked = v->blocked;
     info->running = v->runstate == RUNSTATE_running;
-    info->cpu_time = vcpu_running_ns(v);
+    info->cpu_time = sched_vcpu_cpu_time(v);
     info->cpu = 0; /* every vCPU runs on the boot CPU */
     *copyback = true;
     return 0;

@@ -52,7 +52,7 @@ static long sysctl_physinfo(struct xen_sysctl *op, bool *copyback)
 
 static long sysctl_sched_id(struct xen_sysctl *op, bool *copyback)
 {
-    op->u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
+    op->u.sched_id.sched_id = SCHED_ID;
     *copyback = true;
     return 0;
 }

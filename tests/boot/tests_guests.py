@@ -164,6 +164,10 @@ TESTS = [
     # runstates show the waits. Preemption, compared with Xen 4.17.
     guest_test("test_sched", "a spinning vCPU does not starve another",
                options="dom0_max_vcpus=2"),
+    # The scheduler's domctl and sysctl on dom0: the order of the
+    # checks, weights read back, the rate limit (credit on Parasol,
+    # credit2 on Xen: only what both give).
+    guest_test("test_schedctl", "the scheduler's domctl and sysctl"),
     # dom0's view of the machine: its E820 map and the feature bits.
     guest_test("test_machine", "the machine's memory map"),
     # CPUID behind the forced-emulation prefix and emulated MSRs.
@@ -215,10 +219,15 @@ TESTS.append(BootTest(
 # dom0's toolstack end to end, with a ramdisk of domUs (domu_exit,
 # domu_check, hello): test_build builds each, runs it to its shutdown,
 # destroys it and checks that the free memory comes back;
-# test_xc_backend drives xl's backend hooks.
+# test_xc_backend drives xl's backend hooks. Both pass on Xen 4.17.
+# Parasol skips test_xc_backend until the branches with two of the calls
+# it makes are in main; the lead removes parasol_skip then.
+NEEDS_READCONSOLE_AND_SCHEDOP = (
+    "needs XEN_SYSCTL_readconsole (branch events) and "
+    "XEN_DOMCTL_scheduler_op (branch sched) in the hypervisor")
 
 
-def toolstack_test(name, what):
+def toolstack_test(name, what, parasol_skip=""):
     return BootTest(
         name=name,
         image="kernel",
@@ -227,12 +236,14 @@ def toolstack_test(name, what):
         modules=[module(name, ""), "test_build-ramdisk.cpio"],
         expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
         forbid=[GUEST_FAILED, PANIC],
+        parasol_skip=parasol_skip,
     )
 
 
 TESTS += [
     toolstack_test("test_build", "dom0 builds domUs"),
-    toolstack_test("test_xc_backend", "xl's backend on the hypervisor"),
+    toolstack_test("test_xc_backend", "xl's backend on the hypervisor",
+                   parasol_skip=NEEDS_READCONSOLE_AND_SCHEDOP),
 ]
 
 

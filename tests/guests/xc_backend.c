@@ -117,7 +117,8 @@ static void run_and_destroy(domid_t domid)
 
     rc = be->read_console(be->ctx, domid, &index, buf, sizeof(buf));
     check_true(rc == 0 || rc == -XEN_ENOSYS,
-               "read_console: nothing yet (Parasol), -ENOSYS (Xen)");
+               "read_console: nothing written yet (Parasol), or no such "
+               "call (Xen)");
     check_rc(be->unpause(be->ctx, domid), 0, "unpause");
     check_rc(be->wait_exception(be->ctx, EXC_TIMEOUT_NS), 1,
              "a domain exception when it shuts down");

@@ -6,7 +6,6 @@
 
 #include <hv/bootinfo.h>
 #include <hv/console.h>
-#include <hv/domctl_sched.h>
 #include <hv/errno.h>
 #include <hv/event.h>
 #include <hv/mm.h>
@@ -269,22 +268,6 @@ __attribute__((weak)) void console_domain_destroy(struct domain *d)
 {
     xfree(d->console);
     d->console = NULL;
-}
-
-/* The scheduler's controls (hv/domctl_sched.c), unless a test links
- * them: the domctl and sysctl tables name them. */
-__attribute__((weak)) long domctl_scheduler_op(struct xen_domctl *op,
-                                               struct domain *d, bool *copyback)
-{
-    (void)op, (void)d, (void)copyback;
-    return -ENOSYS;
-}
-
-__attribute__((weak)) long sysctl_scheduler_op(struct xen_sysctl *op,
-                                               bool *copyback)
-{
-    (void)op, (void)copyback;
-    return -ENOSYS;
 }
 
 /* ---- Weak stand-ins for every portable handler. ---- */

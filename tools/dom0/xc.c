@@ -251,8 +251,7 @@ int xc_readconsole(uint32_t *index, char *buf, uint32_t size)
     return (int)op.u.readconsole.count;
 }
 
-int xc_domain_console_read(domid_t domid, uint32_t *index, char *buf,
-                           uint32_t size)
+int xc_console_read(domid_t domid, uint32_t *index, char *buf, uint32_t size)
 {
     struct parasol_console_read op = {
         .incremental = 1,

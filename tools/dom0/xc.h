@@ -80,11 +80,12 @@ int xc_physinfo(struct xen_sysctl_physinfo *info);
  * copies up to size bytes, moves *index past them, returns how many. */
 int xc_readconsole(uint32_t *index, char *buf, uint32_t size);
 
-/* What domain domid wrote with console_io, from *index on, as
- * xc_readconsole (PARASOLOP_console_read: Parasol's own call, so Xen
- * answers -ENOSYS). */
-int xc_domain_console_read(domid_t domid, uint32_t *index, char *buf,
-                           uint32_t size);
+/*
+ * What domid wrote to its console, kept by the hypervisor, from *index
+ * on, as xc_readconsole (PARASOLOP_console_read: Parasol's own call;
+ * Xen 4.17 has none and answers -XEN_ENOSYS).
+ */
+int xc_console_read(domid_t domid, uint32_t *index, char *buf, uint32_t size);
 
 /* ---- Memory of another domain ------------------------------------------- */
 

@@ -1,9 +1,10 @@
 /*
  * xl's backend over the hypercall wrappers and the builder
  * (xc_backend.h). Each hook converts between xl's structures and Xen's
- * and passes the hypervisor's errno through. What Xen's interface has
- * no call for (a domain's console output, console input) answers
- * -XEN_ENOSYS, as xl_backend.h asks.
+ * and passes the hypervisor's errno through. A domain's console output
+ * comes from Parasol's own call, which Xen answers with -XEN_ENOSYS;
+ * console input has no call on either and answers -XEN_ENOSYS, as
+ * xl_backend.h asks.
  */
 #include "xc_backend.h"
 
@@ -194,12 +195,13 @@ static int be_read_hv_log(void *ctx, uint64_t *index, char *buf, size_t size)
     return rc;
 }
 
+/* Parasol keeps each domain's output; on Xen this is -XEN_ENOSYS. */
 static int be_read_console(void *ctx, domid_t domid, uint64_t *index, char *buf,
                            size_t size)
 {
     uint32_t at = (uint32_t)*index;
-    int rc = xc_domain_console_read(domid, &at, buf,
-                                    (uint32_t)MIN(size, (size_t)UINT32_MAX));
+    int rc = xc_console_read(domid, &at, buf,
+                             (uint32_t)MIN(size, (size_t)UINT32_MAX));
 
     (void)ctx;
     if (rc >= 0)

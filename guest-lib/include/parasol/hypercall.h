@@ -220,7 +220,7 @@ static inline int HYPERVISOR_domctl(struct xen_domctl *op)
     return (int)_hypercall(__HYPERVISOR_domctl, op, 0, 0, 0, 0);
 }
 
-/* Parasol's own call (public/parasol.h): -ENOSYS on Xen. */
+/* Parasol's own call (public/parasol.h): -XEN_ENOSYS on Xen. */
 static inline int HYPERVISOR_parasol_op(unsigned int cmd, void *arg)
 {
     return (int)_hypercall(__HYPERVISOR_parasol_op, cmd, arg, 0, 0, 0);

@@ -90,7 +90,5 @@ long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
                            bool *copyback);
 long domctl_sendtrigger(struct xen_domctl *op, struct domain *d,
                         bool *copyback);
-/* Time v has spent running, in ns, the current stretch included. */
-uint64_t vcpu_running_ns(const struct vcpu *v);
 
 #endif
