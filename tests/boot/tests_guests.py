@@ -220,14 +220,9 @@ TESTS.append(BootTest(
 # domu_check, hello): test_build builds each, runs it to its shutdown,
 # destroys it and checks that the free memory comes back;
 # test_xc_backend drives xl's backend hooks. Both pass on Xen 4.17.
-# Parasol skips test_xc_backend until the branches with two of the calls
-# it makes are in main; the lead removes parasol_skip then.
-NEEDS_READCONSOLE_AND_SCHEDOP = (
-    "needs XEN_SYSCTL_readconsole (branch events) and "
-    "XEN_DOMCTL_scheduler_op (branch sched) in the hypervisor")
 
 
-def toolstack_test(name, what, parasol_skip=""):
+def toolstack_test(name, what):
     return BootTest(
         name=name,
         image="kernel",
@@ -236,14 +231,12 @@ def toolstack_test(name, what, parasol_skip=""):
         modules=[module(name, ""), "test_build-ramdisk.cpio"],
         expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
         forbid=[GUEST_FAILED, PANIC],
-        parasol_skip=parasol_skip,
     )
 
 
 TESTS += [
     toolstack_test("test_build", "dom0 builds domUs"),
-    toolstack_test("test_xc_backend", "xl's backend on the hypervisor",
-                   parasol_skip=NEEDS_READCONSOLE_AND_SCHEDOP),
+    toolstack_test("test_xc_backend", "xl's backend on the hypervisor"),
 ]
 
 
