@@ -12,6 +12,7 @@
 #include <hv/event.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/mm.h>
 #include <hv/sched.h>
 #include <hv/spinlock.h>
 #include <hv/time.h>
@@ -79,23 +80,25 @@ static long sched_remote_shutdown(guest_va_t arg)
 /* ---- Poll timeouts. ---- */
 
 /*
- * struct vcpu has no timer for poll timeouts, so they come from a small
- * pool here, one slot per vCPU polling with a timeout. A slot names its
- * vCPU by domain and vCPU ID and looks it up when it fires, so it never
- * touches a vCPU destroyed meanwhile; and it wakes only a vCPU still
- * polling, so a slot left over from an earlier poll does no harm.
+ * struct vcpu has no timer for poll timeouts, so they come from a pool
+ * here, one slot per vCPU polling with a timeout. The pool grows as
+ * more vCPUs poll at once (a slot is never freed, so a timer never
+ * outlives its slot) and stays as large as the most that ever did. A
+ * slot names its vCPU by domain and vCPU ID and looks it up when it
+ * fires, so it never touches a vCPU destroyed meanwhile; and it wakes
+ * only a vCPU still polling, so a slot left over from an earlier poll
+ * does no harm.
  */
-#define POLL_TIMEOUT_SLOTS 32
-
 struct poll_timeout {
     struct timer timer;
     bool armed; /* until it fires, it belongs to (domid, vcpu_id) */
     domid_t domid;
     unsigned int vcpu_id;
+    struct poll_timeout *next; /* in the pool */
 };
 
 static spinlock_t poll_timeouts_lock = SPINLOCK_INIT; /* guards the pool */
-static struct poll_timeout poll_timeouts[POLL_TIMEOUT_SLOTS];
+static struct poll_timeout *poll_timeouts;            /* every slot */
 
 /* Timer context: the timeout of a poll, perhaps one long over. */
 static void poll_timeout_fire(struct timer *t, void *data)
@@ -118,33 +121,44 @@ static void poll_timeout_fire(struct timer *t, void *data)
         vcpu_wake(v);
 }
 
-/* v's slot: the one it already has, else a free one; NULL if none. */
+/* A new slot in the pool, or NULL if there is no memory. The pool's
+ * lock held. */
+static struct poll_timeout *poll_timeout_add(void)
+{
+    struct poll_timeout *slot = xzalloc(sizeof(*slot));
+
+    if (slot) {
+        timer_init(&slot->timer, poll_timeout_fire, slot);
+        slot->next = poll_timeouts;
+        poll_timeouts = slot;
+    }
+    return slot;
+}
+
+/* v's slot: the one it already has, else a free one, else a new one;
+ * NULL if there is no memory for one. The pool's lock held. */
 static struct poll_timeout *poll_timeout_claim(const struct vcpu *v)
 {
     struct poll_timeout *free_slot = NULL;
     domid_t domid = v->domain->domain_id;
 
-    for (unsigned int i = 0; i < POLL_TIMEOUT_SLOTS; i++) {
-        struct poll_timeout *slot = &poll_timeouts[i];
-
+    for (struct poll_timeout *slot = poll_timeouts; slot; slot = slot->next) {
         if (slot->armed && slot->domid == domid && slot->vcpu_id == v->vcpu_id)
             return slot;
         if (!slot->armed && !free_slot)
             free_slot = slot;
     }
-    return free_slot;
+    return free_slot ? free_slot : poll_timeout_add();
 }
 
-/* Wake v at system time 'timeout' if it still polls. False if the pool
- * is exhausted. */
+/* Wake v at system time 'timeout' if it still polls. False if there
+ * is no slot for it (no memory). */
 static bool poll_timeout_arm(struct vcpu *v, uint64_t timeout)
 {
     unsigned long flags = spin_lock_irqsave(&poll_timeouts_lock);
     struct poll_timeout *slot = poll_timeout_claim(v);
 
     if (slot) {
-        if (!slot->timer.fn)
-            timer_init(&slot->timer, poll_timeout_fire, slot);
         slot->armed = true;
         slot->domid = v->domain->domain_id;
         slot->vcpu_id = v->vcpu_id;
@@ -199,8 +213,8 @@ static int poll_ports(struct domain *d, const evtchn_port_t *ports,
 /*
  * Should the poll end at once rather than sleep, though no watched port
  * is pending? Yes if an event is deliverable; yes if the timeout has
- * passed or no timeout slot is free, which the guest cannot tell from a
- * timeout and answers by looking again.
+ * passed or there is no memory for a timeout slot, which the guest
+ * cannot tell from a timeout and answers by looking again.
  */
 static bool poll_done(struct vcpu *v, const struct sched_poll *op)
 {

@@ -145,6 +145,7 @@ void double_reset(void)
     current = NULL;
     memset(guest_mem, 0, sizeof(guest_mem));
     guest_copies_before_fault = -1;
+    double_allocs_before_failure = -1;
     memset(&double_log, 0, sizeof(double_log));
     double_initialise_rc = 0;
     double_event_deliverable = false;
@@ -253,8 +254,14 @@ __attribute__((weak)) void *xmalloc(size_t bytes)
     return malloc(bytes);
 }
 
+long double_allocs_before_failure = -1;
+
 __attribute__((weak)) void *xzalloc(size_t bytes)
 {
+    if (double_allocs_before_failure == 0)
+        return NULL;
+    if (double_allocs_before_failure > 0)
+        double_allocs_before_failure--;
     return calloc(1, bytes);
 }
 

@@ -348,23 +348,57 @@ static void test_poll_timeout_rearmed(void **state)
     assert_not_polling(v);
 }
 
-/* More vCPUs polling with a timeout than there are slots: the extra
- * poll ends at once instead of sleeping without a timeout. */
-static void test_poll_timeout_slots_exhausted(void **state)
+/* More vCPUs polling with a timeout at once than ever before: the
+ * pool grows, each sleeps, and each wakes at its own timeout. */
+static void test_poll_timeout_pool_grows(void **state)
 {
     struct domain *big = double_domain(2, false, MAX_VIRT_CPUS);
-    struct domain *more = double_domain(3, false, 1);
+    struct domain *more = double_domain(3, false, MAX_VIRT_CPUS);
+    struct domain *doms[] = {big, more};
 
     (void)state;
-    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
-        double_set_current(big->vcpu[i]);
-        assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
-        assert_true(big->vcpu[i]->polling);
+    for (unsigned int d = 0; d < 2; d++) {
+        for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+            double_set_current(doms[d]->vcpu[i]);
+            assert_int_equal(
+                sched_op(SCHEDOP_poll, poll_arg(0, 10000 + 100 * d)), 0);
+            assert_true(doms[d]->vcpu[i]->polling);
+        }
     }
-    double_set_current(more->vcpu[0]);
-    assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
-    assert_not_polling(more->vcpu[0]);
-    assert_int_equal(double_log.sleeps, MAX_VIRT_CPUS);
+    assert_int_equal(double_log.sleeps, 2 * MAX_VIRT_CPUS);
+    fake_cycles = DOUBLE_BOOT_CYCLES + 10000;
+    timer_softirq();
+    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+        assert_not_polling(big->vcpu[i]);
+        assert_true(more->vcpu[i]->polling);
+    }
+    fake_cycles = DOUBLE_BOOT_CYCLES + 10100;
+    timer_softirq();
+    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++)
+        assert_not_polling(more->vcpu[i]);
+}
+
+/* No slot free and no memory for one: the poll ends at once instead of
+ * sleeping without its timeout. The slots earlier tests left free are
+ * taken first (vCPUs that sleep); the first poll that needs a new one
+ * ends at once. */
+static void test_poll_timeout_no_memory(void **state)
+{
+    struct domain *many = double_domain(4, false, MAX_VIRT_CPUS);
+    unsigned int slept = 0;
+
+    (void)state;
+    double_allocs_before_failure = 0;
+    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+        double_set_current(many->vcpu[i]);
+        assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 1000000)), 0);
+        if (!many->vcpu[i]->polling)
+            break;
+        slept++;
+    }
+    assert_true(slept < MAX_VIRT_CPUS);
+    assert_not_polling(many->vcpu[slept]);
+    assert_int_equal(double_log.sleeps, slept);
 }
 
 int main(void)
@@ -402,8 +436,11 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_poll_timeout_rearmed, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_poll_timeout_slots_exhausted,
-                                        setup, teardown),
+        /* Before the pool grows to 64 slots: few are free. */
+        cmocka_unit_test_setup_teardown(test_poll_timeout_no_memory, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_poll_timeout_pool_grows, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
