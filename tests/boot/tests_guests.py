@@ -14,7 +14,7 @@ See tests.py for the fields of a BootTest.
 
 import re
 
-from tests import NESTED_PANIC, PANIC, BootTest
+from tests import NESTED_PANIC, PANIC, BootTest, Send
 
 # A guest runs to its verdict in well under a second under TCG; the
 # bound only catches a hang, on a busy two-core host.
@@ -311,3 +311,23 @@ TESTS += [
         r"^spinner: spinning$", r"^spinner: done after 1 s of CPU$",
     ]),
 ]
+
+
+# The 'q' debug key raises VIRQ_DEBUG on every vCPU, as Xen's does: the
+# guest waits on the port while the runner types Ctrl-A three times and
+# 'q' on the serial line.
+TESTS.append(BootTest(
+    name="test_debug_virq",
+    image="kernel",
+    cmdline="loglvl=info",
+    modules=[module("test_debug_virq", "")],
+    expect=[title("test_debug_virq", "VIRQ_DEBUG"),
+            r"^test_debug_virq: ready for the 'q' key$",
+            Send("\x01\x01\x01"), r"console input to Parasol",
+            Send("q"), VERDICT_SUCCESS, POWERED_OFF],
+    forbid=[GUEST_FAILED, PANIC],
+    timeout=GUEST_TIMEOUT,
+    xen=False,
+    xen_reason="typed debug keys: the harness drives Xen's serial for "
+    "dom0 sessions only",
+))
