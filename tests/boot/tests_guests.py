@@ -222,13 +222,13 @@ TESTS.append(BootTest(
 # test_xc_backend drives xl's backend hooks. Both pass on Xen 4.17.
 
 
-def toolstack_test(name, what):
+def toolstack_test(name, what, ramdisk="test_build-ramdisk.cpio"):
     return BootTest(
         name=name,
         image="kernel",
         cmdline="loglvl=info",
         timeout=GUEST_TIMEOUT,
-        modules=[module(name, ""), "test_build-ramdisk.cpio"],
+        modules=[module(name, ""), ramdisk],
         expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
         forbid=[GUEST_FAILED, PANIC],
     )
@@ -237,6 +237,10 @@ def toolstack_test(name, what):
 TESTS += [
     toolstack_test("test_build", "dom0 builds domUs"),
     toolstack_test("test_xc_backend", "xl's backend on the hypervisor"),
+    # The pingpong demo as two domUs linked as its protocol says: both
+    # power off after 1000 round trips (events across domains).
+    toolstack_test("test_pingpong", "pingpong between two domains",
+                   ramdisk="test_pingpong-ramdisk.cpio"),
 ]
 
 

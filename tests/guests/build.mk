@@ -106,3 +106,16 @@ TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
     tools/dom0/xc.c tools/dom0/cpio.c $(TEST_GUEST_COMMON)
 $(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)
+
+# The pingpong demo as two domains that test_pingpong builds and links
+# as a toolstack does (the protocol is in guest-lib/examples/pingpong.c).
+TEST_PINGPONG_SRCS := $(TEST_GUEST_DIR)/pingpong_domains.c \
+    tools/dom0/builder.c tools/dom0/build_layout.c tools/dom0/xc.c \
+    tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+$(call guest_program,test_pingpong,$(TEST_PINGPONG_SRCS), \
+    $(GUEST_CFLAGS) -Itools/dom0)
+TEST_PINGPONG_RAMDISK := $(BUILD)/test_pingpong-ramdisk.cpio
+$(TEST_PINGPONG_RAMDISK): $(MKCPIO) $(BUILD)/guests/pingpong.elf
+	@echo "  CPIO    $@"
+	@$(MKCPIO) -o $@ $(BUILD)/guests/pingpong.elf
+guests: $(TEST_PINGPONG_RAMDISK)

@@ -135,6 +135,7 @@ void double_reset(void)
 
         for (unsigned int j = 0; j < d->max_vcpus; j++) {
             timer_stop(&d->vcpu[j]->singleshot_timer);
+            timer_stop(&d->vcpu[j]->poll_timer);
             free(d->vcpu[j]);
         }
         console_domain_destroy(d);
@@ -145,7 +146,6 @@ void double_reset(void)
     current = NULL;
     memset(guest_mem, 0, sizeof(guest_mem));
     guest_copies_before_fault = -1;
-    double_allocs_before_failure = -1;
     memset(&double_log, 0, sizeof(double_log));
     double_initialise_rc = 0;
     double_event_deliverable = false;
@@ -254,14 +254,8 @@ __attribute__((weak)) void *xmalloc(size_t bytes)
     return malloc(bytes);
 }
 
-long double_allocs_before_failure = -1;
-
 __attribute__((weak)) void *xzalloc(size_t bytes)
 {
-    if (double_allocs_before_failure == 0)
-        return NULL;
-    if (double_allocs_before_failure > 0)
-        double_allocs_before_failure--;
     return calloc(1, bytes);
 }
 

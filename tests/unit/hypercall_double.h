@@ -33,9 +33,6 @@ extern uint8_t guest_mem[GUEST_MEM_SIZE];
 void *guest_ptr(guest_va_t va);
 /* Fail the copies after this many more successful ones (-1: never). */
 extern long guest_copies_before_fault;
-/* xzalloc() (the double's, unless a test links hv/mm) returns NULL
- * after this many more successful calls (-1: never). */
-extern long double_allocs_before_failure;
 
 /* Domains: up to DOUBLE_MAX_DOMAINS, each with shared_info and vCPUs. */
 #define DOUBLE_MAX_DOMAINS 4

@@ -320,18 +320,7 @@ static void test_poll_stale_timeout_is_harmless(void **state)
     assert_int_equal(double_log.wakes, 1);
 }
 
-/* The domain is gone when the timeout fires: nothing is touched. */
-static void test_poll_timeout_after_domain_death(void **state)
-{
-    (void)state;
-    assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
-    dom1->state = DOMAIN_DYING;
-    fake_cycles = DOUBLE_BOOT_CYCLES + 20000;
-    timer_softirq();
-    assert_int_equal(double_log.wakes, 0);
-}
-
-/* A second poll with a timeout re-arms the vCPU's own slot. */
+/* A second poll with a timeout re-arms the vCPU's poll timer. */
 static void test_poll_timeout_rearmed(void **state)
 {
     struct vcpu *v = dom1->vcpu[0];
@@ -348,9 +337,24 @@ static void test_poll_timeout_rearmed(void **state)
     assert_not_polling(v);
 }
 
-/* More vCPUs polling with a timeout at once than ever before: the
- * pool grows, each sleeps, and each wakes at its own timeout. */
-static void test_poll_timeout_pool_grows(void **state)
+/* A poll without a timeout drops the previous poll's: it is not woken
+ * at the old time. */
+static void test_poll_without_timeout_drops_old_one(void **state)
+{
+    struct vcpu *v = dom1->vcpu[0];
+
+    (void)state;
+    assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
+    vcpu_wake(v);
+    assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 0)), 0);
+    fake_cycles = DOUBLE_BOOT_CYCLES + 20000;
+    timer_softirq();
+    assert_true(v->polling);
+}
+
+/* Many vCPUs polling with a timeout at once: each sleeps, and each
+ * wakes at its own timeout. */
+static void test_poll_timeout_many_vcpus(void **state)
 {
     struct domain *big = double_domain(2, false, MAX_VIRT_CPUS);
     struct domain *more = double_domain(3, false, MAX_VIRT_CPUS);
@@ -376,29 +380,6 @@ static void test_poll_timeout_pool_grows(void **state)
     timer_softirq();
     for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++)
         assert_not_polling(more->vcpu[i]);
-}
-
-/* No slot free and no memory for one: the poll ends at once instead of
- * sleeping without its timeout. The slots earlier tests left free are
- * taken first (vCPUs that sleep); the first poll that needs a new one
- * ends at once. */
-static void test_poll_timeout_no_memory(void **state)
-{
-    struct domain *many = double_domain(4, false, MAX_VIRT_CPUS);
-    unsigned int slept = 0;
-
-    (void)state;
-    double_allocs_before_failure = 0;
-    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
-        double_set_current(many->vcpu[i]);
-        assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 1000000)), 0);
-        if (!many->vcpu[i]->polling)
-            break;
-        slept++;
-    }
-    assert_true(slept < MAX_VIRT_CPUS);
-    assert_not_polling(many->vcpu[slept]);
-    assert_int_equal(double_log.sleeps, slept);
 }
 
 int main(void)
@@ -432,14 +413,11 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_poll_stale_timeout_is_harmless,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_poll_timeout_after_domain_death,
-                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_poll_timeout_rearmed, setup,
                                         teardown),
-        /* Before the pool grows to 64 slots: few are free. */
-        cmocka_unit_test_setup_teardown(test_poll_timeout_no_memory, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_poll_timeout_pool_grows, setup,
+        cmocka_unit_test_setup_teardown(test_poll_without_timeout_drops_old_one,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_poll_timeout_many_vcpus, setup,
                                         teardown),
     };
 
