@@ -119,3 +119,11 @@ $(TEST_PINGPONG_RAMDISK): $(MKCPIO) $(BUILD)/guests/pingpong.elf
 	@echo "  CPIO    $@"
 	@$(MKCPIO) -o $@ $(BUILD)/guests/pingpong.elf
 guests: $(TEST_PINGPONG_RAMDISK)
+
+# A domU's console text read back by dom0 (PARASOLOP_console_read), with
+# test_pingpong's ramdisk.
+TEST_DOMAIN_CONSOLE_SRCS := $(TEST_GUEST_DIR)/domain_console.c \
+    tools/dom0/builder.c tools/dom0/build_layout.c tools/dom0/xc.c \
+    tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+$(call guest_program,test_domain_console,$(TEST_DOMAIN_CONSOLE_SRCS), \
+    $(GUEST_CFLAGS) -Itools/dom0)
