@@ -13,6 +13,12 @@
  * test_evtchn), so the toolstack writes "port=1" and checks that
  * alloc_unbound gave exactly that.
  *
+ * Then dom0's rights over another domain's ports, on a third domain:
+ * it allocates a port there and links to it, reads its status, resets
+ * the domain's ports while its controller has it paused (the link's
+ * other end, dom0's, goes back to unbound), and is refused the reset
+ * (-EINVAL) once the domain was unpaused, until it pauses it again.
+ *
  * On Xen 4.17 a domU's console output is dropped: the domains are
  * judged by their shutdown alone, as everywhere here.
  */
@@ -139,6 +145,67 @@ static void run_pair(const void *img, size_t size)
     destroy(server);
 }
 
+static long port_status(domid_t dom, evtchn_port_t port,
+                        struct evtchn_status *st)
+{
+    *st = (struct evtchn_status){.dom = dom, .port = port};
+    return HYPERVISOR_event_channel_op(EVTCHNOP_status, st);
+}
+
+static long reset(domid_t dom)
+{
+    struct evtchn_reset op = {.dom = dom};
+
+    return HYPERVISOR_event_channel_op(EVTCHNOP_reset, &op);
+}
+
+/* A port in d linked to a new port of dom0; dom0's port, or 0. */
+static evtchn_port_t link_from_dom0(domid_t d)
+{
+    struct evtchn_status st;
+    evtchn_port_t port = 0;
+    int local;
+
+    check_rc(xc_evtchn_alloc_unbound(d, 0, &port), 0,
+             "alloc_unbound in the domain, offered to dom0");
+    check_rc(port_status(d, port, &st), 0, "  ... its status, from dom0");
+    check_hex(st.status, EVTCHNSTAT_unbound, "  ... unbound");
+    check_hex(st.u.unbound.dom, 0, "  ... for dom0");
+    local = evtchn_bind_interdomain(d, port);
+    check_true(local > 0, "dom0 binds to it");
+    check_rc(port_status(d, port, &st), 0, "  ... its status");
+    check_hex(st.status, EVTCHNSTAT_interdomain, "  ... interdomain");
+    check_hex(st.u.interdomain.dom, 0, "  ... to dom0");
+    check_hex(st.u.interdomain.port, (uint32_t)local, "  ... dom0's port");
+    return local > 0 ? (evtchn_port_t)local : 0;
+}
+
+static void check_remote_reset(const void *img, size_t size)
+{
+    struct evtchn_status st;
+    evtchn_port_t local;
+    domid_t d;
+
+    printf("dom0 and another domain's ports:\n");
+    if (!check_rc(build(img, size, "pingpong port=1 rounds=0", &d), 0,
+                  "build a domain"))
+        return;
+    local = link_from_dom0(d);
+    check_rc(reset(d), 0, "reset its ports: its controller has it paused");
+    check_rc(port_status(d, FIRST_PORT, &st), 0, "  ... its port's status");
+    check_hex(st.status, EVTCHNSTAT_closed, "  ... closed");
+    check_rc(port_status(DOMID_SELF, local, &st), 0, "dom0's end");
+    check_hex(st.status, EVTCHNSTAT_unbound, "  ... unbound again");
+    check_hex(st.u.unbound.dom, d, "  ... offered to the domain");
+    evtchn_close(local);
+    check_rc(xc_domain_unpause(d), 0, "unpause it");
+    check_rc(wait_shutdown(d), SHUTDOWN_poweroff, "  ... it ran and ended");
+    check_rc(reset(d), -XEN_EINVAL, "reset it now: -EINVAL (not paused)");
+    check_rc(xc_domain_pause(d), 0, "pause it");
+    check_rc(reset(d), 0, "reset it then");
+    destroy(d);
+}
+
 int main(void)
 {
     const void *img;
@@ -151,6 +218,7 @@ int main(void)
         verdict_end();
     before = free_pages();
     run_pair(img, size);
+    check_remote_reset(img, size);
     check_memory_back(before);
     verdict_end();
 }
