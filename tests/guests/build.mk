@@ -115,9 +115,14 @@ TEST_PINGPONG_SRCS := $(TEST_GUEST_DIR)/pingpong_domains.c \
 $(call guest_program,test_pingpong,$(TEST_PINGPONG_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)
 TEST_PINGPONG_RAMDISK := $(BUILD)/test_pingpong-ramdisk.cpio
-$(TEST_PINGPONG_RAMDISK): $(MKCPIO) $(BUILD)/guests/pingpong.elf
+# With it, domu_evtchn: the ops as an unprivileged domain sees them.
+$(call guest_program,domu_evtchn,$(TEST_GUEST_DIR)/domu_evtchn.c \
+    $(TEST_GUEST_COMMON))
+TEST_PINGPONG_DOMUS := $(BUILD)/guests/pingpong.elf \
+    $(BUILD)/guests/domu_evtchn.elf
+$(TEST_PINGPONG_RAMDISK): $(MKCPIO) $(TEST_PINGPONG_DOMUS)
 	@echo "  CPIO    $@"
-	@$(MKCPIO) -o $@ $(BUILD)/guests/pingpong.elf
+	@$(MKCPIO) -o $@ $(TEST_PINGPONG_DOMUS)
 guests: $(TEST_PINGPONG_RAMDISK)
 
 # A domU's console text read back by dom0 (PARASOLOP_console_read), with

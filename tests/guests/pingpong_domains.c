@@ -19,6 +19,9 @@
  * other end, dom0's, goes back to unbound), and is refused the reset
  * (-EINVAL) once the domain was unpaused, until it pauses it again.
  *
+ * Last, domu_evtchn checks the ops as an unprivileged domain sees them;
+ * it powers off if every check passed.
+ *
  * On Xen 4.17 a domU's console output is dropped: the domains are
  * judged by their shutdown alone, as everywhere here.
  */
@@ -206,6 +209,24 @@ static void check_remote_reset(const void *img, size_t size)
     destroy(d);
 }
 
+static void check_unprivileged(void)
+{
+    const void *img;
+    size_t size = 0;
+    domid_t d;
+
+    printf("domu_evtchn, the ops from an unprivileged domain:\n");
+    img = ramdisk_file("domu_evtchn.elf", &size);
+    if (!check_true(img != NULL, "domu_evtchn.elf in the ramdisk"))
+        return;
+    if (!check_rc(build(img, size, "domu_evtchn", &d), 0, "build it"))
+        return;
+    check_rc(xc_domain_unpause(d), 0, "unpause it");
+    check_rc(wait_shutdown(d), SHUTDOWN_poweroff,
+             "it powered off: every check passed");
+    destroy(d);
+}
+
 int main(void)
 {
     const void *img;
@@ -219,6 +240,7 @@ int main(void)
     before = free_pages();
     run_pair(img, size);
     check_remote_reset(img, size);
+    check_unprivileged();
     check_memory_back(before);
     verdict_end();
 }
