@@ -137,6 +137,7 @@ void double_reset(void)
 
         for (unsigned int j = 0; j < d->max_vcpus; j++) {
             timer_stop(&d->vcpu[j]->singleshot_timer);
+            timer_stop(&d->vcpu[j]->poll_timer);
             free(d->vcpu[j]);
         }
         console_domain_destroy(d);
