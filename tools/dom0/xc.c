@@ -289,37 +289,63 @@ static unsigned long window_va(unsigned window)
     return XC_WINDOW_VA + (unsigned long)window * PAGE_SIZE;
 }
 
-int xc_map_foreign(unsigned window, domid_t domid, xen_pfn_t mfn, void **page)
+/* Where the L1 entry of window i is, its page tables made if need be. */
+static int window_entry(unsigned i, struct pt_walk *w)
 {
+    return mm_walk_create(window_va(i), w);
+}
+
+int xc_unmap_foreign(void)
+{
+    mmu_update_t req[XC_NR_WINDOWS];
+    mmuext_op_t flush[XC_NR_WINDOWS];
     struct pt_walk w;
-    mmu_update_t req;
+    unsigned n = 0;
     int rc;
 
-    if (window >= XC_NR_WINDOWS)
-        return -XEN_EINVAL;
-    rc = xc_unmap_foreign(window);
+    for (unsigned i = 0; i < XC_NR_WINDOWS; i++) {
+        if (mm_walk(window_va(i), &w) != 0 || !(w.pte & PTE_PRESENT))
+            continue;
+        req[n].ptr = w.pte_maddr | MMU_NORMAL_PT_UPDATE;
+        req[n].val = 0;
+        flush[n].cmd = MMUEXT_INVLPG_LOCAL;
+        flush[n].arg1.linear_addr = window_va(i);
+        n++;
+    }
+    if (n == 0)
+        return 0;
+    rc = HYPERVISOR_mmu_update(req, n, NULL, DOMID_SELF);
     if (rc == 0)
-        rc = mm_walk_create(window_va(window), &w);
-    if (rc < 0)
-        return rc;
-    /* The entry is not present now, so no stale translation to flush. */
-    req.ptr = w.pte_maddr | MMU_NORMAL_PT_UPDATE;
-    req.val = pte_make(mfn, PTE_FLAGS_DATA);
-    rc = HYPERVISOR_mmu_update(&req, 1, NULL, domid);
-    if (rc == 0)
-        *page = (void *)window_va(window);
+        rc = HYPERVISOR_mmuext_op(flush, n, NULL, DOMID_SELF);
     return rc;
 }
 
-int xc_unmap_foreign(unsigned window)
+int xc_map_foreign(domid_t domid, const xen_pfn_t *mfns, unsigned n,
+                   void **pages)
 {
-    unsigned long va = window_va(window);
+    mmu_update_t req[XC_NR_WINDOWS];
+    struct pt_walk w;
+    int rc;
 
-    if (window >= XC_NR_WINDOWS)
+    if (n == 0 || n > XC_NR_WINDOWS)
         return -XEN_EINVAL;
-    if (!(mm_lookup(va) & PTE_PRESENT))
-        return 0;
-    return mm_unmap_page(va);
+    rc = xc_unmap_foreign();
+    for (unsigned i = 0; rc == 0 && i < n; i++) {
+        rc = window_entry(i, &w);
+        req[i].ptr = w.pte_maddr | MMU_NORMAL_PT_UPDATE;
+        req[i].val = pte_make(mfns[i], PTE_FLAGS_DATA);
+    }
+    if (rc < 0)
+        return rc;
+    /* The entries are not present now: no stale translation to flush. */
+    rc = HYPERVISOR_mmu_update(req, n, NULL, domid);
+    if (rc < 0) {
+        xc_unmap_foreign(); /* the requests before the bad one took */
+        return rc;
+    }
+    for (unsigned i = 0; i < n; i++)
+        pages[i] = (void *)window_va(i);
+    return 0;
 }
 
 /* Pages mapped at XC_SCRATCH_VA now; 0 when the buffer is free. */
