@@ -1,7 +1,8 @@
 /*
  * Guests' reads of the console rings: the hypervisor's log for
- * XEN_SYSCTL_readconsole, and (through console_domain.c) a domain's
- * buffer for PARASOLOP_console_read. The text is taken out under the
+ * XEN_SYSCTL_readconsole (`xl dmesg`; its handler is the last function
+ * here), and (through console_domain.c) a domain's buffer for
+ * PARASOLOP_console_read. The text is taken out under the
  * ring's lock and copied to the guest without it.
  */
 #include <hv/console.h>
@@ -10,6 +11,7 @@
 #include <hv/guest_access.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
+#include <public/sysctl.h>
 
 /* Take the text out under the lock: how many bytes, or *err. */
 static long take_locked(spinlock_t *lock,
@@ -67,4 +69,26 @@ static struct console_ring *find_log(void *ctx, long *err)
 long console_log_read(struct console_ring_read *op)
 {
     return console_ring_read(&console_log_lock, find_log, NULL, op);
+}
+
+/* XEN_SYSCTL_readconsole: IN clear, incremental, index, buffer, count;
+ * OUT index, count (Xen's read_console_ring semantics). */
+long sysctl_readconsole(struct xen_sysctl *op, bool *copyback)
+{
+    struct xen_sysctl_readconsole *rc = &op->u.readconsole;
+    struct console_ring_read r = {
+        .clear = rc->clear,
+        .incremental = rc->incremental,
+        .index = rc->index,
+        .count = rc->count,
+        .buffer = (guest_va_t)(uintptr_t)rc->buffer.p,
+    };
+    long err = console_log_read(&r);
+
+    if (err)
+        return err;
+    rc->index = r.index;
+    rc->count = r.count;
+    *copyback = true;
+    return 0;
 }

@@ -218,7 +218,7 @@ int domain_pause_by_controller(struct domain *d)
     d->controller_pause_count++;
     d->pause_count++;
     spin_unlock_irqrestore(&d->lock, flags);
-    sched_raise(); /* whether d's vCPUs may run changed */
+    sched_domain_update(d); /* whether its vCPUs may run changed */
     return 0;
 }
 
@@ -291,6 +291,23 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     sched_domain_update(d);         /* whether d's vCPUs may run changed */
     send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
     domain_shutdown_notify(d);
+}
+
+void domain_resume(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&d->lock);
+    bool resumed = d->state == DOMAIN_SHUTDOWN;
+
+    if (resumed) {
+        d->state = DOMAIN_ACTIVE;
+        d->shutdown_code_set = false;
+    }
+    spin_unlock_irqrestore(&d->lock, flags);
+    if (!resumed)
+        return;
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        if (d->vcpu[i] && vcpu_runnable(d->vcpu[i]))
+            vcpu_wake(d->vcpu[i]);
 }
 
 void domain_crash(struct domain *d, const char *fmt, ...)
@@ -452,7 +469,7 @@ void domain_destroy(struct domain *d)
     spin_unlock_irqrestore(&d->lock, flags);
     if (dying)
         return;
-    send_global_virq(VIRQ_DOM_EXC);
+    send_global_virq(VIRQ_DOM_EXC); /* tell dom0's toolstack */
     /* Ports first: until they are unlinked a peer may still send to
      * this domain's vCPUs. */
     if (d->evtchn)

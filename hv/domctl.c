@@ -7,6 +7,7 @@
  * domain does not have.
  */
 #include <hv/domctl.h>
+#include <hv/domctl_sched.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -24,9 +25,26 @@ static const struct domctl_entry domctl_table[NR_DOMCTLS] = {
     [XEN_DOMCTL_getvcpucontext] = DOMCTL(domctl_getvcpucontext),
     [XEN_DOMCTL_getvcpuinfo] = DOMCTL(domctl_getvcpuinfo),
     [XEN_DOMCTL_max_vcpus] = DOMCTL(domctl_max_vcpus),
+    [XEN_DOMCTL_scheduler_op] = DOMCTL(domctl_scheduler_op),
     [XEN_DOMCTL_setdomainhandle] = DOMCTL(domctl_setdomainhandle),
     [XEN_DOMCTL_hypercall_init] = DOMCTL(domctl_hypercall_init),
     [XEN_DOMCTL_settimeoffset] = DOMCTL(domctl_settimeoffset),
+    [XEN_DOMCTL_setdebugging] = DOMCTL(domctl_setdebugging),
+    [XEN_DOMCTL_resumedomain] = DOMCTL(domctl_resumedomain),
+    [XEN_DOMCTL_sendtrigger] = DOMCTL(domctl_sendtrigger),
+    [XEN_DOMCTL_set_address_size] = DOMCTL(domctl_set_address_size),
+    [XEN_DOMCTL_get_address_size] = DOMCTL(domctl_get_address_size),
+    /* Hardware a PV domain on Parasol does not have: Xen's answers. */
+    [XEN_DOMCTL_assign_device] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_ioport_mapping] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_test_assign_device] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_deassign_device] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_get_device_group] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_monitor_op] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_get_paging_mempool_size] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_set_paging_mempool_size] = DOMCTL(domctl_not_supported),
+    [XEN_DOMCTL_psr_cmt_op] = DOMCTL(domctl_no_device),
+    [XEN_DOMCTL_psr_alloc] = DOMCTL(domctl_no_device),
 };
 
 static const struct domctl_entry *domctl_lookup(uint32_t cmd)

@@ -8,9 +8,11 @@
 #include <hv/domctl.h>
 #include <hv/domid.h>
 #include <hv/errno.h>
+#include <hv/event.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pvclock.h>
+#include <hv/sched.h>
 #include <hv/time.h>
 
 /* The flags a createdomain may carry at all (Xen 4.17's). */
@@ -25,6 +27,9 @@
 #define GRANT_VERSION_MAX 2
 /* The emulated devices a PV domain may have: none, or a PIT. */
 #define PV_EMULATION_ALLOWED XEN_X86_EMU_PIT
+/* The guest address widths of set_address_size. */
+#define ADDRESS_SIZE_32 32
+#define ADDRESS_SIZE_64 64
 /* KiB in a frame: max_mem is in KiB. */
 #define KIB_PER_FRAME_SHIFT (PAGE_SHIFT - 10)
 
@@ -81,6 +86,7 @@ static void config_keep(struct domain *d,
     d->emulation_flags = c->arch.emulation_flags;
     d->misc_flags = c->arch.misc_flags;
     d->max_evtchn_port = c->max_evtchn_port;
+    evtchn_set_max_port(d, c->max_evtchn_port);
     d->grant_opts = c->grant_opts;
     d->max_grant_frames =
         c->max_grant_frames < 0 ? GRANT_FRAMES_MAX : c->max_grant_frames;
@@ -175,7 +181,7 @@ static uint32_t vcpu_flags(struct domain *d,
 
         if (!v)
             continue;
-        info->cpu_time += vcpu_running_ns(v);
+        info->cpu_time += sched_vcpu_cpu_time(v);
         info->max_vcpu_id = i;
         if (!v->online)
             continue;
@@ -203,6 +209,8 @@ void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)
         flags |= XEN_DOMINF_paused;
     if (d->create_flags & XEN_DOMCTL_CDF_xs_domain)
         flags |= XEN_DOMINF_xs_domain;
+    if (d->debugged)
+        flags |= XEN_DOMINF_debugged;
     /* As Xen: the code's bits past the mask spill into the flags. */
     info->flags = flags | domain_shutdown_code(d) << XEN_DOMINF_shutdownshift;
     info->tot_pages = d->tot_pages;
@@ -273,4 +281,74 @@ long domctl_hypercall_init(struct xen_domctl *op, struct domain *d,
 {
     (void)copyback;
     return arch_write_hypercall_page(d, op->u.hypercall_init.gmfn);
+}
+
+/* Marks the domain debugged (a flag of getdomaininfo); nothing more. */
+long domctl_setdebugging(struct xen_domctl *op, struct domain *d,
+                         bool *copyback)
+{
+    (void)copyback;
+    d->debugged = op->u.setdebugging.enable != 0;
+    return 0;
+}
+
+/* A shut-down domain runs again (after a suspend); any other is left
+ * as it is. Always 0, as on Xen. */
+long domctl_resumedomain(struct xen_domctl *op, struct domain *d,
+                         bool *copyback)
+{
+    (void)op;
+    (void)copyback;
+    domain_resume(d);
+    return 0;
+}
+
+/*
+ * Every Parasol domain is a 64-bit PV one: set_address_size accepts 64
+ * and refuses 32 as a Xen without 32-bit PV does (-EOPNOTSUPP), any
+ * other size with -EINVAL; get_address_size answers 64.
+ */
+long domctl_set_address_size(struct xen_domctl *op, struct domain *d,
+                             bool *copyback)
+{
+    (void)d;
+    (void)copyback;
+    switch (op->u.address_size.size) {
+    case ADDRESS_SIZE_64:
+        return 0;
+    case ADDRESS_SIZE_32:
+        return -EOPNOTSUPP;
+    default:
+        return -EINVAL;
+    }
+}
+
+long domctl_get_address_size(struct xen_domctl *op, struct domain *d,
+                             bool *copyback)
+{
+    (void)d;
+    op->u.address_size.size = ADDRESS_SIZE_64;
+    *copyback = true;
+    return 0;
+}
+
+/* Commands for hardware Parasol does not offer (an IOMMU and device
+ * assignment, HVM I/O ports, the VM event monitor, paging pools of
+ * HVM): Xen's answer for a PV domain without it. */
+long domctl_not_supported(struct xen_domctl *op, struct domain *d,
+                          bool *copyback)
+{
+    (void)op;
+    (void)d;
+    (void)copyback;
+    return -EOPNOTSUPP;
+}
+
+/* Cache monitoring and allocation (Intel RDT): no such device. */
+long domctl_no_device(struct xen_domctl *op, struct domain *d, bool *copyback)
+{
+    (void)op;
+    (void)d;
+    (void)copyback;
+    return -ENODEV;
 }

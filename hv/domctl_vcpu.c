@@ -46,16 +46,6 @@ static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id, long *err)
     return d->vcpu[id];
 }
 
-uint64_t vcpu_running_ns(const struct vcpu *v)
-{
-    uint64_t t = v->runstate_time[RUNSTATE_running];
-    uint64_t now = now_ns();
-
-    if (v->runstate == RUNSTATE_running && now > v->runstate_entry_time)
-        t += now - v->runstate_entry_time;
-    return t;
-}
-
 /* IN: vcpu; OUT: online, blocked, running, cpu_time, cpu. */
 long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d, bool *copyback)
 {
@@ -68,7 +58,7 @@ long domctl_getvcpuinfo(struct xen_domctl *op, struct domain *d, bool *copyback)
     info->online = v->online;
     info->blocked = v->blocked;
     info->running = v->runstate == RUNSTATE_running;
-    info->cpu_time = vcpu_running_ns(v);
+    info->cpu_time = sched_vcpu_cpu_time(v);
     info->cpu = 0; /* every vCPU runs on the boot CPU */
     *copyback = true;
     return 0;
@@ -140,4 +130,28 @@ long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
              : 0;
     xfree(c);
     return rc;
+}
+
+/*
+ * IN: trigger, vcpu. An NMI to a vCPU that exists (-ESRCH otherwise, as
+ * on Xen); power and sleep buttons are HVM's (-EINVAL for a PV domain);
+ * reset, INIT and unknown triggers -ENOSYS.
+ */
+long domctl_sendtrigger(struct xen_domctl *op, struct domain *d, bool *copyback)
+{
+    const struct xen_domctl_sendtrigger *t = &op->u.sendtrigger;
+
+    (void)copyback;
+    switch (t->trigger) {
+    case XEN_DOMCTL_SENDTRIGGER_NMI:
+        if (t->vcpu >= d->max_vcpus || !d->vcpu[t->vcpu])
+            return -ESRCH;
+        arch_vcpu_send_nmi(d->vcpu[t->vcpu]);
+        return 0;
+    case XEN_DOMCTL_SENDTRIGGER_POWER:
+    case XEN_DOMCTL_SENDTRIGGER_SLEEP:
+        return -EINVAL;
+    default:
+        return -ENOSYS;
+    }
 }

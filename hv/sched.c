@@ -24,10 +24,10 @@
 #include <hv/sched.h>
 #include <hv/time.h>
 
-/* Guards the credit state: credit, every run queue, every csched_vcpu
- * and csched_dom. Taken before a timer queue's lock, never after. */
-static spinlock_t sched_lock = SPINLOCK_INIT;
-static struct csched credit;
+#include "sched_internal.h"
+
+spinlock_t sched_lock = SPINLOCK_INIT;
+struct csched sched_policy;
 
 /* The idle domain owns every CPU's idle vCPU; it never runs guest code. */
 static struct domain idle_domain = {.domain_id = DOMID_IDLE};
@@ -43,7 +43,7 @@ bool is_idle_vcpu(const struct vcpu *v)
     return v->domain == &idle_domain;
 }
 
-static struct vcpu *vcpu_of(struct csched_vcpu *sv)
+struct vcpu *sched_vcpu_of(struct csched_vcpu *sv)
 {
     return container_of(sv, struct vcpu, sched);
 }
@@ -80,8 +80,8 @@ void sched_init(void)
     struct percpu *cpu = this_cpu();
 
     /* Guests run on this CPU only: its time is all there is to share. */
-    csched_init(&credit, 1);
-    csched_cpu_init(&credit, &cpu->sched);
+    csched_init(&sched_policy, 1);
+    csched_cpu_init(&sched_policy, &cpu->sched);
     timer_init(&cpu->sched_slice, slice_end, NULL);
     timer_init(&cpu->sched_tick, tick, NULL);
 }
@@ -93,7 +93,7 @@ void sched_add_vcpu(struct vcpu *v)
 
     /* A domain joins with its first vCPU (d is zeroed when created). */
     if (!d->sched.link.next)
-        csched_dom_init(&credit, &d->sched);
+        csched_dom_init(&sched_policy, &d->sched);
     csched_vcpu_init(&d->sched, &v->sched, &this_cpu()->sched);
     spin_unlock_irqrestore(&sched_lock, flags);
 }
@@ -212,7 +212,7 @@ static void tick_update(struct percpu *cpu, bool guest, bool parked,
     bool want = guest || parked;
 
     if (want && !cpu->sched_ticking)
-        timer_set(&cpu->sched_tick, now + csched_tick_ns(&credit));
+        timer_set(&cpu->sched_tick, now + csched_tick_ns(&sched_policy));
     else if (!want && cpu->sched_ticking)
         timer_stop(&cpu->sched_tick);
     cpu->sched_ticking = want;
@@ -228,11 +228,11 @@ static void tick(struct timer *t, void *data)
         ++cpu->sched_ticks % CSCHED_TICKS_PER_TSLICE == 0 && cpu->cpu_id == 0;
     bool resched = csched_tick(&cpu->sched, now, account);
 
-    next = t->expires + csched_tick_ns(&credit);
+    next = t->expires + csched_tick_ns(&sched_policy);
     spin_unlock_irqrestore(&sched_lock, flags);
     (void)data;
     /* Ticks missed while the host did not run us are not made up. */
-    timer_set(t, next > now ? next : now + csched_tick_ns(&credit));
+    timer_set(t, next > now ? next : now + csched_tick_ns(&sched_policy));
     if (resched)
         sched_raise();
 }
@@ -245,7 +245,7 @@ static struct csched_choice pick(struct percpu *cpu, uint64_t now)
 {
     struct csched_choice choice = csched_schedule(&cpu->sched, now);
 
-    while (choice.next && !vcpu_runnable(vcpu_of(choice.next))) {
+    while (choice.next && !vcpu_runnable(sched_vcpu_of(choice.next))) {
         csched_sleep(choice.next);
         choice = csched_schedule(&cpu->sched, now);
     }
@@ -279,9 +279,9 @@ static void schedule(void)
     if (!is_idle_vcpu(prev))
         update_locked(prev, now); /* rescheduling already */
     choice = pick(cpu, now);
-    parked = csched_any_parked(&credit);
+    parked = csched_any_parked(&sched_policy);
     spin_unlock_irqrestore(&sched_lock, flags);
-    next = choice.next ? vcpu_of(choice.next) : cpu->idle_vcpu;
+    next = choice.next ? sched_vcpu_of(choice.next) : cpu->idle_vcpu;
     if (choice.until)
         timer_set(&cpu->sched_slice, choice.until);
     else
@@ -323,137 +323,4 @@ noreturn void sched_start(void)
     cpu->current = idle;
     cpu->sched_pending = true;
     arch_vcpu_run(idle);
-}
-
-/* ---- CPU time. ---- */
-
-uint64_t sched_vcpu_cpu_time(const struct vcpu *v)
-{
-    uint64_t t = v->runstate_time[RUNSTATE_running];
-    uint64_t now = now_ns();
-
-    if (v->runstate == RUNSTATE_running && now > v->runstate_entry_time)
-        t += now - v->runstate_entry_time;
-    return t;
-}
-
-uint64_t sched_domain_cpu_time(const struct domain *d)
-{
-    uint64_t t = 0;
-
-    for (unsigned int i = 0; i < d->max_vcpus; i++)
-        if (d->vcpu[i])
-            t += sched_vcpu_cpu_time(d->vcpu[i]);
-    return t;
-}
-
-/* ---- Parameters. ---- */
-
-void sched_credit_get(const struct domain *d, uint16_t *weight, uint16_t *cap)
-{
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-
-    *weight = (uint16_t)d->sched.weight;
-    *cap = (uint16_t)d->sched.cap;
-    spin_unlock_irqrestore(&sched_lock, flags);
-}
-
-void sched_credit_put(struct domain *d, uint16_t weight, uint16_t cap)
-{
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-
-    csched_dom_set(&d->sched, weight, cap);
-    spin_unlock_irqrestore(&sched_lock, flags);
-}
-
-void sched_params_get(uint32_t *tslice_ms, uint32_t *ratelimit_us,
-                      uint32_t *migr_delay_us)
-{
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-
-    *tslice_ms = (uint32_t)(credit.tslice_ns / NS_PER_MS);
-    *ratelimit_us = (uint32_t)(credit.ratelimit_ns / NS_PER_US);
-    *migr_delay_us = credit.migr_delay_us;
-    spin_unlock_irqrestore(&sched_lock, flags);
-}
-
-int sched_params_put(uint32_t tslice_ms, uint32_t ratelimit_us,
-                     uint32_t migr_delay_us)
-{
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-    int rc = csched_params_set(&credit, tslice_ms, ratelimit_us, migr_delay_us);
-
-    spin_unlock_irqrestore(&sched_lock, flags);
-    return rc;
-}
-
-/* ---- The 'r' debug key. ---- */
-
-static const char *const runstate_names[] = {
-    [RUNSTATE_running] = "running",
-    [RUNSTATE_runnable] = "runnable",
-    [RUNSTATE_blocked] = "blocked",
-    [RUNSTATE_offline] = "offline",
-};
-
-static const char *pri_name(int pri)
-{
-    switch (pri) {
-    case CSCHED_PRI_BOOST:
-        return "BOOST";
-    case CSCHED_PRI_UNDER:
-        return "UNDER";
-    case CSCHED_PRI_OVER:
-        return "OVER";
-    default:
-        return "?";
-    }
-}
-
-/* One vCPU: its credit in Xen's units (100 us). */
-static void dump_vcpu(const char *indent, struct vcpu *v)
-{
-    pr_info("%sd%uv%u credit %ld pri %s %s%s\n", indent, v->domain->domain_id,
-            v->vcpu_id, (long)(v->sched.credit / CSCHED_NS_PER_CREDIT),
-            pri_name(v->sched.pri), runstate_names[v->runstate],
-            v->domain->sched.parked ? " parked" : "");
-}
-
-static void dump_cpu(struct percpu *cpu)
-{
-    struct csched_cpu *c = &cpu->sched;
-    struct vcpu *v = c->curr ? vcpu_of(c->curr) : NULL;
-
-    if (v)
-        pr_info("cpu %u runs d%uv%u, run queue%s\n", cpu->cpu_id,
-                v->domain->domain_id, v->vcpu_id,
-                list_empty(&c->runq) ? " empty" : ":");
-    else
-        pr_info("cpu %u runs idle, run queue%s\n", cpu->cpu_id,
-                list_empty(&c->runq) ? " empty" : ":");
-    list_for_each (pos, &c->runq)
-        dump_vcpu("    ",
-                  vcpu_of(list_entry(pos, struct csched_vcpu, runq_link)));
-}
-
-void sched_dump(void)
-{
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-
-    pr_info("scheduler: credit, slice %lu ms, rate limit %lu us\n",
-            (unsigned long)(credit.tslice_ns / NS_PER_MS),
-            (unsigned long)(credit.ratelimit_ns / NS_PER_US));
-    dump_cpu(this_cpu());
-    pr_info("domains:\n");
-    list_for_each (pos, &credit.domains) {
-        struct csched_dom *sd = list_entry(pos, struct csched_dom, link);
-
-        pr_info("  d%u: weight %u cap %u%s\n",
-                container_of(sd, struct domain, sched)->domain_id, sd->weight,
-                sd->cap, sd->parked ? " (parked)" : "");
-        list_for_each (vpos, &sd->vcpus)
-            dump_vcpu("    ",
-                      vcpu_of(list_entry(vpos, struct csched_vcpu, dom_link)));
-    }
-    spin_unlock_irqrestore(&sched_lock, flags);
 }

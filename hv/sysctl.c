@@ -7,7 +7,9 @@
  * struct goes back to the caller. Compared with Xen 4.17 by
  * tests/guests/domctl.c.
  */
+#include <hv/console.h>
 #include <hv/domctl.h>
+#include <hv/domctl_sched.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -50,7 +52,7 @@ static long sysctl_physinfo(struct xen_sysctl *op, bool *copyback)
 
 static long sysctl_sched_id(struct xen_sysctl *op, bool *copyback)
 {
-    op->u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
+    op->u.sched_id.sched_id = SCHED_ID;
     *copyback = true;
     return 0;
 }
@@ -84,8 +86,10 @@ static long sysctl_getdomaininfolist(struct xen_sysctl *op, bool *copyback)
 }
 
 static const sysctl_fn_t sysctl_table[NR_SYSCTLS] = {
+    [XEN_SYSCTL_readconsole] = sysctl_readconsole, /* hv/console_read.c */
     [XEN_SYSCTL_physinfo] = sysctl_physinfo,
     [XEN_SYSCTL_sched_id] = sysctl_sched_id,
+    [XEN_SYSCTL_scheduler_op] = sysctl_scheduler_op,
     [XEN_SYSCTL_getdomaininfolist] = sysctl_getdomaininfolist,
 };
 

@@ -17,11 +17,12 @@
  * Every answer here was compared with Xen 4.17 (tests/guests/vcpu.c),
  * for vCPU 0 and for vCPUs that do not exist.
  *
- * VCPUOP_initialise loads a secondary vCPU's first state (the arch checks
- * and loads the context: arch_vcpu_initialise); VCPUOP_up then starts
- * it. Compared with Xen 4.17 by tests/guests/sched.c, which brings up
- * dom0's vCPU 1 that way. Not offered: the physical-address areas of
- * Xen 4.18 (-ENOSYS, as 4.17).
+ * VCPUOP_initialise loads a secondary vCPU's first state with the same
+ * checks and loader as XEN_DOMCTL_setvcpucontext (arch_set_vcpu_context,
+ * as Xen shares arch_set_info_guest): with VGCF_online the vCPU is marked
+ * up but not started, as on Xen; VCPUOP_up starts a vCPU that is down. Compared
+ * with Xen 4.17 by tests/guests/sched.c, which brings up dom0's vCPU 1 that
+ * way. Not offered: the physical-address areas of Xen 4.18 (-ENOSYS, as 4.17).
  * The runstate and time memory areas are in vcpu_area.c.
  */
 #include <hv/domain.h>
@@ -224,9 +225,7 @@ static long vcpu_initialise(struct vcpu *v, guest_va_t arg)
     rc = -EEXIST;
     if (v->initialised)
         goto out;
-    rc = arch_vcpu_initialise(v, c);
-    if (rc == 0)
-        v->initialised = true;
+    rc = arch_set_vcpu_context(v, c);
 out:
     xfree(c);
     return rc;

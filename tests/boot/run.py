@@ -466,9 +466,6 @@ def main():
               file=sys.stderr)
         return 2
     selected = [by_name[n] for n in args.names] or boot_tests.TESTS
-    for test in [t for t in selected if t.parasol_skip]:
-        print("boot: SKIP %s (%s)" % (test.name, test.parasol_skip))
-    selected = [t for t in selected if not t.parasol_skip]
     build = os.path.abspath(args.build)
 
     passed = failed = 0

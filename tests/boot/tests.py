@@ -94,10 +94,6 @@ class BootTest:
     xen: bool = True
     xen_reason: str = ""
     xen_cmdline: str = ""  # Xen options after the harness's own
-    # A test whose hypervisor side Parasol does not have yet: the runner
-    # reports it as SKIP with this reason (never PASS), and xen_check.py
-    # runs it on Xen 4.17 alone. The reason names what it waits for.
-    parasol_skip: str = ""
 
 
 # Lines that end a test at once: the test would otherwise wait for

@@ -38,13 +38,16 @@ DOM0_TIMEOUT = 30.0
 # The prompt, as the partial line it is while dom0 waits for input.
 PROMPT = r"^dom0# $"
 BANNER = r"^Parasol dom0 \d+\.\d+\.\d+: type 'help' for the commands$"
-# The command table (cmd_system.c, cmd_ramdisk.c): usage, then help.
+# The command table (cmd_system.c, cmd_ramdisk.c, xl.c): usage, then
+# help.
 COMMANDS = [
     (r"help \[COMMAND\]", r"list the commands, or explain one"),
     (r"info", r"show the version, memory and uptime"),
     (r"poweroff", r"shut the machine down"),
     (r"ls", r"list the files of the ramdisk with their sizes"),
     (r"cat FILE", r"print a file of the ramdisk"),
+    (r"xl COMMAND \[ARGS\]",
+     r"manage domains, as Xen's xl \('xl help' lists the commands\)"),
 ]
 HELP_LISTING = [r"^commands:$"] + [r"^  %s +%s$" % c for c in COMMANDS]
 
@@ -186,6 +189,54 @@ TESTS = [
         forbid=FORBID,
     ),
 ]
+
+# xl's own checks, which need no privileged call: its help, an unknown
+# sub-command, a missing operand, a config that is not in the ramdisk
+# and a key=value that does not parse (xl.c, xlcfg.c; every command is
+# host-tested against a fake backend in tests/unit/test_xl.c).
+TESTS.append(BootTest(
+    name="dom0-xl",
+    image="kernel",
+    cmdline="loglvl=info",
+    timeout=DOM0_TIMEOUT,
+    modules=[DOM0, RAMDISK],
+    expect=[BANNER]
+    + command("xl help") + [
+        echo("xl help"),
+        r"^usage: xl COMMAND \[ARGS\]; 'xl help COMMAND' explains one$",
+        r"^commands:$",
+        r"^  help +list the xl commands, or explain one$",
+        r"^  list +list the domains",
+        r"^  create +create a domain",
+        r"^  top +a view of the domains",
+    ]
+    + command("xl list --help") + [
+        echo("xl list --help"),
+        r"^usage: xl list \[-l\] \[DOM\.\.\.\]$",
+        r"^  list the domains \(-l: in detail, as JSON\)$",
+    ]
+    + command("xl frobnicate") + [
+        echo("xl frobnicate"),
+        r"^xl: unknown command 'frobnicate' \(try 'xl help'\)$",
+    ]
+    + command("xl pause") + [
+        echo("xl pause"),
+        r"^xl: pause: missing operand$",
+        r"^usage: xl pause DOM$",
+    ]
+    + command("xl create nosuch.cfg") + [
+        echo("xl create nosuch.cfg"),
+        r"^Parsing config from nosuch.cfg$",
+        r"^xl: nosuch.cfg: no such file in the ramdisk$",
+    ]
+    + command("xl create hello.cfg memory=lots") + [
+        echo("xl create hello.cfg memory=lots"),
+        r"^Parsing config from hello.cfg$",
+        r"^command line:1:8: memory: not a number$",
+    ]
+    + poweroff(),
+    forbid=FORBID,
+))
 
 # The GRUB ISO boots the same dom0 with the same ramdisk, as Multiboot 2
 # modules: the whole path from firmware to dom0's prompt, then poweroff.

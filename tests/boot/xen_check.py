@@ -173,20 +173,8 @@ def differing_checks(parasol, xen):
     return [n for n in names if parasol.checks.get(n) != xen.checks.get(n)]
 
 
-class Skipped(Run):
-    """The Parasol side of a test with parasol_skip: not run."""
-
-    def summary(self):
-        return "skipped"
-
-
 def compare(test, build, xen):
-    """(agrees, parasol Run, xen Run, differing checks, logs). A test
-    Parasol skips runs on Xen alone, which must reach SUCCESS."""
-    if test.parasol_skip:
-        x, x_log = boot("xen", test, build, xen)
-        return (x.summary() == "SUCCESS, powered off", Skipped(), x, [],
-                ("(skipped: %s)" % test.parasol_skip, x_log))
+    """(agrees, parasol Run, xen Run, differing checks, logs)."""
     p, p_log = boot("parasol", test, build, xen)
     x, x_log = boot("xen", test, build, xen)
     diff = differing_checks(p, x)

@@ -14,8 +14,16 @@ FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -Itests/unit/include -Ihv/include -Ihv/lib/include
 
-FUZZ_TARGETS := elf
+FUZZ_TARGETS := elf xlcfg xl
 FUZZ_SRCS_elf := hv/lib/elf.c hv/lib/parse.c hv/lib/string.c
+# dom0's xl.cfg parser, with the string and format functions dom0 uses.
+FUZZ_SRCS_xlcfg := tools/dom0/xlcfg.c tools/dom0/xlcfg_keys.c \
+    hv/lib/string.c hv/lib/format.c
+# xl's command line and the toolstack over the unit tests' fake backend
+# (XL_SRCS, the xl sources, comes from tests/unit/mk/shell.mk).
+FUZZ_SRCS_xl := tools/dom0/shell.c tools/dom0/cmd_system.c \
+    tools/dom0/cmd_ramdisk.c tools/dom0/cpio.c $(XL_SRCS) \
+    tests/unit/xl_fake.c hv/lib/string.c hv/lib/format.c
 
 # Every header the sources may include: one link step has no per-source
 # dependency file.
@@ -27,6 +35,19 @@ $(BUILD)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(FUZZ_SRCS_elf) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
+
+$(BUILD)/fuzz/fuzz_xl: tests/fuzz/fuzz_xl.c $(FUZZ_SRCS_xl) $(FUZZ_HEADERS) \
+        $(wildcard tools/dom0/*.h) tests/unit/xl_fake.h
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -Itools/dom0 -Itests/unit \
+	    -DPARASOL_VERSION='"$(VERSION)"' $(filter %.c,$^) -o $@
+
+$(BUILD)/fuzz/fuzz_xlcfg: tests/fuzz/fuzz_xlcfg.c $(FUZZ_SRCS_xlcfg) \
+        $(FUZZ_HEADERS) $(wildcard tools/dom0/xlcfg*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -Itools/dom0 $(filter %.c,$^) -o $@
 
 .PHONY: fuzz
 fuzz: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))

@@ -565,6 +565,70 @@ static void check_context(domid_t a)
     check_rc(set_context(a, frames[1]), 0, "setvcpucontext again, same tables");
 }
 
+static long address_size(uint32_t cmd, domid_t id, uint32_t *size)
+{
+    struct xen_domctl op;
+    long rc;
+
+    domctl_init(&op, cmd, id);
+    op.u.address_size.size = *size;
+    rc = domctl(&op);
+    *size = op.u.address_size.size;
+    return rc;
+}
+
+static long trigger(domid_t id, uint32_t what, uint32_t vcpu)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, XEN_DOMCTL_sendtrigger, id);
+    op.u.sendtrigger.trigger = what;
+    op.u.sendtrigger.vcpu = vcpu;
+    return domctl(&op);
+}
+
+/* The smaller commands, and those for hardware neither offers here. */
+static void check_misc(domid_t a)
+{
+    struct xen_domctl_getdomaininfo di;
+    struct xen_domctl op;
+    uint32_t size = 0;
+
+    check_rc(address_size(XEN_DOMCTL_get_address_size, a, &size), 0,
+             "get_address_size");
+    check_hex(size, 64, "a 64-bit domain");
+    size = 64;
+    check_rc(address_size(XEN_DOMCTL_set_address_size, a, &size), 0,
+             "set_address_size 64");
+    size = 32;
+    check_rc(address_size(XEN_DOMCTL_set_address_size, a, &size),
+             -XEN_EOPNOTSUPP, "set_address_size 32: no 32-bit PV");
+    domctl_init(&op, XEN_DOMCTL_setdebugging, a);
+    op.u.setdebugging.enable = 1;
+    check_rc(domctl(&op), 0, "setdebugging");
+    info(a, &di);
+    check_true(di.flags & XEN_DOMINF_debugged, "info: debugged");
+    op.u.setdebugging.enable = 0;
+    check_rc(domctl(&op), 0, "setdebugging off");
+    info(a, &di);
+    check_true(!(di.flags & XEN_DOMINF_debugged), "info: not debugged");
+    check_rc(trigger(a, XEN_DOMCTL_SENDTRIGGER_NMI, 1), -XEN_ESRCH,
+             "an NMI to no vCPU");
+    check_rc(trigger(a, XEN_DOMCTL_SENDTRIGGER_NMI, 0), 0, "an NMI to vCPU 0");
+    check_rc(trigger(a, XEN_DOMCTL_SENDTRIGGER_POWER, 0), -XEN_EINVAL,
+             "the power button of a PV domain");
+    check_rc(trigger(a, XEN_DOMCTL_SENDTRIGGER_RESET, 0), -XEN_ENOSYS,
+             "a reset trigger");
+    check_rc(domctl_simple(XEN_DOMCTL_assign_device, a), -XEN_EOPNOTSUPP,
+             "assign_device: no IOMMU");
+    check_rc(domctl_simple(XEN_DOMCTL_monitor_op, a), -XEN_EOPNOTSUPP,
+             "monitor_op of a PV domain");
+    check_rc(domctl_simple(XEN_DOMCTL_get_paging_mempool_size, a),
+             -XEN_EOPNOTSUPP, "paging pool of a PV domain");
+    check_rc(domctl_simple(XEN_DOMCTL_psr_cmt_op, a), -XEN_ENODEV,
+             "cache monitoring: no such hardware");
+}
+
 static void check_list(domid_t a, domid_t b)
 {
     static struct xen_domctl_getdomaininfo list[8];
@@ -602,6 +666,12 @@ static void check_remote_shutdown(domid_t b)
               XEN_DOMINF_shutdown | XEN_DOMINF_paused |
                   SHUTDOWN_reboot << XEN_DOMINF_shutdownshift,
               "info: shut down, reason reboot");
+    check_rc(domctl_simple(XEN_DOMCTL_resumedomain, b), 0, "resumedomain");
+    info(b, &di);
+    check_hex(di.flags, NO_SHUTDOWN_CODE | XEN_DOMINF_paused,
+              "info: running again (but paused), no shutdown code");
+    check_rc(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), 0,
+             "remote shutdown again");
 }
 
 /* Destroyed with frames[0] still mapped by dom0: dying, holding it. */
@@ -652,6 +722,7 @@ int main(void)
     pte_maddr = map_foreign(a, b);
     check_pins_and_stubs(a);
     check_context(a);
+    check_misc(a);
     check_list(a, b);
     check_remote_shutdown(b);
     check_destroy(a, pte_maddr);

@@ -144,10 +144,18 @@ static void start_spinner(void)
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, SPINNER, NULL), -XEN_EINVAL,
              "up before initialise: -EINVAL");
     check_bad_contexts();
+    /* With VGCF_online the context marks the vCPU up (Xen's
+     * arch_set_info_guest), but nothing starts it: down, then up. */
+    context.flags |= VGCF_online;
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, SPINNER, &context), 0,
-             "initialise vCPU 1");
+             "initialise vCPU 1, VGCF_online");
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, SPINNER, &context),
              -XEN_EEXIST, "  ... again: -EEXIST");
+    check_rc(HYPERVISOR_vcpu_op(VCPUOP_is_up, SPINNER, NULL), 1,
+             "  ... marked up");
+    check_rc(HYPERVISOR_vcpu_op(VCPUOP_down, SPINNER, NULL), 0, "down vCPU 1");
+    check_rc(HYPERVISOR_vcpu_op(VCPUOP_is_up, SPINNER, NULL), 0,
+             "  ... is down");
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_up, SPINNER, NULL), 0, "up vCPU 1");
     check_rc(HYPERVISOR_vcpu_op(VCPUOP_is_up, SPINNER, NULL), 1, "  ... is up");
 }

@@ -59,14 +59,14 @@ struct double_log {
     unsigned int shutdown_reason;
     unsigned int virqs;
     unsigned int nmis;        /* arch_vcpu_send_nmi() calls */
-    unsigned int initialises; /* arch_vcpu_initialise() calls */
+    unsigned int initialises; /* arch_set_vcpu_context() calls */
     struct vcpu *virq_vcpu;
     unsigned int virq;
     unsigned int global_virqs; /* send_global_virq() calls */
     unsigned int global_virq;  /* the last one's VIRQ */
 };
 extern struct double_log double_log;
-/* What arch_vcpu_initialise() answers. */
+/* What arch_set_vcpu_context() answers. */
 extern int double_initialise_rc;
 
 /* Answers of the event-channel stand-ins. */

@@ -22,6 +22,7 @@
 #include <hv/console_ring.h>
 #include <hv/errno.h>
 #include <public/parasol.h>
+#include <public/sysctl.h>
 #include <string.h>
 
 #define OUT_AT GUEST_VA(0x1000) /* where reads copy text to */
@@ -222,6 +223,33 @@ static void test_log_has_domu_lines_not_dom0s(void **state)
     assert_string_equal(out_text(op.count), "(d1) from domU\n");
 }
 
+/* XEN_SYSCTL_readconsole's handler, as sysctl.c's table calls it. */
+static void test_sysctl_readconsole(void **state)
+{
+    struct xen_sysctl op = {.cmd = XEN_SYSCTL_readconsole};
+    struct console_ring_read clear = {.count = CONSOLE_RING_MAX, .clear = true};
+    bool copyback = false;
+
+    (void)state;
+    read_log(&clear);
+    console_log_write("(HV) hello\n", 11);
+    op.u.readconsole.count = 6;
+    op.u.readconsole.buffer.p = (char *)(uintptr_t)OUT_AT;
+    assert_int_equal(sysctl_readconsole(&op, &copyback), 0);
+    assert_true(copyback);
+    assert_int_equal(op.u.readconsole.count, 6);
+    assert_string_equal(out_text(6), "(HV) h");
+    op.u.readconsole.incremental = 1;
+    op.u.readconsole.count = 100;
+    assert_int_equal(sysctl_readconsole(&op, &copyback), 0);
+    assert_string_equal(out_text(op.u.readconsole.count), "ello\n");
+    copyback = false;
+    op.u.readconsole.buffer.p = (char *)(uintptr_t)GUEST_BAD_VA;
+    op.u.readconsole.incremental = 0;
+    assert_int_equal(sysctl_readconsole(&op, &copyback), -EFAULT);
+    assert_false(copyback);
+}
+
 /* ---- PARASOLOP_console_read. ---- */
 
 static long parasol_op(unsigned int cmd, guest_va_t arg)
@@ -357,6 +385,7 @@ int main(void)
         T(test_log_incremental_and_clear),
         T(test_log_bad_buffer),
         T(test_log_has_domu_lines_not_dom0s),
+        T(test_sysctl_readconsole),
         T(test_domain_console_read),
         T(test_domain_console_bounded),
         T(test_dom0_own_console),

@@ -1060,7 +1060,8 @@ static void test_dump(void **state)
     bind_virq(VIRQ_TIMER, 1);
     link_dom0_domu(&uport, &port0);
     evtchn_dump_all();
-    assert_non_null(strstr(log_text, "d1: ports in use 2, valid 64, max port 4095"));
+    assert_non_null(
+        strstr(log_text, "d1: ports in use 2, valid 64, max port 4095"));
     assert_non_null(strstr(log_text, "virq 0 vcpu 1 pending 0 masked 0"));
     assert_non_null(strstr(log_text, "interdomain peer d0:1"));
     assert_non_null(strstr(log_text, "interdomain peer d1:2"));

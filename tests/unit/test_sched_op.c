@@ -180,6 +180,19 @@ static void test_remote_shutdown_hostile(void **state)
     assert_int_equal(double_log.shutdown_reason, 0x63);
 }
 
+/* Xen 4.17 takes any reason from the controller and keeps its low byte
+ * (test_build measures it on both hypervisors). */
+static void test_remote_shutdown_any_reason(void **state)
+{
+    (void)state;
+    double_set_current(dom0->vcpu[0]);
+    assert_int_equal(sched_op(SCHEDOP_remote_shutdown, remote_arg(1, 99)), 0);
+    assert_int_equal(double_log.shutdown_reason, 99);
+    assert_int_equal(sched_op(SCHEDOP_remote_shutdown, remote_arg(1, 0x1ff)),
+                     0);
+    assert_int_equal(double_log.shutdown_reason, 0xff);
+}
+
 static void test_unknown_commands(void **state)
 {
     (void)state;
@@ -364,6 +377,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shutdown_hostile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shutdown_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remote_shutdown_rights, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_remote_shutdown_any_reason, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_remote_shutdown_hostile, setup,
                                         teardown),

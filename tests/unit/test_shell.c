@@ -246,12 +246,14 @@ static void test_help_lists_every_command(void **state)
     expect_command(
         "help",
         "commands:\n"
-        "  help [COMMAND]  list the commands, or explain one\n"
-        "  info            show the version, memory and uptime\n"
-        "  poweroff        shut the machine down\n"
-        "  ls              list the files of the ramdisk with their sizes\n"
-        "  cat FILE        print a file of the ramdisk\n");
-    assert_int_equal(shell_cmd_count(), 5);
+        "  help [COMMAND]     list the commands, or explain one\n"
+        "  info               show the version, memory and uptime\n"
+        "  poweroff           shut the machine down\n"
+        "  ls                 list the files of the ramdisk with their sizes\n"
+        "  cat FILE           print a file of the ramdisk\n"
+        "  xl COMMAND [ARGS]  manage domains, as Xen's xl ('xl help' lists the "
+        "commands)\n");
+    assert_int_equal(shell_cmd_count(), 6);
     for (size_t i = 0; (cmd = shell_cmd_at(i)) != NULL; i++) {
         assert_non_null(strstr(out, cmd->usage));
         assert_non_null(strstr(out, cmd->help));

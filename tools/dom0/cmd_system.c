@@ -1,8 +1,10 @@
 /*
  * The shell's system commands: help, info and poweroff. What they
- * report or do comes from the hooks in struct shell_env.
+ * report or do comes from the hooks in struct shell_env; poweroff ends
+ * the toolstack's domUs first.
  */
 #include "shell.h"
+#include "toolstack.h"
 
 #include <lib/string.h>
 
@@ -95,6 +97,9 @@ static enum shell_status cmd_poweroff(struct shell *sh, int argc, char **argv)
     (void)argc;
     (void)argv;
     shell_puts(sh, "dom0: powering off\n");
+    /* Every domU ends first, so that its teardown runs. */
+    if (sh->env->toolstack)
+        toolstack_poweroff(sh->env->toolstack, sh);
     rc = sh->env->poweroff(sh->env->ctx);
     if (rc < 0) {
         shell_puts(sh, "poweroff: failed (error -");

@@ -5,8 +5,14 @@
  * fake of this file.
  */
 #include "dom0.h"
+#include "toolstack.h"
+#include "xc_backend.h"
 
 #include <parasol/guest.h>
+
+/* How often a wait for input looks at the console: the granularity of
+ * xl console's output and of a key in xl top. */
+#define INPUT_POLL_NS (10 * NSEC_PER_MSEC)
 
 /* XENVER_version answers (major << 16) | minor. */
 #define VERSION_MAJOR_SHIFT 16
@@ -74,15 +80,50 @@ static int env_poweroff(void *ctx)
     return guest_shutdown(SHUTDOWN_poweroff);
 }
 
+/*
+ * Input with a deadline, for xl console and xl top: the console is read
+ * between short sleeps on the one-shot timer, so a key waits at most
+ * INPUT_POLL_NS to be seen.
+ */
+size_t dom0_read_input(char *buf, size_t size, uint64_t timeout_ns)
+{
+    uint64_t deadline = time_now_ns() + timeout_ns;
+
+    for (;;) {
+        int got = console_read(buf, size);
+        uint64_t now = time_now_ns();
+
+        if (got < 0)
+            panic("dom0: cannot read the console: error %d", got);
+        if (got > 0)
+            return (size_t)got;
+        if (now >= deadline)
+            return 0;
+        sleep_ns(deadline - now < INPUT_POLL_NS ? deadline - now
+                                                : INPUT_POLL_NS);
+    }
+}
+
+static size_t env_read_input(void *ctx, char *buf, size_t size,
+                             uint64_t timeout_ns)
+{
+    (void)ctx;
+    return dom0_read_input(buf, size, timeout_ns);
+}
+
 const struct shell_env *dom0_shell_env(const void *ramdisk, size_t size)
 {
+    static struct toolstack toolstack; /* large: not on the stack */
     static struct shell_env env = {
         .write = env_write,
         .get_info = env_get_info,
         .poweroff = env_poweroff,
+        .read_input = env_read_input,
     };
 
+    toolstack_init(&toolstack, xc_backend(), ramdisk, size);
     env.ramdisk = ramdisk;
     env.ramdisk_size = size;
+    env.toolstack = &toolstack;
     return &env;
 }

@@ -13,6 +13,7 @@
 #include "cpio.h"
 #include "dom0.h"
 #include "shell.h"
+#include "toolstack.h"
 
 #include <parasol/guest.h>
 
@@ -81,26 +82,34 @@ static void console_input_init(void)
 }
 
 /*
- * Returns 1 to size bytes of input, sleeping as long as there is none.
- * The read and the decision to block happen with events masked: a byte
- * that arrives in between leaves its event pending, and SCHEDOP_block
- * (which unmasks) then returns at once instead of sleeping on input
- * that is already there.
+ * Returns the input there is, sleeping until some event if there is
+ * none: then 0, since the event may be another one (VIRQ_DOM_EXC: the
+ * toolstack must look). The read and the decision to block happen with
+ * events masked: a byte that arrives in between leaves its event
+ * pending, and SCHEDOP_block (which unmasks) then returns at once
+ * instead of sleeping on input that is already there.
  */
 static size_t console_input_wait(char *buf, size_t size)
 {
     int got;
 
-    for (;;) {
-        events_disable();
-        got = console_read(buf, size);
-        if (got == 0)
-            wait_for_event();
-        events_enable();
-        if (got < 0)
-            panic("dom0: cannot read the console: error %d", got);
-        if (got > 0)
-            return (size_t)got;
+    events_disable();
+    got = console_read(buf, size);
+    if (got == 0)
+        wait_for_event();
+    events_enable();
+    if (got < 0)
+        panic("dom0: cannot read the console: error %d", got);
+    return (size_t)got;
+}
+
+/* The toolstack's reactions print between prompts: give the user the
+ * prompt and what they had typed back. */
+static void toolstack_turn(struct shell *shell)
+{
+    if (toolstack_poll(shell->env->toolstack, shell) > 0) {
+        shell_prompt(shell);
+        shell_puts(shell, shell->line.complete ? "" : shell->line.buf);
     }
 }
 
@@ -121,5 +130,6 @@ int main(void)
 
         for (size_t i = 0; i < n; i++)
             shell_feed(&shell, (uint8_t)input[i]);
+        toolstack_turn(&shell);
     }
 }

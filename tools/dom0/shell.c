@@ -29,6 +29,7 @@
 static const struct shell_family *const families[] = {
     &shell_family_system,
     &shell_family_ramdisk,
+    &shell_family_xl,
 };
 
 #define FAMILY_COUNT (sizeof(families) / sizeof(families[0]))

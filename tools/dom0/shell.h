@@ -5,7 +5,7 @@
  * plugs guest-lib in and the host tests plug in a fake.
  *
  * Commands live in families, one file per family (cmd_system.c,
- * cmd_ramdisk.c; xl joins later), each a table of struct shell_cmd.
+ * cmd_ramdisk.c, xl.c), each a table of struct shell_cmd.
  */
 #ifndef DOM0_SHELL_H
 #define DOM0_SHELL_H
@@ -25,9 +25,11 @@ struct shell_info {
     uint64_t uptime_ns;    /* time since the hypervisor booted */
 };
 
+struct toolstack; /* toolstack.h */
+
 /*
- * Services the shell needs; every hook is required. Output is plain
- * text with "\n" line ends: turning them into "\r\n" for a serial
+ * Services the shell needs; every hook is required but read_input. Output is
+ * plain text with "\n" line ends: turning them into "\r\n" for a serial
  * terminal is the write hook's job, as a tty's onlcr would do.
  */
 struct shell_env {
@@ -36,9 +38,18 @@ struct shell_env {
     /* Returns only if the machine did not go down: a negative errno, or
      * 0 from a test double that merely records the call. */
     int (*poweroff)(void *ctx);
+    /*
+     * For commands that take the terminal for a while (xl console, xl
+     * top): up to size bytes of input, waiting at most timeout_ns for
+     * the first. Returns how many came (0 on timeout). NULL: no such
+     * commands here.
+     */
+    size_t (*read_input)(void *ctx, char *buf, size_t size,
+                         uint64_t timeout_ns);
     const void *ramdisk; /* the cpio archive; NULL if there is none */
     size_t ramdisk_size;
-    void *ctx; /* handed to every hook */
+    struct toolstack *toolstack; /* xl's state; NULL: no xl */
+    void *ctx;                   /* handed to every hook */
 };
 
 /* The line editor's position in an ANSI escape sequence. */
@@ -85,6 +96,7 @@ struct shell_family {
 
 extern const struct shell_family shell_family_system;  /* cmd_system.c */
 extern const struct shell_family shell_family_ramdisk; /* cmd_ramdisk.c */
+extern const struct shell_family shell_family_xl;      /* xl.c */
 
 /* Set up; prints nothing. Call shell_prompt() for the first prompt. */
 void shell_init(struct shell *sh, const struct shell_env *env);

@@ -24,6 +24,11 @@
 #include <public/xen.h>
 
 #define XL_PAGE_SIZE 4096u
+#define XL_KIB_PER_MIB 1024u
+#define XL_KIB_PER_PAGE (XL_PAGE_SIZE / 1024u)
+#define XL_PAGES_PER_MIB (XL_KIB_PER_MIB / XL_KIB_PER_PAGE)
+#define XL_KHZ_PER_MHZ 1000u
+#define XL_NS_PER_SEC 1000000000ull
 
 /*
  * One domain as getdomaininfo describes it. The state bits are Xen's

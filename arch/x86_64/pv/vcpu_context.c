@@ -32,6 +32,10 @@
 #define CR3_MFN_SHIFT PAGE_SHIFT
 #define CPUID_ADDRESS_SIZES 0x80000008
 #define PADDR_BITS_MASK 0xff
+/* MXCSR in an FXSAVE image, and the bits no CPU accepts: fxrstor would
+ * fault in the hypervisor, so they are cleared rather than loaded. */
+#define FXSAVE_MXCSR_OFFSET 24
+#define MXCSR_RESERVED 0xffff0000U
 
 static uint16_t guest_selector(uint16_t sel)
 {
@@ -154,6 +158,16 @@ static void load_registers(struct arch_vcpu *a, const struct cpu_user_regs *u)
     r->ss = guest_selector(u->ss);
 }
 
+static void load_fpu(struct arch_vcpu *a, const struct vcpu_guest_context *c)
+{
+    uint32_t mxcsr;
+
+    memcpy(a->fpu_area, c->fpu_ctxt.x, sizeof(a->fpu_area));
+    memcpy(&mxcsr, a->fpu_area + FXSAVE_MXCSR_OFFSET, sizeof(mxcsr));
+    mxcsr &= ~MXCSR_RESERVED;
+    memcpy(a->fpu_area + FXSAVE_MXCSR_OFFSET, &mxcsr, sizeof(mxcsr));
+}
+
 static void load_state(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     struct arch_vcpu *a = &v->arch;
@@ -179,7 +193,7 @@ static void load_state(struct vcpu *v, const struct vcpu_guest_context *c)
     a->fpu_ts = (c->ctrlreg[0] & X86_CR0_TS) != 0;
     a->fpu_initialised = (c->flags & VGCF_i387_valid) != 0;
     if (a->fpu_initialised)
-        memcpy(a->fpu_area, c->fpu_ctxt.x, sizeof(a->fpu_area));
+        load_fpu(a, c);
     if (v->vcpu_id == 0)
         v->domain->vm_assist = c->vm_assist;
 }
@@ -198,6 +212,9 @@ long arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c)
     int rc;
 
     if (!addresses_ok(c))
+        return -EINVAL;
+    /* Starting in user mode needs a user root to run on. */
+    if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
         return -EINVAL;
     if (v->initialised && !same_tables(v, c))
         return -EOPNOTSUPP;

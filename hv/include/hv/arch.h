@@ -140,15 +140,6 @@ void arch_domain_destroy(struct domain *d);
  * Hypercall context.
  */
 void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
-/*
- * Load the first state of v, never initialised and not running, from a
- * vcpu_guest_context (VCPUOP_initialise): -EINVAL for an address that
- * is not canonical or a table too long, or the error of taking a
- * reference to its page-table roots or GDT frames; nothing changes
- * then. Hypercall context.
- */
-struct vcpu_guest_context;
-int arch_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c);
 /* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU,
  * hypercall context. */
 void arch_vcpu_send_nmi(struct vcpu *v);

@@ -40,8 +40,11 @@ size_t console_read(char *buf, size_t n);
  */
 void console_log_write(const char *s, size_t n);
 struct console_ring_read;
-/* XEN_SYSCTL_readconsole's read of the log (hv/console_ring.h). */
+/* A guest's read of the log (hv/console_ring.h): 0, -EFAULT, -ENOMEM. */
 long console_log_read(struct console_ring_read *op);
+/* XEN_SYSCTL_readconsole, in sysctl.c's table (console_read.c). */
+struct xen_sysctl;
+long sysctl_readconsole(struct xen_sysctl *op, bool *copyback);
 
 /*
  * Each domain's console_io text, kept by the hypervisor

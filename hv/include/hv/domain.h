@@ -126,6 +126,7 @@ struct domain {
     uint32_t max_evtchn_port;
     uint32_t grant_opts;
     int32_t max_grant_frames, max_maptrack_frames;
+    bool debugged; /* XEN_DOMCTL_setdebugging */
 
     struct shared_info *shared_info; /* hypervisor-owned, guest-mapped */
     mfn_t shared_info_mfn;
@@ -185,6 +186,9 @@ unsigned int domain_shutdown_code(const struct domain *d);
 
 /* Stop the domain for good with a SHUTDOWN_* reason; idempotent. */
 void domain_shutdown(struct domain *d, unsigned int reason);
+/* Undo a shutdown (XEN_DOMCTL_resumedomain): active again, no code; a
+ * dying domain stays dying. */
+void domain_resume(struct domain *d);
 
 /*
  * The guest misbehaved beyond recovery: log one line (domain, vCPU,

@@ -65,6 +65,17 @@ long domctl_settimeoffset(struct xen_domctl *op, struct domain *d,
                           bool *copyback);
 long domctl_hypercall_init(struct xen_domctl *op, struct domain *d,
                            bool *copyback);
+long domctl_setdebugging(struct xen_domctl *op, struct domain *d,
+                         bool *copyback);
+long domctl_resumedomain(struct xen_domctl *op, struct domain *d,
+                         bool *copyback);
+long domctl_set_address_size(struct xen_domctl *op, struct domain *d,
+                             bool *copyback);
+long domctl_get_address_size(struct xen_domctl *op, struct domain *d,
+                             bool *copyback);
+long domctl_not_supported(struct xen_domctl *op, struct domain *d,
+                          bool *copyback);
+long domctl_no_device(struct xen_domctl *op, struct domain *d, bool *copyback);
 
 /* getdomaininfo's answer for d (also each entry of getdomaininfolist). */
 void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info);
@@ -77,7 +88,7 @@ long domctl_setvcpucontext(struct xen_domctl *op, struct domain *d,
                            bool *copyback);
 long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
                            bool *copyback);
-/* Time v has spent running, in ns, the current stretch included. */
-uint64_t vcpu_running_ns(const struct vcpu *v);
+long domctl_sendtrigger(struct xen_domctl *op, struct domain *d,
+                        bool *copyback);
 
 #endif

@@ -235,6 +235,22 @@ struct xen_domctl_settimeoffset {
     int64_t time_offset_seconds;
 };
 
+/* ---- XEN_DOMCTL_setdebugging: IN nonzero to mark the domain debugged. -- */
+struct xen_domctl_setdebugging {
+    uint8_t enable;
+};
+
+/* ---- XEN_DOMCTL_sendtrigger: IN a trigger for one vCPU. ---------------- */
+#define XEN_DOMCTL_SENDTRIGGER_NMI 0
+#define XEN_DOMCTL_SENDTRIGGER_RESET 1
+#define XEN_DOMCTL_SENDTRIGGER_INIT 2
+#define XEN_DOMCTL_SENDTRIGGER_POWER 3
+#define XEN_DOMCTL_SENDTRIGGER_SLEEP 4
+struct xen_domctl_sendtrigger {
+    uint32_t trigger; /* XEN_DOMCTL_SENDTRIGGER_* */
+    uint32_t vcpu;
+};
+
 /* ---- XEN_DOMCTL_set_address_size / get_address_size: 32 or 64. --------- */
 struct xen_domctl_address_size {
     uint32_t size;
@@ -343,9 +359,11 @@ struct xen_domctl {
         struct xen_domctl_max_vcpus max_vcpus;
         struct xen_domctl_scheduler_op scheduler_op;
         struct xen_domctl_setdomainhandle setdomainhandle;
+        struct xen_domctl_setdebugging setdebugging;
         struct xen_domctl_hypercall_init hypercall_init;
         struct xen_domctl_settimeoffset settimeoffset;
         struct xen_domctl_address_size address_size;
+        struct xen_domctl_sendtrigger sendtrigger;
         uint8_t pad[128];
     } u;
 };
@@ -416,6 +434,9 @@ XEN_ABI_CHECK_SIZE(struct xen_domctl_setdomainhandle, 16);
 XEN_ABI_CHECK_SIZE(struct xen_domctl_hypercall_init, 8);
 XEN_ABI_CHECK_SIZE(struct xen_domctl_settimeoffset, 8);
 XEN_ABI_CHECK_SIZE(struct xen_domctl_address_size, 4);
+XEN_ABI_CHECK_SIZE(struct xen_domctl_setdebugging, 1);
+XEN_ABI_CHECK_SIZE(struct xen_domctl_sendtrigger, 8);
+XEN_ABI_CHECK_OFFSET(struct xen_domctl_sendtrigger, vcpu, 4);
 XEN_ABI_CHECK_SIZE(struct xen_domctl, 144);
 XEN_ABI_CHECK_OFFSET(struct xen_domctl, interface_version, 4);
 XEN_ABI_CHECK_OFFSET(struct xen_domctl, domain, 8);
