@@ -46,10 +46,9 @@ int xc_unmap_foreign(void)
     for (unsigned i = 0; i < XC_NR_WINDOWS; i++) {
         if (mm_walk(window_va(i), &w) != 0 || !(w.pte & PTE_PRESENT))
             continue;
-        req[n].ptr = w.pte_maddr | MMU_NORMAL_PT_UPDATE;
-        req[n].val = 0;
-        flush[n].cmd = MMUEXT_INVLPG_LOCAL;
-        flush[n].arg1.linear_addr = window_va(i);
+        req[n] = (mmu_update_t){w.pte_maddr | MMU_NORMAL_PT_UPDATE, 0};
+        flush[n] = (mmuext_op_t){.cmd = MMUEXT_INVLPG_LOCAL,
+                                 .arg1.linear_addr = window_va(i)};
         n++;
     }
     if (n == 0)
