@@ -86,8 +86,9 @@ $(eval $(call patched_guest,test_own_stubs,test_own_stubs_unpatched, \
 $(call guest_program,domu_exit,$(TEST_GUEST_DIR)/domu_exit.c)
 $(call guest_program,domu_check,$(TEST_GUEST_DIR)/domu_check.c \
     $(TEST_GUEST_COMMON))
-TEST_BUILD_SRCS := $(TEST_GUEST_DIR)/build.c tools/dom0/builder.c \
-    tools/dom0/build_layout.c tools/dom0/xc.c tools/dom0/cpio.c \
+TOOLSTACK_SRCS := tools/dom0/builder.c tools/dom0/build_layout.c \
+    tools/dom0/xc.c tools/dom0/xc_memory.c tools/dom0/cpio.c
+TEST_BUILD_SRCS := $(TEST_GUEST_DIR)/build.c $(TOOLSTACK_SRCS) \
     $(TEST_GUEST_COMMON)
 $(call guest_program,test_build,$(TEST_BUILD_SRCS),$(GUEST_CFLAGS) -Itools/dom0)
 
@@ -102,8 +103,7 @@ guests: $(TEST_BUILD_RAMDISK)
 # xl's backend over the same wrappers and builder, with test_build's
 # ramdisk.
 TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
-    tools/dom0/xc_backend.c tools/dom0/builder.c tools/dom0/build_layout.c \
-    tools/dom0/xc.c tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+    tools/dom0/xc_backend.c $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
 $(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)
 
