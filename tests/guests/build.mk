@@ -110,8 +110,7 @@ $(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
 # The pingpong demo as two domains that test_pingpong builds and links
 # as a toolstack does (the protocol is in guest-lib/examples/pingpong.c).
 TEST_PINGPONG_SRCS := $(TEST_GUEST_DIR)/pingpong_domains.c \
-    tools/dom0/builder.c tools/dom0/build_layout.c tools/dom0/xc.c \
-    tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+    $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
 $(call guest_program,test_pingpong,$(TEST_PINGPONG_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)
 TEST_PINGPONG_RAMDISK := $(BUILD)/test_pingpong-ramdisk.cpio
@@ -128,7 +127,6 @@ guests: $(TEST_PINGPONG_RAMDISK)
 # A domU's console text read back by dom0 (PARASOLOP_console_read), with
 # test_pingpong's ramdisk.
 TEST_DOMAIN_CONSOLE_SRCS := $(TEST_GUEST_DIR)/domain_console.c \
-    tools/dom0/builder.c tools/dom0/build_layout.c tools/dom0/xc.c \
-    tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+    $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
 $(call guest_program,test_domain_console,$(TEST_DOMAIN_CONSOLE_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)
