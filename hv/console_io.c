@@ -19,6 +19,7 @@
  * newcomer first pushes out the other's partial line (it ends early,
  * nothing is lost).
  */
+#include <hv/cmdline.h>
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -55,9 +56,10 @@ static spinlock_t lines_lock = SPINLOCK_INIT; /* guards lines[] */
 static struct console_line lines[CONSOLE_LINE_SLOTS];
 
 /*
- * Print the slot's line with its owner's prefix and empty it, in one
- * console_write() so that no other output lands inside it. Called with
- * lines_lock held; takes the console lock.
+ * Log the slot's line with its owner's prefix and empty it; print it
+ * too when guest_loglvl= asks for it, in one console_write() so that no
+ * other output lands inside it. Called with lines_lock held; takes the
+ * console lock.
  */
 static void line_flush(struct console_line *line)
 {
@@ -67,7 +69,8 @@ static void line_flush(struct console_line *line)
 
     memcpy(out + n, line->text, line->len);
     out[n + line->len] = '\n';
-    console_write(out, n + line->len + 1);
+    if (hv_options.guest_loglvl >= LOG_INFO)
+        console_write(out, n + line->len + 1);
     console_log_write(out, n + line->len + 1);
     line->len = 0;
 }

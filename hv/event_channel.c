@@ -435,9 +435,10 @@ static void close_all_ports(struct domain *d)
 }
 
 /*
- * Another domain's ports may be reset only while it is paused (its
- * builder or a resume does this, with the domain stopped): -EINVAL
- * otherwise, as on Xen. Errors in Xen's order: -ESRCH, -EPERM, -EINVAL.
+ * Another domain's ports may be reset only while its controller has it
+ * paused (pausedomain, or not yet unpaused since creation: the builder
+ * or a resume does this with the domain stopped): -EINVAL otherwise, as
+ * on Xen. Errors in Xen's order: -ESRCH, -EPERM, -EINVAL.
  */
 static long evtchn_reset(struct domain *cur, const struct evtchn_reset *op)
 {
@@ -448,7 +449,7 @@ static long evtchn_reset(struct domain *cur, const struct evtchn_reset *op)
     if (rc == 0 && !may_act_on(cur, d))
         rc = -EPERM;
     if (rc == 0 && d != cur &&
-        __atomic_load_n(&d->pause_count, __ATOMIC_RELAXED) == 0)
+        __atomic_load_n(&d->controller_pause_count, __ATOMIC_RELAXED) == 0)
         rc = -EINVAL;
     if (rc == 0) {
         spin_lock(&d->event_lock);

@@ -30,13 +30,40 @@ static void show_time(void)
             (unsigned long)arch_cycles_khz(), timer_softirq_count());
 }
 
+/*
+ * As Xen's 'q': after the dump, VIRQ_DEBUG on every vCPU of every live
+ * domain, so that a guest that bound it may dump its own state too.
+ */
+static void debug_virq_all(void)
+{
+    struct domain *d;
+
+    for (unsigned int id = 0; id < DOMID_FIRST_RESERVED;
+         id = d->domain_id + 1u) {
+        d = domain_next_from((domid_t)id);
+        if (!d)
+            return;
+        if (d->state == DOMAIN_DYING)
+            continue;
+        for (unsigned int i = 0; i < d->max_vcpus; i++)
+            if (d->vcpu[i])
+                send_guest_vcpu_virq(d->vcpu[i], VIRQ_DEBUG);
+    }
+}
+
+static void show_domains(void)
+{
+    domain_dump_all();
+    debug_virq_all();
+}
+
 static const struct keyhandler {
     char key;
     const char *what;
     void (*fn)(void);
 } keyhandlers[] = {
     {'h', "list the debug keys", show_help},
-    {'q', "dump domains and their vCPUs", domain_dump_all},
+    {'q', "dump domains and their vCPUs (and raise VIRQ_DEBUG)", show_domains},
     {'e', "dump every domain's event channels", evtchn_dump_all},
     {'m', "show memory", show_memory},
     {'r', "show the scheduler's state", sched_dump},

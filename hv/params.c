@@ -1,33 +1,54 @@
 /*
  * The hypervisor's command-line options, Xen's names where Xen has the
- * option: loglvl=, console=, dom0_mem=, dom0_max_vcpus=; plus selftest=
- * for boot tests.
+ * option: loglvl=, guest_loglvl=, console=, dom0_mem=, dom0_max_vcpus=;
+ * plus selftest= for boot tests.
  */
 #include <hv/cmdline.h>
 #include <hv/console.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 
-struct hv_options hv_options = {.console = "com1"};
+/* Other domains' console lines are printed at LOG_INFO: by default they
+ * stay off the terminal dom0's shell uses, and `xl console`, `xl dmesg`
+ * show them. */
+struct hv_options hv_options = {.console = "com1", .guest_loglvl = LOG_WARN};
 
-static bool parse_loglvl(const char *value)
+/*
+ * A level in Xen's syntax, "level/rate-limited-level". There is no rate
+ * limiting here, so the second part is checked and otherwise unused.
+ */
+static bool parse_level(const char *value, enum log_level *level)
 {
-    enum log_level level;
     char name[16];
     const char *slash = strchr(value, '/');
     size_t len = slash ? (size_t)(slash - value) : strlen(value);
 
-    /* Xen accepts "level/rate-limited-level"; there is no rate limiting
-     * here, so the second part is checked and otherwise unused. */
     if (len >= sizeof(name))
         return false;
     memcpy(name, value, len);
     name[len] = '\0';
-    if (!printk_parse_level(name, &level))
+    if (!printk_parse_level(name, level))
         return false;
-    if (slash && !printk_parse_level(slash + 1, &(enum log_level){0}))
+    return !slash || printk_parse_level(slash + 1, &(enum log_level){0});
+}
+
+static bool parse_loglvl(const char *value)
+{
+    enum log_level level;
+
+    if (!parse_level(value, &level))
         return false;
     printk_set_level(level);
+    return true;
+}
+
+static bool parse_guest_loglvl(const char *value)
+{
+    enum log_level level;
+
+    if (!parse_level(value, &level))
+        return false;
+    hv_options.guest_loglvl = level;
     return true;
 }
 
@@ -42,6 +63,7 @@ static bool parse_console(const char *value)
 
 static const struct param hv_params[] = {
     {.name = "loglvl", .type = PARAM_CUSTOM, .parse = parse_loglvl},
+    {.name = "guest_loglvl", .type = PARAM_CUSTOM, .parse = parse_guest_loglvl},
     {.name = "console", .type = PARAM_CUSTOM, .parse = parse_console},
     {.name = "dom0_mem",
      .type = PARAM_STRING,

@@ -80,80 +80,29 @@ static long sched_remote_shutdown(guest_va_t arg)
 /* ---- Poll timeouts. ---- */
 
 /*
- * struct vcpu has no timer for poll timeouts, so they come from a small
- * pool here, one slot per vCPU polling with a timeout. A slot names its
- * vCPU by domain and vCPU ID and looks it up when it fires, so it never
- * touches a vCPU destroyed meanwhile; and it wakes only a vCPU still
- * polling, so a slot left over from an earlier poll does no harm.
+ * Each vCPU has its own poll timer, as on Xen, set up at its first poll
+ * with a timeout and stopped with the vCPU's other timers
+ * (vcpu_timers_stop) before the vCPU goes. Timer context: the timeout
+ * wakes v only if it still polls.
  */
-#define POLL_TIMEOUT_SLOTS 32
-
-struct poll_timeout {
-    struct timer timer;
-    bool armed; /* until it fires, it belongs to (domid, vcpu_id) */
-    domid_t domid;
-    unsigned int vcpu_id;
-};
-
-static spinlock_t poll_timeouts_lock = SPINLOCK_INIT; /* guards the pool */
-static struct poll_timeout poll_timeouts[POLL_TIMEOUT_SLOTS];
-
-/* Timer context: the timeout of a poll, perhaps one long over. */
 static void poll_timeout_fire(struct timer *t, void *data)
 {
-    struct poll_timeout *slot = data;
-    unsigned long flags = spin_lock_irqsave(&poll_timeouts_lock);
-    domid_t domid = slot->domid;
-    unsigned int vcpu_id = slot->vcpu_id;
-    struct domain *d;
-    struct vcpu *v;
+    struct vcpu *v = data;
 
     (void)t;
-    slot->armed = false;
-    spin_unlock_irqrestore(&poll_timeouts_lock, flags);
-    d = domain_by_id(domid);
-    if (!d || vcpu_id >= d->max_vcpus)
-        return;
-    v = d->vcpu[vcpu_id];
-    if (v && __atomic_load_n(&v->polling, __ATOMIC_SEQ_CST))
+    if (__atomic_load_n(&v->polling, __ATOMIC_SEQ_CST))
         vcpu_wake(v);
 }
 
-/* v's slot: the one it already has, else a free one; NULL if none. */
-static struct poll_timeout *poll_timeout_claim(const struct vcpu *v)
+/* A new poll begins: its own timeout, if any, replaces the last one's. */
+static void poll_timeout_set(struct vcpu *v, uint64_t timeout)
 {
-    struct poll_timeout *free_slot = NULL;
-    domid_t domid = v->domain->domain_id;
-
-    for (unsigned int i = 0; i < POLL_TIMEOUT_SLOTS; i++) {
-        struct poll_timeout *slot = &poll_timeouts[i];
-
-        if (slot->armed && slot->domid == domid && slot->vcpu_id == v->vcpu_id)
-            return slot;
-        if (!slot->armed && !free_slot)
-            free_slot = slot;
-    }
-    return free_slot;
-}
-
-/* Wake v at system time 'timeout' if it still polls. False if the pool
- * is exhausted. */
-static bool poll_timeout_arm(struct vcpu *v, uint64_t timeout)
-{
-    unsigned long flags = spin_lock_irqsave(&poll_timeouts_lock);
-    struct poll_timeout *slot = poll_timeout_claim(v);
-
-    if (slot) {
-        if (!slot->timer.fn)
-            timer_init(&slot->timer, poll_timeout_fire, slot);
-        slot->armed = true;
-        slot->domid = v->domain->domain_id;
-        slot->vcpu_id = v->vcpu_id;
-    }
-    spin_unlock_irqrestore(&poll_timeouts_lock, flags);
-    if (slot)
-        timer_set(&slot->timer, timeout);
-    return slot != NULL;
+    if (!v->poll_timer.fn)
+        timer_init(&v->poll_timer, poll_timeout_fire, v);
+    if (timeout)
+        timer_set(&v->poll_timer, timeout);
+    else
+        timer_stop(&v->poll_timer);
 }
 
 /* ---- Poll. ---- */
@@ -199,17 +148,13 @@ static int poll_ports(struct domain *d, const evtchn_port_t *ports,
 
 /*
  * Should the poll end at once rather than sleep, though no watched port
- * is pending? Yes if an event is deliverable; yes if the timeout has
- * passed or no timeout slot is free, which the guest cannot tell from a
- * timeout and answers by looking again.
+ * is pending? Yes if an event is deliverable or the timeout has passed.
  */
 static bool poll_done(struct vcpu *v, const struct sched_poll *op)
 {
     if (vcpu_event_deliverable(v))
         return true;
-    if (op->timeout == 0)
-        return false;
-    return op->timeout <= now_ns() || !poll_timeout_arm(v, op->timeout);
+    return op->timeout != 0 && op->timeout <= now_ns();
 }
 
 /*
@@ -240,6 +185,7 @@ static long sched_poll(guest_va_t arg)
         poll_end(v);
         return seen < 0 ? seen : 0;
     }
+    poll_timeout_set(v, op.timeout);
     vcpu_sleep(v);
     return 0;
 }

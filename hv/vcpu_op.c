@@ -98,6 +98,7 @@ void vcpu_timers_stop(struct vcpu *v)
 {
     timer_stop(&v->singleshot_timer);
     timer_stop(&v->periodic_timer);
+    timer_stop(&v->poll_timer);
     v->periodic_period = 0;
 }
 

@@ -10,7 +10,12 @@
  *       P is an unbound port of the server, allocated by dom0 with
  *       EVTCHNOP_alloc_unbound {dom = server, remote_dom = client}
  *       before either domain runs. The server waits for an event on P
- *       and answers each one with a send on P.
+ *       and answers each one with a send on P. Since the command line
+ *       is written when the domain is built, before the port exists,
+ *       a toolstack builds both domains paused with P = 1 (a fresh
+ *       domain's first port, on Xen 4.17 as on Parasol), allocates the
+ *       port, checks it got 1, then unpauses the server and the client
+ *       (tests/guests/pingpong_domains.c does exactly this, on both).
  *   client: "pingpong peer=D port=P"
  *       binds a port of its own to (D, P) with EVTCHNOP_bind_interdomain
  *       (D is the server's domain ID), then sends, waits for the answer,

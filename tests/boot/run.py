@@ -46,7 +46,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import tests as boot_tests  # noqa: E402  (the table, next to this file)
-from tests import On, Send  # noqa: E402
+from tests import Check, On, Send  # noqa: E402
 
 TAIL_LINES = 40
 TAIL_WIDTH = 160  # a GRUB menu redraw is one very long line
@@ -297,16 +297,34 @@ class Watch:
             return self.since + self.test.stay_up
         return test_deadline
 
+    def judge_due(self):
+        """Judge every Check that is next in the list."""
+        while (self.markers_left()
+               and isinstance(self.expect[self.index][0], Check)):
+            check = self.expect[self.index][0]
+            try:
+                holds = check.holds(self.captures)
+            except (KeyError, ValueError) as e:
+                raise Failure("check %r could not be judged: %r"
+                              % (check.what, e))
+            if not holds:
+                raise Failure("check %r failed on %s"
+                              % (check.what, self.captures))
+            self.index += 1
+
     def send_due(self, seen):
-        """Type every Send that is next in the list; seen is how much of
-        the current line came before it. True if anything was typed."""
+        """Judge the Checks, then type every Send that is next in the
+        list; seen is how much of the current line came before it. True
+        if anything was typed."""
         typed = False
+        self.judge_due()
         while self.markers_left() and is_input(self.expect[self.index]):
             send_input(self.proc, self.log, self.expect[self.index][0].text)
             self.index += 1
             self.since = time.monotonic()
             self.skip = seen
             typed = True
+            self.judge_due()
         return typed
 
     def before_input(self):

@@ -38,6 +38,10 @@ every marker before it has appeared. Input is paced by the guest, not
 by time: a test that types several lines expects the echo (or prompt)
 of each before sending the next.
 
+Check("what", fn) in the expect list judges the named groups captured
+so far, fn(captures), once every marker before it has appeared: what a
+regular expression cannot say (two CPU times in a ratio).
+
 On("parasol", marker) or On("xen", marker) in the expect list holds a
 marker only one hypervisor prints. dom0's sessions (tests_dom0.py) run
 on Xen 4.17 too, in the differential harness, since dom0 is a guest like
@@ -57,7 +61,7 @@ tests/boot/run.py runs them; docs/building.md explains the whole.
 import importlib
 import os
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,18 @@ class On:
     marker: Union[str, Tuple[str, float]]
 
 
-Marker = Union[str, Tuple[str, float], Send, On]
+@dataclass(frozen=True)
+class Check:
+    """A judgement on what earlier markers captured, in a test's expect
+    list: holds(captures), with captures the dict of named groups seen
+    so far, must be true once every marker before it has appeared (the
+    ratio of two CPU times, a count that came back). what names it in
+    the failure."""
+    what: str
+    holds: Callable[[Dict[str, str]], bool]
+
+
+Marker = Union[str, Tuple[str, float], Send, On, Check]
 
 
 @dataclass

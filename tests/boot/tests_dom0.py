@@ -38,8 +38,8 @@ DOM0_TIMEOUT = 30.0
 # The prompt, as the partial line it is while dom0 waits for input.
 PROMPT = r"^dom0# $"
 BANNER = r"^Parasol dom0 \d+\.\d+\.\d+: type 'help' for the commands$"
-# The command table (cmd_system.c, cmd_ramdisk.c, xl.c): usage, then
-# help.
+# The command table (cmd_system.c, cmd_ramdisk.c, xl.c, cmd_demo.c):
+# usage, then help.
 COMMANDS = [
     (r"help \[COMMAND\]", r"list the commands, or explain one"),
     (r"info", r"show the version, memory and uptime"),
@@ -48,6 +48,8 @@ COMMANDS = [
     (r"cat FILE", r"print a file of the ramdisk"),
     (r"xl COMMAND \[ARGS\]",
      r"manage domains, as Xen's xl \('xl help' lists the commands\)"),
+    (r"pingpong",
+     r"start the two pingpong domains, joined by an event channel"),
 ]
 HELP_LISTING = [r"^commands:$"] + [r"^  %s +%s$" % c for c in COMMANDS]
 

@@ -13,8 +13,9 @@ See tests.py for the fields of a BootTest.
 """
 
 import re
+from dataclasses import replace
 
-from tests import NESTED_PANIC, PANIC, BootTest
+from tests import NESTED_PANIC, PANIC, BootTest, Send
 
 # A guest runs to its verdict in well under a second under TCG; the
 # bound only catches a hang, on a busy two-core host.
@@ -222,13 +223,13 @@ TESTS.append(BootTest(
 # test_xc_backend drives xl's backend hooks. Both pass on Xen 4.17.
 
 
-def toolstack_test(name, what):
+def toolstack_test(name, what, ramdisk="test_build-ramdisk.cpio"):
     return BootTest(
         name=name,
         image="kernel",
         cmdline="loglvl=info",
         timeout=GUEST_TIMEOUT,
-        modules=[module(name, ""), "test_build-ramdisk.cpio"],
+        modules=[module(name, ""), ramdisk],
         expect=[title(name, what), VERDICT_SUCCESS, POWERED_OFF],
         forbid=[GUEST_FAILED, PANIC],
     )
@@ -237,6 +238,20 @@ def toolstack_test(name, what):
 TESTS += [
     toolstack_test("test_build", "dom0 builds domUs"),
     toolstack_test("test_xc_backend", "xl's backend on the hypervisor"),
+    # The pingpong demo as two domUs linked as its protocol says: both
+    # power off after 1000 round trips (events across domains).
+    toolstack_test("test_pingpong", "pingpong between two domains",
+                   ramdisk="test_pingpong-ramdisk.cpio"),
+]
+
+# A domU's console text in dom0: Parasol's own call, and Xen drops a
+# domU's console text.
+TESTS += [
+    replace(toolstack_test("test_domain_console",
+                           "a domU's console text in dom0",
+                           ramdisk="test_pingpong-ramdisk.cpio"),
+            xen=False,
+            xen_reason="PARASOLOP_console_read is Parasol's own call"),
 ]
 
 
@@ -311,3 +326,23 @@ TESTS += [
         r"^spinner: spinning$", r"^spinner: done after 1 s of CPU$",
     ]),
 ]
+
+
+# The 'q' debug key raises VIRQ_DEBUG on every vCPU, as Xen's does: the
+# guest waits on the port while the runner types Ctrl-A three times and
+# 'q' on the serial line.
+TESTS.append(BootTest(
+    name="test_debug_virq",
+    image="kernel",
+    cmdline="loglvl=info",
+    modules=[module("test_debug_virq", "")],
+    expect=[title("test_debug_virq", "VIRQ_DEBUG"),
+            r"^test_debug_virq: ready for the 'q' key$",
+            Send("\x01\x01\x01"), r"console input to Parasol",
+            Send("q"), VERDICT_SUCCESS, POWERED_OFF],
+    forbid=[GUEST_FAILED, PANIC],
+    timeout=GUEST_TIMEOUT,
+    xen=False,
+    xen_reason="typed debug keys: the harness drives Xen's serial for "
+    "dom0 sessions only",
+))

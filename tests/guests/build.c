@@ -7,9 +7,9 @@
  * to shut down with the reason its command line asked for, destroys it, and
  * checks that the machine's free memory is back where it was. Then the
  * other wrappers on a domain that never runs, with Xen 4.17's answers,
- * and the refusals: an image that is not a kernel, too little memory for the
- * layout, more memory than the machine has free; each leaves no domain
- * and no lost frame behind.
+ * 200 domains built and destroyed in a row, and the refusals: an image that is
+ * not a kernel, too little memory for the layout, more memory than the machine
+ * has free; each leaves no domain and no lost frame behind.
  *
  * On Xen 4.17 a domU's console writes are dropped (release build), so
  * domains are judged by their state and shutdown reason alone.
@@ -26,6 +26,8 @@
 /* Polling for a domain's end, and for its memory to come back. */
 #define POLL_STEP_MS 10
 #define POLL_LIMIT_MS 5000
+/* Domains of the create-and-destroy loop (the 200). */
+#define LOOP_DOMAINS 200
 /* More domains than a test makes at once, for getdomaininfolist. */
 #define LIST_MAX 8
 
@@ -267,6 +269,32 @@ static void wrappers(const struct image *img)
     check_hex(wait_free_pages(before), before, "free memory back");
 }
 
+/* Builds and destroys LOOP_DOMAINS domains, one after the other: each
+ * build succeeds, and the machine's free memory ends where it began. */
+static void create_destroy_loop(const struct image *img)
+{
+    char why[BUILD_REASON_MAX];
+    uint64_t before = free_pages(), start = time_now_ns();
+    unsigned built = 0, destroyed = 0;
+    domid_t domid;
+
+    printf("%u domains built and destroyed in a row:\n", LOOP_DOMAINS);
+    for (unsigned i = 0; i < LOOP_DOMAINS; i++) {
+        if (build(img, DOMU_MEMORY_KIB, "", &domid, why)) {
+            printf("  build %u: %s\n", i, why);
+            break;
+        }
+        built++;
+        destroyed += xc_domain_destroy(domid) == 0;
+    }
+    printf("  %lu us each\n",
+           (unsigned long)((time_now_ns() - start) / 1000 / LOOP_DOMAINS));
+    check_hex(built, LOOP_DOMAINS, "every build succeeded");
+    check_hex(destroyed, LOOP_DOMAINS, "every destroy succeeded");
+    check_rc(count_domains(), 1, "no domain left but dom0");
+    check_hex(wait_free_pages(before), before, "free memory back");
+}
+
 /* A refused build: the error, and nothing left behind. */
 static void refused(const char *what, const struct image *img,
                     uint64_t memory_kib, int err)
@@ -309,6 +337,7 @@ int main(void)
     run_domain("hello", &hello, "hello from dom0's builder", SHUTDOWN_poweroff);
     remote_shutdown(&domu);
     wrappers(&domu);
+    create_destroy_loop(&domu);
     refused("not a kernel", &junk, DOMU_MEMORY_KIB, -XEN_EINVAL);
     refused("2 MiB: too small for the layout", &domu, 2048, -XEN_ENOMEM);
     machine_free = free_pages();

@@ -29,6 +29,7 @@ $(call test_guest,timer,timer.c)
 $(call test_guest,virq_timer,virq_timer.c)
 $(call test_guest,evtchn,evtchn.c)
 $(call test_guest,console,console.c)
+$(call test_guest,debug_virq,debug_virq.c)
 $(call test_guest,parasol_console,parasol_console.c)
 $(call test_guest,canonical,canonical.c)
 $(call test_guest,big_image,big_image.c)
@@ -88,8 +89,9 @@ $(call guest_program,domu_check,$(TEST_GUEST_DIR)/domu_check.c \
 # domu_unpriv: dom0's control calls from a domU, refused as on Xen.
 $(call guest_program,domu_unpriv,$(TEST_GUEST_DIR)/domu_unpriv.c \
     $(TEST_GUEST_COMMON))
-TEST_BUILD_SRCS := $(TEST_GUEST_DIR)/build.c tools/dom0/builder.c \
-    tools/dom0/build_layout.c tools/dom0/xc.c tools/dom0/cpio.c \
+TOOLSTACK_SRCS := tools/dom0/builder.c tools/dom0/build_layout.c \
+    tools/dom0/xc.c tools/dom0/xc_memory.c tools/dom0/cpio.c
+TEST_BUILD_SRCS := $(TEST_GUEST_DIR)/build.c $(TOOLSTACK_SRCS) \
     $(TEST_GUEST_COMMON)
 $(call guest_program,test_build,$(TEST_BUILD_SRCS),$(GUEST_CFLAGS) -Itools/dom0)
 
@@ -105,7 +107,30 @@ guests: $(TEST_BUILD_RAMDISK)
 # xl's backend over the same wrappers and builder, with test_build's
 # ramdisk.
 TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
-    tools/dom0/xc_backend.c tools/dom0/builder.c tools/dom0/build_layout.c \
-    tools/dom0/xc.c tools/dom0/cpio.c $(TEST_GUEST_COMMON)
+    tools/dom0/xc_backend.c $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
 $(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
+    $(GUEST_CFLAGS) -Itools/dom0)
+
+# The pingpong demo as two domains that test_pingpong builds and links
+# as a toolstack does (the protocol is in guest-lib/examples/pingpong.c).
+TEST_PINGPONG_SRCS := $(TEST_GUEST_DIR)/pingpong_domains.c \
+    $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
+$(call guest_program,test_pingpong,$(TEST_PINGPONG_SRCS), \
+    $(GUEST_CFLAGS) -Itools/dom0)
+TEST_PINGPONG_RAMDISK := $(BUILD)/test_pingpong-ramdisk.cpio
+# With it, domu_evtchn: the ops as an unprivileged domain sees them.
+$(call guest_program,domu_evtchn,$(TEST_GUEST_DIR)/domu_evtchn.c \
+    $(TEST_GUEST_COMMON))
+TEST_PINGPONG_DOMUS := $(BUILD)/guests/pingpong.elf \
+    $(BUILD)/guests/domu_evtchn.elf
+$(TEST_PINGPONG_RAMDISK): $(MKCPIO) $(TEST_PINGPONG_DOMUS)
+	@echo "  CPIO    $@"
+	@$(MKCPIO) -o $@ $(TEST_PINGPONG_DOMUS)
+guests: $(TEST_PINGPONG_RAMDISK)
+
+# A domU's console text read back by dom0 (PARASOLOP_console_read), with
+# test_pingpong's ramdisk.
+TEST_DOMAIN_CONSOLE_SRCS := $(TEST_GUEST_DIR)/domain_console.c \
+    $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
+$(call guest_program,test_domain_console,$(TEST_DOMAIN_CONSOLE_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)

@@ -5,11 +5,13 @@
 #include "arch_double.h"
 
 #include <hv/bootinfo.h>
+#include <hv/cmdline.h>
 #include <hv/console.h>
 #include <hv/errno.h>
 #include <hv/event.h>
 #include <hv/mm.h>
 #include <hv/percpu.h>
+#include <hv/printk.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <public/parasol.h>
@@ -135,6 +137,7 @@ void double_reset(void)
 
         for (unsigned int j = 0; j < d->max_vcpus; j++) {
             timer_stop(&d->vcpu[j]->singleshot_timer);
+            timer_stop(&d->vcpu[j]->poll_timer);
             free(d->vcpu[j]);
         }
         console_domain_destroy(d);
@@ -253,6 +256,10 @@ int evtchn_port_poll(struct domain *d, evtchn_port_t port)
         return -EINVAL;
     return double_port_pending[port];
 }
+
+/* The options, as the hypervisor's defaults, unless a test links
+ * hv/params.c. */
+__attribute__((weak)) struct hv_options hv_options = {.guest_loglvl = LOG_WARN};
 
 /* ---- The heap: the C library's, unless a test links hv/mm. ---- */
 

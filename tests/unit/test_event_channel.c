@@ -1010,7 +1010,9 @@ static void test_reset_other(void **state)
     /* Only while the domain is paused. */
     assert_int_equal(reset(DOMU_ID), -EINVAL);
     assert_int_equal(status_of(DOMU_ID, port).status, EVTCHNSTAT_ipi);
-    doms[1]->pause_count = 1;
+    doms[1]->pause_count = 1; /* paused, but not by its controller */
+    assert_int_equal(reset(DOMU_ID), -EINVAL);
+    doms[1]->controller_pause_count = 1;
     assert_int_equal(reset(DOMU_ID), 0);
     assert_int_equal(status_of(DOMU_ID, port).status, EVTCHNSTAT_closed);
 }

@@ -320,18 +320,7 @@ static void test_poll_stale_timeout_is_harmless(void **state)
     assert_int_equal(double_log.wakes, 1);
 }
 
-/* The domain is gone when the timeout fires: nothing is touched. */
-static void test_poll_timeout_after_domain_death(void **state)
-{
-    (void)state;
-    assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
-    dom1->state = DOMAIN_DYING;
-    fake_cycles = DOUBLE_BOOT_CYCLES + 20000;
-    timer_softirq();
-    assert_int_equal(double_log.wakes, 0);
-}
-
-/* A second poll with a timeout re-arms the vCPU's own slot. */
+/* A second poll with a timeout re-arms the vCPU's poll timer. */
 static void test_poll_timeout_rearmed(void **state)
 {
     struct vcpu *v = dom1->vcpu[0];
@@ -348,23 +337,49 @@ static void test_poll_timeout_rearmed(void **state)
     assert_not_polling(v);
 }
 
-/* More vCPUs polling with a timeout than there are slots: the extra
- * poll ends at once instead of sleeping without a timeout. */
-static void test_poll_timeout_slots_exhausted(void **state)
+/* A poll without a timeout drops the previous poll's: it is not woken
+ * at the old time. */
+static void test_poll_without_timeout_drops_old_one(void **state)
 {
-    struct domain *big = double_domain(2, false, MAX_VIRT_CPUS);
-    struct domain *more = double_domain(3, false, 1);
+    struct vcpu *v = dom1->vcpu[0];
 
     (void)state;
-    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
-        double_set_current(big->vcpu[i]);
-        assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
-        assert_true(big->vcpu[i]->polling);
-    }
-    double_set_current(more->vcpu[0]);
     assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 10000)), 0);
-    assert_not_polling(more->vcpu[0]);
-    assert_int_equal(double_log.sleeps, MAX_VIRT_CPUS);
+    vcpu_wake(v);
+    assert_int_equal(sched_op(SCHEDOP_poll, poll_arg(0, 0)), 0);
+    fake_cycles = DOUBLE_BOOT_CYCLES + 20000;
+    timer_softirq();
+    assert_true(v->polling);
+}
+
+/* Many vCPUs polling with a timeout at once: each sleeps, and each
+ * wakes at its own timeout. */
+static void test_poll_timeout_many_vcpus(void **state)
+{
+    struct domain *big = double_domain(2, false, MAX_VIRT_CPUS);
+    struct domain *more = double_domain(3, false, MAX_VIRT_CPUS);
+    struct domain *doms[] = {big, more};
+
+    (void)state;
+    for (unsigned int d = 0; d < 2; d++) {
+        for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+            double_set_current(doms[d]->vcpu[i]);
+            assert_int_equal(
+                sched_op(SCHEDOP_poll, poll_arg(0, 10000 + 100 * d)), 0);
+            assert_true(doms[d]->vcpu[i]->polling);
+        }
+    }
+    assert_int_equal(double_log.sleeps, 2 * MAX_VIRT_CPUS);
+    fake_cycles = DOUBLE_BOOT_CYCLES + 10000;
+    timer_softirq();
+    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+        assert_not_polling(big->vcpu[i]);
+        assert_true(more->vcpu[i]->polling);
+    }
+    fake_cycles = DOUBLE_BOOT_CYCLES + 10100;
+    timer_softirq();
+    for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++)
+        assert_not_polling(more->vcpu[i]);
 }
 
 int main(void)
@@ -398,12 +413,12 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_poll_stale_timeout_is_harmless,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_poll_timeout_after_domain_death,
-                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_poll_timeout_rearmed, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_poll_timeout_slots_exhausted,
+        cmocka_unit_test_setup_teardown(test_poll_without_timeout_drops_old_one,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_poll_timeout_many_vcpus, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -252,8 +252,10 @@ static void test_help_lists_every_command(void **state)
         "  ls                 list the files of the ramdisk with their sizes\n"
         "  cat FILE           print a file of the ramdisk\n"
         "  xl COMMAND [ARGS]  manage domains, as Xen's xl ('xl help' lists the "
-        "commands)\n");
-    assert_int_equal(shell_cmd_count(), 6);
+        "commands)\n"
+        "  pingpong           start the two pingpong domains, joined by an "
+        "event channel\n");
+    assert_int_equal(shell_cmd_count(), 7);
     for (size_t i = 0; (cmd = shell_cmd_at(i)) != NULL; i++) {
         assert_non_null(strstr(out, cmd->usage));
         assert_non_null(strstr(out, cmd->help));

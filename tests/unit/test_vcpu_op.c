@@ -183,6 +183,32 @@ static void test_stop_singleshot(void **state)
     assert_int_equal(vcpu_op(VCPUOP_stop_singleshot_timer, 0, 0), 0);
 }
 
+static void poll_fired(struct timer *t, void *data)
+{
+    (void)t;
+    *(bool *)data = true;
+}
+
+/* A vCPU's timers all stop with it (its domain shuts down or goes),
+ * SCHEDOP_poll's timeout too: none may fire on a vCPU that is gone. */
+static void test_timers_stop(void **state)
+{
+    bool poll_fire = false;
+
+    (void)state;
+    assert_int_equal(
+        vcpu_op(VCPUOP_set_singleshot_timer, 0, singleshot_arg(5000, 0)), 0);
+    timer_init(&v0->poll_timer, poll_fired, &poll_fire);
+    timer_set(&v0->poll_timer, 5000);
+    vcpu_timers_stop(v0);
+    assert_false(v0->singleshot_timer.active);
+    assert_false(v0->periodic_timer.active);
+    assert_false(v0->poll_timer.active);
+    run_timers_at(10000);
+    assert_false(poll_fire);
+    assert_int_equal(double_log.virqs, 0);
+}
+
 static void test_unknown_ops(void **state)
 {
     /* 14 and 15 are Xen 4.18's; 4.17 does not know them either. */
@@ -566,6 +592,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_set_timer_op, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_timer_op_wrapped_deadlines,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timers_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pvclock_vcpu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pvclock_version_from_guest, setup,
                                         teardown),

@@ -15,8 +15,10 @@
 #include "arch_double.h"
 #include "hypercall_double.h"
 #include <hv/bootinfo.h>
+#include <hv/cmdline.h>
 #include <hv/console.h>
 #include <hv/errno.h>
+#include <hv/printk.h>
 #include <public/version.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +44,8 @@ static int setup(void **state)
     while (console_read(drain, sizeof(drain)))
         ;
     fake_console_reset();
+    /* The domU line tests read what the console prints. */
+    hv_options.guest_loglvl = LOG_INFO;
     return 0;
 }
 
@@ -287,6 +291,16 @@ static void test_console_domu_lines(void **state)
     assert_string_equal(fake_console, "(d1) abcdef\r\n(d1) second\r\n");
 }
 
+/* By default (guest_loglvl=warning) another domain's lines stay off the
+ * terminal: they are kept for xl console and xl dmesg only. */
+static void test_console_domu_quiet_by_default(void **state)
+{
+    (void)state;
+    hv_options.guest_loglvl = LOG_WARN;
+    assert_int_equal(console_puts("quiet\n"), 0);
+    assert_int_equal(fake_console_len, 0);
+}
+
 static void test_console_domu_filters(void **state)
 {
     (void)state;
@@ -406,6 +420,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_console_dom0_raw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_console_domu_lines, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_console_domu_quiet_by_default,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_console_domu_filters, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_console_domu_long_line, setup,

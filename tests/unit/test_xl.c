@@ -945,11 +945,15 @@ static void test_sched_credit(void **state)
           "xl: cannot set the credit parameters of hello: invalid argument "
           "(error -22)\n");
     fake.fail[FAKE_SCHED_GET] = -XEN_ENOSYS;
-    FAILS("xl sched-credit", "Name                                ID Weight  "
-                             "Cap\n"
-                             "xl: cannot read the credit parameters of "
+    FAILS("xl sched-credit", "xl: cannot read the credit parameters of "
                              "Domain-0: not available in this dom0 (error "
                              "-38)\n");
+    FAILS("xl sched-credit -d hello", "xl: cannot read the credit parameters "
+                                      "of hello: not available in this dom0 "
+                                      "(error -38)\n");
+    FAILS("xl sched-credit -d hello -w 300",
+          "xl: cannot read the credit parameters of hello: not available in "
+          "this dom0 (error -38)\n");
 }
 
 static void test_top(void **state)

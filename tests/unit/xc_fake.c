@@ -136,22 +136,25 @@ int xc_domain_getinfo(domid_t domid, struct xen_domctl_getdomaininfo *info)
     return 0;
 }
 
-int xc_map_foreign(unsigned window, domid_t domid, xen_pfn_t mfn, void **page)
+int xc_map_foreign(domid_t domid, const xen_pfn_t *mfns, unsigned n,
+                   void **pages)
 {
     if (failing())
         return xc_fake.fail_rc;
     check_domid(domid);
-    if (window >= XC_NR_WINDOWS || !xc_fake_frame(mfn))
+    if (n == 0 || n > XC_NR_WINDOWS)
         abort();
-    xc_fake.windows = 1;
-    *page = xc_fake_frame(mfn);
+    for (unsigned i = 0; i < n; i++) {
+        pages[i] = xc_fake_frame(mfns[i]);
+        if (!pages[i])
+            abort();
+    }
+    xc_fake.windows = n;
     return 0;
 }
 
-int xc_unmap_foreign(unsigned window)
+int xc_unmap_foreign(void)
 {
-    if (window >= XC_NR_WINDOWS)
-        abort();
     xc_fake.windows = 0;
     return 0;
 }

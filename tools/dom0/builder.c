@@ -2,10 +2,10 @@
  * dom0's domain builder (builder.h), in libxenguest's order (reference
  * §7): check the parameters and the image and compute the layout before
  * any hypercall; then create the domain, set its vCPUs and memory limit,
- * populate its memory, write every piece of the layout through a
- * foreign window, reset its shared_info, write its hypercall page, pin
- * its L4 and load vCPU 0. A failure at any step after the create
- * destroys the domain.
+ * populate its memory, write every piece of the layout through foreign
+ * windows (XC_NR_WINDOWS frames a call), reset its shared_info, write its
+ * hypercall page, pin its L4 and load vCPU 0. A failure at any step after the
+ * create destroys the domain.
  *
  * Two notes libxenguest reads ask for nothing here: INIT_P2M (the p2m
  * stays in the initial mapping, which is what a kernel gets from a
@@ -31,8 +31,6 @@
 #include <public/sched.h>
 #include <stdarg.h>
 
-/* The foreign window the builder writes through. */
-#define BUILD_WINDOW 0
 /* Frames per populate_physmap call. */
 #define BUILD_POPULATE_BATCH 512
 /* createdomain's limits, libxl's defaults for a PV guest. */
@@ -64,6 +62,7 @@ struct build {
     bool created;
     xen_pfn_t shared_info; /* its frame, from getdomaininfo */
     char *reason;
+    char cmdline[MAX_GUEST_CMDLINE]; /* start_info's, after prepare */
 };
 
 _Static_assert(BUILD_MAX_MEMORY_KIB / (PAGE_SIZE / 1024) * sizeof(xen_pfn_t) <=
@@ -156,7 +155,7 @@ static int create_domain(struct build *b)
     int rc;
 
     memcpy(a.handle, b->p->handle, sizeof(a.handle));
-    b->domid = 0;
+    b->domid = b->p->domid;
     rc = xc_domain_create(&a, &b->domid);
     if (rc)
         return fail(b, rc, "createdomain failed (error %d)", rc);
@@ -169,6 +168,23 @@ static int create_domain(struct build *b)
     if (rc)
         return fail(b, rc, "max_mem %lu KiB failed (error %d)",
                     (unsigned long)b->p->maxmem_kib, rc);
+    return 0;
+}
+
+/* The caller's step once the domain exists (build_params.prepare). */
+static int prepare(struct build *b)
+{
+    int rc;
+
+    strlcpy(b->cmdline, b->p->cmdline ? b->p->cmdline : "", sizeof(b->cmdline));
+    if (!b->p->prepare)
+        return 0;
+    rc = b->p->prepare(b->p->prepare_ctx, b->domid, b->cmdline,
+                       sizeof(b->cmdline));
+    b->cmdline[sizeof(b->cmdline) - 1] = '\0';
+    if (rc)
+        return fail(b, rc, "preparing domain %u failed (error %d)", b->domid,
+                    rc);
     return 0;
 }
 
@@ -196,20 +212,6 @@ static int populate(struct build *b)
 
 /* ---- Writing the layout ------------------------------------------------- */
 
-/* Maps the domain's frame pfn, zeroed, at the builder's window. */
-static int map_zeroed(struct build *b, uint64_t pfn, uint8_t **page)
-{
-    void *va;
-    int rc = xc_map_foreign(BUILD_WINDOW, b->domid, b->p2m[pfn], &va);
-
-    if (rc)
-        return fail(b, rc, "cannot map frame %#lx of the domain (error %d)",
-                    (unsigned long)pfn, rc);
-    memset(va, 0, PAGE_SIZE);
-    *page = va;
-    return 0;
-}
-
 /* The file bytes of every segment that fall in the page at va. The
  * parser checked that each segment's bytes lie in the image and its
  * addresses do not wrap. */
@@ -226,86 +228,70 @@ static void copy_segments(const struct build *b, uint64_t va, uint8_t *page)
     }
 }
 
-/* Every kernel page: zero, then the segments' contents (the bss and any
- * gap between segments stay zero). */
-static int load_kernel(struct build *b)
+/* Page i of the p2m: its share of b->p2m, the rest zero. */
+static void copy_p2m(const struct build *b, uint64_t i, uint8_t *page)
 {
-    const struct build_layout *l = &b->layout;
-    uint8_t *page;
-    int rc;
+    size_t bytes = b->layout.nr_pages * sizeof(xen_pfn_t);
+    size_t off = i * PAGE_SIZE;
 
-    for (uint64_t i = 0; i < l->kernel_pages; i++) {
-        rc = map_zeroed(b, l->kernel_pfn + i, &page);
-        if (rc)
-            return rc;
-        copy_segments(b, layout_va(l, l->kernel_pfn + i), page);
-    }
-    return 0;
+    memcpy(page, (const uint8_t *)b->p2m + off,
+           MIN(bytes - off, (size_t)PAGE_SIZE));
 }
 
-static int load_p2m(struct build *b)
-{
-    const struct build_layout *l = &b->layout;
-    size_t bytes = l->nr_pages * sizeof(xen_pfn_t), off, n;
-    uint8_t *page;
-    int rc;
-
-    for (uint64_t i = 0; i < l->p2m_pages; i++) {
-        rc = map_zeroed(b, l->p2m_pfn + i, &page);
-        if (rc)
-            return rc;
-        off = i * PAGE_SIZE;
-        n = MIN(bytes - off, (size_t)PAGE_SIZE);
-        memcpy(page, (const uint8_t *)b->p2m + off, n);
-    }
-    return 0;
-}
-
-static int load_start_info(struct build *b)
+static void fill_start_info(const struct build *b, uint8_t *page)
 {
     struct layout_start_args a = {
         .p2m = b->p2m,
         .shared_info = b->shared_info,
-        .cmdline = b->p->cmdline ? b->p->cmdline : "",
+        .cmdline = b->cmdline,
         /* No xenstore or console backend listens on a port. */
         .store_evtchn = 0,
         .console_evtchn = 0,
     };
-    uint8_t *page;
-    int rc = map_zeroed(b, b->layout.start_info_pfn, &page);
 
-    if (rc == 0)
-        layout_start_info(&b->layout, &a, (start_info_t *)page);
-    return rc;
+    layout_start_info(&b->layout, &a, (start_info_t *)page);
 }
 
-static int load_page_tables(struct build *b)
+/*
+ * Frame pfn of the pieces, zeroed, then filled as its piece says: the
+ * kernel's bytes (its bss and gaps stay zero), the p2m, start_info, a
+ * page table. The xenstore and console rings and the boot stack stay
+ * zero.
+ */
+static void fill_page(const struct build *b, uint64_t pfn, uint8_t *page)
 {
     const struct build_layout *l = &b->layout;
-    uint8_t *page;
-    int rc;
 
-    for (uint64_t i = 0; i < l->nr_pt_frames; i++) {
-        rc = map_zeroed(b, l->pt_pfn + i, &page);
-        if (rc)
-            return rc;
-        layout_page_table(l, b->p2m, i, (uint64_t *)page);
-    }
-    return 0;
+    memset(page, 0, PAGE_SIZE);
+    if (pfn < l->p2m_pfn)
+        copy_segments(b, layout_va(l, pfn), page);
+    else if (pfn < l->start_info_pfn)
+        copy_p2m(b, pfn - l->p2m_pfn, page);
+    else if (pfn == l->start_info_pfn)
+        fill_start_info(b, page);
+    else if (pfn >= l->pt_pfn && pfn < l->stack_pfn)
+        layout_page_table(l, b->p2m, pfn - l->pt_pfn, (uint64_t *)page);
 }
 
-/* Pages that start zeroed: the xenstore and console rings, the stack. */
-static int zero_pages(struct build *b)
+/* Every frame from the kernel's first to the boot stack, a window-full
+ * at a time. */
+static int write_pieces(struct build *b)
 {
-    const uint64_t pfns[] = {b->layout.xenstore_pfn, b->layout.console_pfn,
-                             b->layout.stack_pfn};
-    uint8_t *page;
+    const struct build_layout *l = &b->layout;
+    void *pages[XC_NR_WINDOWS];
+    unsigned n;
     int rc;
 
-    for (size_t i = 0; i < ARRAY_SIZE(pfns); i++) {
-        rc = map_zeroed(b, pfns[i], &page);
+    for (uint64_t pfn = l->kernel_pfn; pfn <= l->stack_pfn; pfn += n) {
+        n = (unsigned)MIN((uint64_t)XC_NR_WINDOWS, l->stack_pfn + 1 - pfn);
+        rc = xc_map_foreign(b->domid, b->p2m + pfn, n, pages);
         if (rc)
-            return rc;
+            return fail(b, rc,
+                        "cannot map frames %#lx-%#lx of the domain "
+                        "(error %d)",
+                        (unsigned long)pfn, (unsigned long)(pfn + n - 1), rc);
+        for (unsigned i = 0; i < n; i++)
+            fill_page(b, pfn + i, pages[i]);
     }
     return 0;
 }
@@ -315,7 +301,7 @@ static int reset_shared_info(struct build *b)
 {
     shared_info_t *si;
     void *va;
-    int rc = xc_map_foreign(BUILD_WINDOW, b->domid, b->shared_info, &va);
+    int rc = xc_map_foreign(b->domid, &b->shared_info, 1, &va);
 
     if (rc)
         return fail(b, rc, "cannot map shared_info (error %d)", rc);
@@ -329,24 +315,19 @@ static int reset_shared_info(struct build *b)
 static int load_layout(struct build *b)
 {
     struct xen_domctl_getdomaininfo info;
-    int rc = xc_domain_getinfo(b->domid, &info);
+    int rc = xc_domain_getinfo(b->domid, &info), unmapped;
 
     if (rc)
         return fail(b, rc, "getdomaininfo failed (error %d)", rc);
     b->shared_info = info.shared_info_frame;
-    rc = load_kernel(b);
-    if (!rc)
-        rc = load_p2m(b);
-    if (!rc)
-        rc = load_start_info(b);
-    if (!rc)
-        rc = zero_pages(b);
-    if (!rc)
-        rc = load_page_tables(b);
+    rc = write_pieces(b);
     if (!rc)
         rc = reset_shared_info(b);
     /* No writable mapping of a page table may remain when it is pinned. */
-    xc_unmap_foreign(BUILD_WINDOW);
+    unmapped = xc_unmap_foreign();
+    if (!rc && unmapped)
+        return fail(b, unmapped, "cannot unmap the windows (error %d)",
+                    unmapped);
     return rc;
 }
 
@@ -386,6 +367,8 @@ static int build_domain(struct build *b)
         return fail(b, rc, "no room for the p2m in dom0 (error %d)", rc);
     b->p2m = buf;
     rc = create_domain(b);
+    if (!rc)
+        rc = prepare(b);
     if (!rc)
         rc = populate(b);
     if (!rc)

@@ -22,12 +22,25 @@
  * scratch range while it builds (xc.h). */
 #define BUILD_MAX_MEMORY_KIB (2ULL * 1024 * 1024)
 
+/*
+ * The caller's step between createdomain and the start of day: it sets
+ * up what the guest must find in start_info (an event channel it
+ * allocates in the new domain, say) and may rewrite the command line,
+ * cmdline holding size bytes (NUL-terminated on entry and on return).
+ * A negative Xen errno fails the build, which then unwinds.
+ */
+typedef int (*build_prepare_fn)(void *ctx, domid_t domid, char *cmdline,
+                                size_t size);
+
 struct build_params {
     xen_domain_handle_t handle; /* the UUID */
     uint64_t memory_kib;        /* populated at start; a page multiple */
     uint64_t maxmem_kib;        /* max_mem: >= memory_kib */
     unsigned max_vcpus;         /* >= 1; vCPU 0 starts */
     const char *cmdline;        /* start_info's; NULL for none */
+    domid_t domid;              /* the ID it must get; 0: any */
+    build_prepare_fn prepare;   /* NULL: nothing between the two */
+    void *prepare_ctx;
 };
 
 /*

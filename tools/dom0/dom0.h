@@ -1,14 +1,13 @@
 /*
  * What dom0's own files share: the shell environment built on guest-lib
- * (env.c), which main.c hands to the shell core, with xl's backend in it. The
- * shell core itself (shell.h) knows nothing of guest-lib, so that it runs in
- * host tests.
+ * (env.c), which main.c hands to the shell core, with xl's toolstack (over
+ * xc_backend.c) in it. The shell core itself (shell.h) knows nothing of
+ * guest-lib, so that it runs in host tests.
  */
 #ifndef DOM0_DOM0_H
 #define DOM0_DOM0_H
 
 #include "shell.h"
-#include "xl_backend.h"
 
 #include <stddef.h>
 

@@ -103,14 +103,42 @@ static size_t console_input_wait(char *buf, size_t size)
     return (size_t)got;
 }
 
-/* The toolstack's reactions print between prompts: give the user the
- * prompt and what they had typed back. */
+/*
+ * The toolstack's reactions come while the prompt waits, maybe after
+ * half a typed line: their lines start on a fresh line, through a
+ * shell whose output writes a line end first, and the prompt and the
+ * typed text come back after them.
+ */
+struct fresh_line {
+    const struct shell_env *env;
+    bool wrote;
+};
+
+static void fresh_write(void *ctx, const char *buf, size_t len)
+{
+    struct fresh_line *fl = ctx;
+
+    if (!fl->wrote)
+        fl->env->write(fl->env->ctx, "\n", 1);
+    fl->wrote = true;
+    fl->env->write(fl->env->ctx, buf, len);
+}
+
 static void toolstack_turn(struct shell *shell)
 {
-    if (toolstack_poll(shell->env->toolstack, shell) > 0) {
-        shell_prompt(shell);
-        shell_puts(shell, shell->line.complete ? "" : shell->line.buf);
-    }
+    struct fresh_line fl = {.env = shell->env};
+    struct shell_env env = *shell->env;
+    struct shell quiet;
+
+    env.write = fresh_write;
+    env.ctx = &fl;
+    shell_init(&quiet, &env);
+    toolstack_poll(env.toolstack, &quiet);
+    if (!fl.wrote)
+        return;
+    shell_prompt(shell);
+    if (!shell->line.complete)
+        shell_puts(shell, shell->line.buf);
 }
 
 int main(void)

@@ -30,6 +30,7 @@ static const struct shell_family *const families[] = {
     &shell_family_system,
     &shell_family_ramdisk,
     &shell_family_xl,
+    &shell_family_demo,
 };
 
 #define FAMILY_COUNT (sizeof(families) / sizeof(families[0]))

@@ -97,6 +97,7 @@ struct shell_family {
 extern const struct shell_family shell_family_system;  /* cmd_system.c */
 extern const struct shell_family shell_family_ramdisk; /* cmd_ramdisk.c */
 extern const struct shell_family shell_family_xl;      /* xl.c */
+extern const struct shell_family shell_family_demo;    /* cmd_demo.c */
 
 /* Set up; prints nothing. Call shell_prompt() for the first prompt. */
 void shell_init(struct shell *sh, const struct shell_env *env);

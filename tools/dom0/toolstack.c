@@ -222,8 +222,16 @@ static int start_finish(struct toolstack *ts, struct shell *sh,
 int toolstack_start(struct toolstack *ts, struct shell *sh,
                     const struct xlcfg *cfg, bool paused, domid_t *domid)
 {
+    return toolstack_start_prepared(ts, sh, cfg, paused, NULL, domid);
+}
+
+int toolstack_start_prepared(struct toolstack *ts, struct shell *sh,
+                             const struct xlcfg *cfg, bool paused,
+                             const struct toolstack_prepare *prep,
+                             domid_t *domid)
+{
     const struct xl_backend *be = ts->be;
-    struct xl_domain_spec spec;
+    struct xl_domain_spec spec = {0};
     struct cpio_entry kernel;
     struct toolstack_domain *slot;
     char reason[XL_REASON_MAX] = "";
@@ -236,6 +244,11 @@ int toolstack_start(struct toolstack *ts, struct shell *sh,
     if (!slot->cfg.has_uuid)
         make_uuid(ts, slot->cfg.uuid);
     fill_spec(&spec, &slot->cfg, &kernel);
+    if (prep) {
+        spec.domid = prep->domid;
+        spec.prepare = prep->fn;
+        spec.prepare_ctx = prep->ctx;
+    }
     rc = be->create(be->ctx, &spec, domid, reason);
     if (rc < 0) {
         reason[XL_REASON_MAX - 1] = '\0';

@@ -75,6 +75,23 @@ int toolstack_dominfo(struct toolstack *ts, domid_t domid,
 int toolstack_start(struct toolstack *ts, struct shell *sh,
                     const struct xlcfg *cfg, bool paused, domid_t *domid);
 
+/*
+ * What toolstack_start_prepared adds: the domain ID to give (0: the
+ * hypervisor's choice) and a step between createdomain and the start of
+ * day (xl_prepare_fn; NULL for none), for domains the toolstack wires
+ * together before either runs.
+ */
+struct toolstack_prepare {
+    domid_t domid;
+    xl_prepare_fn fn;
+    void *ctx;
+};
+
+int toolstack_start_prepared(struct toolstack *ts, struct shell *sh,
+                             const struct xlcfg *cfg, bool paused,
+                             const struct toolstack_prepare *prep,
+                             domid_t *domid);
+
 /* Destroys a domain and forgets it; prints an error line on failure. */
 int toolstack_destroy(struct toolstack *ts, struct shell *sh, domid_t domid);
 

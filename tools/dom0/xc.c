@@ -1,8 +1,8 @@
 /*
- * dom0's privileged hypercalls (xc.h). Each wrapper fills one domctl,
- * sysctl or other request, calls, and hands back the hypervisor's
- * answer; none retries or interprets an error. The foreign windows map
- * another domain's frames into dom0 with guest-lib's page-table helpers.
+ * dom0's privileged hypercalls (xc.h): domains, the machine, event
+ * channels; xc_memory.c has another domain's memory. Each wrapper fills
+ * one domctl, sysctl or other request, calls, and hands back the
+ * hypervisor's answer; none retries or interprets an error.
  */
 #include "xc.h"
 
@@ -267,133 +267,6 @@ int xc_console_read(domid_t domid, uint32_t *index, char *buf, uint32_t size)
         return rc;
     *index = op.index;
     return (int)op.count;
-}
-
-/* ---- Memory of another domain ------------------------------------------- */
-
-long xc_populate_physmap(domid_t domid, xen_pfn_t *frames, unsigned long nr)
-{
-    struct xen_memory_reservation r = {
-        .nr_extents = nr,
-        .extent_order = 0,
-        .mem_flags = 0,
-        .domid = domid,
-    };
-
-    set_xen_guest_handle(r.extent_start, frames);
-    return HYPERVISOR_memory_op(XENMEM_populate_physmap, &r);
-}
-
-static unsigned long window_va(unsigned window)
-{
-    return XC_WINDOW_VA + (unsigned long)window * PAGE_SIZE;
-}
-
-int xc_map_foreign(unsigned window, domid_t domid, xen_pfn_t mfn, void **page)
-{
-    struct pt_walk w;
-    mmu_update_t req;
-    int rc;
-
-    if (window >= XC_NR_WINDOWS)
-        return -XEN_EINVAL;
-    rc = xc_unmap_foreign(window);
-    if (rc == 0)
-        rc = mm_walk_create(window_va(window), &w);
-    if (rc < 0)
-        return rc;
-    /* The entry is not present now, so no stale translation to flush. */
-    req.ptr = w.pte_maddr | MMU_NORMAL_PT_UPDATE;
-    req.val = pte_make(mfn, PTE_FLAGS_DATA);
-    rc = HYPERVISOR_mmu_update(&req, 1, NULL, domid);
-    if (rc == 0)
-        *page = (void *)window_va(window);
-    return rc;
-}
-
-int xc_unmap_foreign(unsigned window)
-{
-    unsigned long va = window_va(window);
-
-    if (window >= XC_NR_WINDOWS)
-        return -XEN_EINVAL;
-    if (!(mm_lookup(va) & PTE_PRESENT))
-        return 0;
-    return mm_unmap_page(va);
-}
-
-/* Pages mapped at XC_SCRATCH_VA now; 0 when the buffer is free. */
-static size_t scratch_pages;
-
-static unsigned long scratch_va(size_t i)
-{
-    return XC_SCRATCH_VA + i * PAGE_SIZE;
-}
-
-void xc_scratch_free(void)
-{
-    while (scratch_pages) {
-        unsigned long va = scratch_va(--scratch_pages);
-        xen_pfn_t mfn = pte_mfn(mm_lookup(va));
-
-        mm_unmap_page(va);
-        page_free(mfn_to_virt(mfn));
-    }
-}
-
-int xc_scratch_alloc(size_t bytes, void **buf)
-{
-    size_t pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
-    void *page;
-    int rc;
-
-    if (scratch_pages)
-        return -XEN_EBUSY;
-    if (pages > XC_SCRATCH_PAGES)
-        return -XEN_E2BIG;
-    while (scratch_pages < pages) {
-        page = page_alloc();
-        if (!page) {
-            xc_scratch_free();
-            return -XEN_ENOMEM;
-        }
-        rc = mm_map_page(scratch_va(scratch_pages), virt_to_mfn(page),
-                         PTE_FLAGS_DATA);
-        if (rc < 0) {
-            page_free(page);
-            xc_scratch_free();
-            return rc;
-        }
-        scratch_pages++;
-    }
-    *buf = (void *)XC_SCRATCH_VA;
-    return 0;
-}
-
-static int mmuext_foreign(domid_t domid, unsigned cmd, xen_pfn_t mfn)
-{
-    mmuext_op_t op = {.cmd = cmd, .arg1.mfn = mfn};
-
-    return HYPERVISOR_mmuext_op(&op, 1, NULL, domid);
-}
-
-int xc_pin_table(domid_t domid, unsigned level, xen_pfn_t mfn)
-{
-    static const unsigned pin_cmd[PT_LEVELS + 1] = {
-        [1] = MMUEXT_PIN_L1_TABLE,
-        [2] = MMUEXT_PIN_L2_TABLE,
-        [3] = MMUEXT_PIN_L3_TABLE,
-        [4] = MMUEXT_PIN_L4_TABLE,
-    };
-
-    if (level < 1 || level > PT_LEVELS)
-        return -XEN_EINVAL;
-    return mmuext_foreign(domid, pin_cmd[level], mfn);
-}
-
-int xc_unpin_table(domid_t domid, xen_pfn_t mfn)
-{
-    return mmuext_foreign(domid, MMUEXT_UNPIN_TABLE, mfn);
 }
 
 /* ---- Event channels ----------------------------------------------------- */

@@ -109,13 +109,16 @@ long xc_populate_physmap(domid_t domid, xen_pfn_t *frames, unsigned long nr);
 #define XC_SCRATCH_PAGES 1024
 
 /*
- * Maps machine frame mfn of domid, read-write, at window 'window' (<
- * XC_NR_WINDOWS), through mmu_update with domid as the foreign domain.
- * Any earlier mapping there is replaced. Returns 0 with *page set.
+ * Maps machine frames mfns[0, n) of domid (0 < n <= XC_NR_WINDOWS),
+ * read-write, at windows 0 .. n - 1: one mmu_update with domid as the
+ * foreign domain, on L1 entries of dom0's, after removing what every
+ * window held. pages[i] gets frame i's address. On failure no window
+ * is left mapped.
  */
-int xc_map_foreign(unsigned window, domid_t domid, xen_pfn_t mfn, void **page);
-/* Removes the window's mapping (none is fine). */
-int xc_unmap_foreign(unsigned window);
+int xc_map_foreign(domid_t domid, const xen_pfn_t *mfns, unsigned n,
+                   void **pages);
+/* Removes every window's mapping: one mmu_update and one flush. */
+int xc_unmap_foreign(void);
 
 /*
  * A virtually contiguous buffer of at least 'bytes' (up to

@@ -77,6 +77,9 @@ static int be_create(void *ctx, const struct xl_domain_spec *spec,
         .maxmem_kib = spec->maxmem_kib,
         .max_vcpus = spec->max_vcpus,
         .cmdline = spec->cmdline,
+        .domid = spec->domid,
+        .prepare = spec->prepare,
+        .prepare_ctx = spec->prepare_ctx,
     };
     int rc;
 
@@ -304,6 +307,15 @@ static int be_wait_exception(void *ctx, uint64_t timeout_ns)
     return 1;
 }
 
+static int be_alloc_unbound(void *ctx, domid_t dom, domid_t remote)
+{
+    evtchn_port_t port;
+    int rc = xc_evtchn_alloc_unbound(dom, remote, &port);
+
+    (void)ctx;
+    return rc < 0 ? rc : (int)port;
+}
+
 static const struct xl_backend backend = {
     .list = be_list,
     .create = be_create,
@@ -321,6 +333,7 @@ static const struct xl_backend backend = {
     .sched_credit_set = be_sched_credit_set,
     .uptime_ns = be_uptime_ns,
     .wait_exception = be_wait_exception,
+    .alloc_unbound = be_alloc_unbound,
     .ctx = NULL,
 };
 

@@ -70,6 +70,14 @@ const char *xl_strerror(int err);
  * xl prints for a domain it has no name for. */
 const char *xl_name(struct toolstack *ts, domid_t domid);
 
+/*
+ * A config from the ramdisk: file, then each of the argc key=value
+ * overrides, then the checks of the whole (xl create's reading). Prints
+ * one error line and returns false on failure.
+ */
+bool xl_load_config(struct toolstack *ts, struct shell *sh, const char *file,
+                    int argc, char *const *overrides, struct xlcfg *cfg);
+
 /* Seconds with one decimal, as xl's "%8.1f" of nanoseconds / 1e9. */
 void xl_seconds(uint64_t ns, unsigned width, char *buf, size_t size);
 

@@ -59,7 +59,19 @@ struct xl_dominfo {
  * image is the kernel file's bytes as the ramdisk holds them; the
  * builder parses and checks it.
  */
+/*
+ * The toolstack's step between createdomain and the start of day (the
+ * builder's build_prepare_fn): what the guest must find in start_info,
+ * such as an event channel allocated in the new domain; it may rewrite
+ * the command line (size bytes). A negative errno fails the create.
+ */
+typedef int (*xl_prepare_fn)(void *ctx, domid_t domid, char *cmdline,
+                             size_t size);
+
 struct xl_domain_spec {
+    domid_t domid;         /* the ID it must get; 0: the system's choice */
+    xl_prepare_fn prepare; /* NULL: nothing to prepare */
+    void *prepare_ctx;
     xen_domain_handle_t handle; /* the UUID; all zero is a valid handle */
     uint64_t memory_kib;        /* populated at start */
     uint64_t maxmem_kib;        /* max_mem; >= memory_kib */
@@ -168,6 +180,13 @@ struct xl_backend {
      * the toolstack then reads the states with list.
      */
     int (*wait_exception)(void *ctx, uint64_t timeout_ns);
+    /*
+     * An unbound event-channel port in domain dom, offered to domain
+     * remote (EVTCHNOP_alloc_unbound on dom's behalf): how the toolstack
+     * wires two domains together before they run. Returns the port, or
+     * -errno.
+     */
+    int (*alloc_unbound)(void *ctx, domid_t dom, domid_t remote);
     void *ctx;
 };
 

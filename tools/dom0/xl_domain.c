@@ -50,25 +50,33 @@ static void warn_config(struct shell *sh, const struct xlcfg *cfg)
     }
 }
 
-/* The file, then each key=value operand, then the checks of the whole. */
-static bool build_config(struct xl_call *call, struct xlcfg *cfg)
+bool xl_load_config(struct toolstack *ts, struct shell *sh, const char *file,
+                    int argc, char *const *overrides, struct xlcfg *cfg)
 {
-    const char *file = call->argv[0], *text = NULL;
+    struct xl_call call = {.sh = sh, .ts = ts};
     char err[XLCFG_ERROR_MAX];
+    const char *text = NULL;
     size_t len = 0;
     int rc;
 
-    if (!read_config(call, file, &text, &len))
+    if (!read_config(&call, file, &text, &len))
         return false;
     xlcfg_init(cfg);
     rc = xlcfg_parse(cfg, file, text, len, err);
-    for (int i = 1; rc == 0 && i < call->argc; i++)
-        rc = xlcfg_override(cfg, (unsigned)i, call->argv[i], err);
+    for (int i = 0; rc == 0 && i < argc; i++)
+        rc = xlcfg_override(cfg, (unsigned)i + 1, overrides[i], err);
     if (rc == 0)
         rc = xlcfg_finish(cfg, file, err);
     if (rc < 0)
-        xl_printf(call->sh, "%s\n", err);
+        xl_printf(sh, "%s\n", err);
     return rc == 0;
+}
+
+/* The file, then each key=value operand, then the checks of the whole. */
+static bool build_config(struct xl_call *call, struct xlcfg *cfg)
+{
+    return xl_load_config(call->ts, call->sh, call->argv[0], call->argc - 1,
+                          call->argv + 1, cfg);
 }
 
 static enum shell_status cmd_create(struct xl_call *call)

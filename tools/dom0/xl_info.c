@@ -149,18 +149,24 @@ static enum shell_status cmd_vcpu_list(struct xl_call *call)
     return SHELL_OK;
 }
 
-static enum shell_status sched_row(struct xl_call *call, domid_t domid)
+/* One domain's parameters; false after an error line. */
+static bool sched_get(struct xl_call *call, domid_t domid,
+                      struct xl_sched_credit *sc)
 {
     const struct xl_backend *be = call->ts->be;
-    struct xl_sched_credit sc;
-    int rc = be->sched_credit_get(be->ctx, domid, &sc);
+    int rc = be->sched_credit_get(be->ctx, domid, sc);
 
     if (rc < 0)
-        return xl_fail_call(call->sh, "read the credit parameters of",
-                            xl_name(call->ts, domid), rc);
+        xl_fail_call(call->sh, "read the credit parameters of",
+                     xl_name(call->ts, domid), rc);
+    return rc == 0;
+}
+
+static void sched_row(struct xl_call *call, domid_t domid,
+                      const struct xl_sched_credit *sc)
+{
     xl_printf(call->sh, "%-33s %4u %6u %4u\n", xl_name(call->ts, domid), domid,
-              sc.weight, sc.cap);
-    return SHELL_OK;
+              sc->weight, sc->cap);
 }
 
 static void sched_header(struct shell *sh)
@@ -175,11 +181,10 @@ static enum shell_status sched_set(struct xl_call *call, domid_t domid)
     const char *w = xl_opt(call, 'w'), *c = xl_opt(call, 'c');
     struct xl_sched_credit sc;
     uint64_t value;
-    int rc = be->sched_credit_get(be->ctx, domid, &sc);
+    int rc;
 
-    if (rc < 0)
-        return xl_fail_call(call->sh, "read the credit parameters of",
-                            xl_name(call->ts, domid), rc);
+    if (!sched_get(call, domid, &sc))
+        return SHELL_FAILED;
     if (w && !xl_number(call, "weight", w, XLCFG_WEIGHT_MIN, XLCFG_WEIGHT_MAX,
                         &value))
         return SHELL_FAILED;
@@ -196,29 +201,41 @@ static enum shell_status sched_set(struct xl_call *call, domid_t domid)
     return SHELL_OK;
 }
 
+/* Every domain's, read before anything is printed. */
+static enum shell_status sched_list(struct xl_call *call)
+{
+    static struct xl_sched_credit params[TOOLSTACK_LIST_MAX];
+    int n = xl_list_all(call, doms, TOOLSTACK_LIST_MAX);
+
+    if (n < 0)
+        return SHELL_FAILED;
+    for (int i = 0; i < n; i++)
+        if (!sched_get(call, doms[i].domid, &params[i]))
+            return SHELL_FAILED;
+    sched_header(call->sh);
+    for (int i = 0; i < n; i++)
+        sched_row(call, doms[i].domid, &params[i]);
+    return SHELL_OK;
+}
+
 static enum shell_status cmd_sched_credit(struct xl_call *call)
 {
     const char *dom = xl_opt(call, 'd');
+    struct xl_sched_credit sc;
     struct xl_dominfo info;
-    int n;
 
     if (!dom && (xl_opt(call, 'w') || xl_opt(call, 'c')))
         return xl_error(call->sh, "sched-credit: -w and -c need -d DOM");
-    if (dom && !toolstack_lookup(call->ts, call->sh, dom, &info))
+    if (!dom)
+        return sched_list(call);
+    if (!toolstack_lookup(call->ts, call->sh, dom, &info))
         return SHELL_FAILED;
-    if (dom && (xl_opt(call, 'w') || xl_opt(call, 'c')))
+    if (xl_opt(call, 'w') || xl_opt(call, 'c'))
         return sched_set(call, info.domid);
-    if (dom) {
-        sched_header(call->sh);
-        return sched_row(call, info.domid);
-    }
-    n = xl_list_all(call, doms, TOOLSTACK_LIST_MAX);
-    if (n < 0)
+    if (!sched_get(call, info.domid, &sc))
         return SHELL_FAILED;
     sched_header(call->sh);
-    for (int i = 0; i < n; i++)
-        if (sched_row(call, doms[i].domid) != SHELL_OK)
-            return SHELL_FAILED;
+    sched_row(call, info.domid, &sc);
     return SHELL_OK;
 }
 

@@ -50,6 +50,9 @@ struct hv_options {
     char console[CONSOLE_NAME_MAX];   /* console=com1|none */
     char dom0_mem[DOM0_MEM_MAX];      /* dom0_mem=: used by the dom0 builder */
     uint64_t dom0_max_vcpus;          /* dom0_max_vcpus=N: 0 means one */
+    /* guest_loglvl=: how much of the other domains' console text the
+     * hypervisor's console shows; all of it is kept for xl either way. */
+    int guest_loglvl;
 };
 
 extern struct hv_options hv_options;

@@ -73,6 +73,8 @@ struct vcpu {
     struct timer periodic_timer;
     uint64_t periodic_period;
     uint64_t periodic_last; /* system time of its last tick */
+    /* SCHEDOP_poll's timeout (sched_op.c); same queue. */
+    struct timer poll_timer;
 
     /* Given its initial state (by the builder; VCPUOP_initialise). */
     bool initialised;
