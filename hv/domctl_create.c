@@ -3,6 +3,7 @@
  * (domid.c), and its configuration, checked in Xen 4.17's order with
  * its errnos for a PV domain (measured by tests/guests/domctl.c).
  */
+#include <hv/arch.h>
 #include <hv/domctl.h>
 #include <hv/domid.h>
 #include <hv/errno.h>
@@ -19,8 +20,6 @@
 #define GRANT_FRAMES_MAX 64
 #define MAPTRACK_FRAMES_MAX 1024
 #define GRANT_VERSION_MAX 2
-/* The emulated devices a PV domain may have: none, or a PIT. */
-#define PV_EMULATION_ALLOWED XEN_X86_EMU_PIT
 /* The last ID chosen for a domain (domid.c). */
 static domid_t domid_rover;
 
@@ -43,12 +42,9 @@ static long config_check(const struct xen_domctl_createdomain *c)
         return -EINVAL;
     if ((flags & XEN_DOMCTL_CDF_hvm) || c->max_vcpus > MAX_VIRT_CPUS ||
         (flags & XEN_DOMCTL_CDF_s3_integrity) ||
-        (flags & XEN_DOMCTL_CDF_nested_virt) ||
-        (c->arch.misc_flags & ~XEN_X86_MSR_RELAXED))
+        (flags & XEN_DOMCTL_CDF_nested_virt))
         return -EINVAL;
-    if (c->arch.emulation_flags & ~PV_EMULATION_ALLOWED)
-        return -EOPNOTSUPP;
-    return 0;
+    return arch_domain_config_check(&c->arch);
 }
 
 /* The grant table's limits (< 0: the default), as Xen checks them. */
@@ -77,8 +73,7 @@ static void config_keep(struct domain *d,
     memcpy(d->handle, c->handle, sizeof(d->handle));
     /* Xen sets oos_off for every PV domain: it concerns shadow paging. */
     d->create_flags = c->flags | XEN_DOMCTL_CDF_oos_off;
-    d->emulation_flags = c->arch.emulation_flags;
-    d->misc_flags = c->arch.misc_flags;
+    arch_domain_config_keep(d, &c->arch);
     d->max_evtchn_port = c->max_evtchn_port;
     evtchn_set_max_port(d, c->max_evtchn_port);
     d->grant_opts = c->grant_opts;

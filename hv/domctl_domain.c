@@ -109,7 +109,7 @@ void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)
     info->shared_info_frame = d->shared_info ? d->shared_info_mfn : 0;
     memcpy(info->handle, d->handle, sizeof(info->handle));
     info->gpaddr_bits = arch_paddr_bits();
-    info->arch_config.emulation_flags = d->emulation_flags;
+    arch_domain_config_get(d, &info->arch_config);
 }
 
 /*

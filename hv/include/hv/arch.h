@@ -165,6 +165,19 @@ void arch_get_vcpu_context(const struct vcpu *v, struct vcpu_guest_context *c);
 /* XEN_DOMCTL_hypercall_init: write the hypercall stubs into frame gmfn
  * of d. -EINVAL if not d's, -EPERM if it may not be written. */
 long arch_write_hypercall_page(struct domain *d, uint64_t gmfn);
+/*
+ * XEN_DOMCTL_createdomain: check the arch part of a configuration,
+ * after the core's checks, in Xen's order (-EINVAL for unknown flags,
+ * then -EOPNOTSUPP for emulated devices the domain may not have).
+ * Then arch_domain_config_keep() records it in d, and
+ * arch_domain_config_get() gives it back for getdomaininfo.
+ */
+struct xen_arch_domainconfig;
+long arch_domain_config_check(const struct xen_arch_domainconfig *c);
+void arch_domain_config_keep(struct domain *d,
+                             const struct xen_arch_domainconfig *c);
+void arch_domain_config_get(const struct domain *d,
+                            struct xen_arch_domainconfig *c);
 /* The width of machine addresses (getdomaininfo's gpaddr_bits for a PV
  * domain). Any context. */
 unsigned int arch_paddr_bits(void);

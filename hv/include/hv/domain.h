@@ -122,9 +122,7 @@ struct domain {
     xen_domain_handle_t handle;  /* the toolstack's UUID */
     int64_t time_offset_seconds; /* XEN_DOMCTL_settimeoffset */
     /* What createdomain asked for (checked, kept for getdomaininfo). */
-    uint32_t create_flags;    /* XEN_DOMCTL_CDF_* */
-    uint32_t emulation_flags; /* XEN_X86_EMU_*, only the PIT for PV */
-    uint32_t misc_flags;      /* XEN_X86_MSR_RELAXED */
+    uint32_t create_flags; /* XEN_DOMCTL_CDF_* */
     uint32_t max_evtchn_port;
     uint32_t grant_opts;
     int32_t max_grant_frames, max_maptrack_frames;

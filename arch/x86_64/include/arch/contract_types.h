@@ -121,7 +121,10 @@ struct arch_vcpu {
 };
 
 struct arch_domain {
-    uint64_t reserved; /* no x86-specific state per domain */
+    /* What createdomain asked for (XEN_X86_EMU_*, XEN_X86_MSR_RELAXED):
+     * kept for getdomaininfo; a PV domain emulates at most a PIT. */
+    uint32_t emulation_flags;
+    uint32_t misc_flags;
 };
 
 #endif

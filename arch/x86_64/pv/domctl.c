@@ -1,8 +1,9 @@
 /*
- * A vCPU's whole state as the toolstack loads and reads it
- * (XEN_DOMCTL_setvcpucontext / getvcpucontext, struct
- * vcpu_guest_context), and the hypercall page it asks the hypervisor to
- * write into a domain it builds (XEN_DOMCTL_hypercall_init).
+ * The x86 PV side of domctl: a vCPU's whole state as the toolstack
+ * loads and reads it (XEN_DOMCTL_setvcpucontext / getvcpucontext, struct
+ * vcpu_guest_context), the hypercall page it asks the hypervisor to
+ * write into a domain it builds (XEN_DOMCTL_hypercall_init), and the
+ * x86 part of a new domain's configuration (xen_arch_domainconfig).
  *
  * A context is checked as Xen 4.17 checks a 64-bit PV one, before
  * anything changes: canonical addresses (-EINVAL), an LDT that is page
@@ -298,6 +299,32 @@ long arch_write_hypercall_page(struct domain *d, uint64_t gmfn)
     pv_write_hypercall_page(mfn_to_virt(gmfn));
     put_page_and_type(f);
     return 0;
+}
+
+/* A PV domain emulates no device but, if asked, a PIT (Xen's rule). */
+#define PV_EMULATION_ALLOWED XEN_X86_EMU_PIT
+
+long arch_domain_config_check(const struct xen_arch_domainconfig *c)
+{
+    if (c->misc_flags & ~XEN_X86_MSR_RELAXED)
+        return -EINVAL;
+    if (c->emulation_flags & ~PV_EMULATION_ALLOWED)
+        return -EOPNOTSUPP;
+    return 0;
+}
+
+void arch_domain_config_keep(struct domain *d,
+                             const struct xen_arch_domainconfig *c)
+{
+    d->arch.emulation_flags = c->emulation_flags;
+    d->arch.misc_flags = c->misc_flags;
+}
+
+/* As Xen: the emulated devices; the MSR policy is not reported. */
+void arch_domain_config_get(const struct domain *d,
+                            struct xen_arch_domainconfig *c)
+{
+    c->emulation_flags = d->arch.emulation_flags;
 }
 
 unsigned int arch_paddr_bits(void)
