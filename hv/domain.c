@@ -98,6 +98,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     v->vcpu_id = id;
     v->vcpu_info = &d->shared_info->vcpu_info[id];
     v->vcpu_info_mfn = INVALID_MFN;
+    v->affinity_hard = v->affinity_soft = ~0ULL;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry_time = now_ns();
     vcpu_timer_init(v);

@@ -32,6 +32,8 @@ static const struct domctl_entry domctl_table[NR_DOMCTLS] = {
     [XEN_DOMCTL_setdebugging] = DOMCTL(domctl_setdebugging),
     [XEN_DOMCTL_resumedomain] = DOMCTL(domctl_resumedomain),
     [XEN_DOMCTL_sendtrigger] = DOMCTL(domctl_sendtrigger),
+    [XEN_DOMCTL_setvcpuaffinity] = DOMCTL(domctl_setvcpuaffinity),
+    [XEN_DOMCTL_getvcpuaffinity] = DOMCTL(domctl_getvcpuaffinity),
     [XEN_DOMCTL_set_address_size] = DOMCTL(domctl_set_address_size),
     [XEN_DOMCTL_get_address_size] = DOMCTL(domctl_get_address_size),
     /* Hardware a PV domain on Parasol does not have: Xen's answers. */

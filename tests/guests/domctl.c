@@ -611,6 +611,73 @@ static long trigger(domid_t id, uint32_t what, uint32_t vcpu)
     return domctl(&op);
 }
 
+static long affinity(uint32_t cmd, domid_t id, uint32_t vcpu, uint32_t flags,
+                     uint8_t *hard, uint8_t *soft, uint32_t nr_bits)
+{
+    struct xen_domctl op;
+
+    domctl_init(&op, cmd, id);
+    op.u.vcpuaffinity.vcpu = vcpu;
+    op.u.vcpuaffinity.flags = flags;
+    set_xen_guest_handle(op.u.vcpuaffinity.cpumap_hard.bitmap, hard);
+    set_xen_guest_handle(op.u.vcpuaffinity.cpumap_soft.bitmap, soft);
+    op.u.vcpuaffinity.cpumap_hard.nr_bits = nr_bits;
+    op.u.vcpuaffinity.cpumap_soft.nr_bits = nr_bits;
+    return domctl(&op);
+}
+
+/* Bytes 0 and 1 of a bitmap, as one value (byte 0 low). */
+static unsigned two_bytes(const uint8_t *b)
+{
+    return b[0] | (unsigned)b[1] << 8;
+}
+
+#define UNTOUCHED 0xee
+#define BOTH (XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT)
+
+/* One CPU under both: every mask reads as CPU 0, whatever was asked. */
+static void check_affinity(domid_t a)
+{
+    const uint32_t get = XEN_DOMCTL_getvcpuaffinity;
+    const uint32_t set = XEN_DOMCTL_setvcpuaffinity;
+    uint8_t hard[8], soft[8];
+
+    memset(hard, UNTOUCHED, 8);
+    memset(soft, UNTOUCHED, 8);
+    check_rc(affinity(get, a, 0, BOTH, hard, soft, 64), 0, "getvcpuaffinity");
+    check_true(two_bytes(hard) == 1 && two_bytes(soft) == 1,
+               "affinities: every CPU, zeros past them");
+    memset(hard, UNTOUCHED, 8);
+    check_rc(affinity(get, a, 0, XEN_VCPUAFFINITY_HARD, hard, NULL, 4), 0,
+             "getvcpuaffinity into 4 bits");
+    check_hex(two_bytes(hard), 0xee01, "one byte written");
+    check_rc(affinity(get, a, 0, 0, hard, soft, 64), -XEN_EINVAL,
+             "getvcpuaffinity of neither");
+    check_rc(affinity(get, a, 0, XEN_VCPUAFFINITY_HARD, NULL, soft, 64),
+             -XEN_EINVAL, "getvcpuaffinity into no bitmap");
+    check_rc(affinity(get, a, 1, XEN_VCPUAFFINITY_HARD, hard, soft, 64),
+             -XEN_EINVAL, "getvcpuaffinity past max_vcpus");
+    memset(hard, 0, 8);
+    hard[0] = 2;
+    check_rc(affinity(set, a, 0, XEN_VCPUAFFINITY_HARD, hard, soft, 64),
+             -XEN_EINVAL, "setvcpuaffinity to a CPU the machine lacks");
+    memset(hard, 0xff, 8);
+    check_rc(affinity(set, a, 0, XEN_VCPUAFFINITY_HARD, hard, soft, 64), 0,
+             "setvcpuaffinity to every CPU");
+    check_hex(two_bytes(hard), 1, "the hard affinity in effect");
+    memset(soft, 0, 8);
+    soft[0] = 2;
+    check_rc(affinity(set, a, 0, XEN_VCPUAFFINITY_SOFT, hard, soft, 64), 0,
+             "soft affinity to a CPU the machine lacks");
+    check_hex(two_bytes(soft), 0, "no CPU in effect");
+    memset(hard, UNTOUCHED, 8);
+    memset(soft, UNTOUCHED, 8);
+    check_rc(affinity(get, a, 0, BOTH, hard, soft, 64), 0,
+             "getvcpuaffinity again");
+    check_true(two_bytes(hard) == 1 && two_bytes(soft) == 0,
+               "hard: CPU 0; soft: none");
+}
+
 /* The smaller commands, and those for hardware neither offers here. */
 static void check_misc(domid_t a)
 {
@@ -796,6 +863,7 @@ int main(void)
     check_pins_and_stubs(a);
     check_context(a);
     check_misc(a);
+    check_affinity(a);
     check_list(a, b);
     check_remote_shutdown(b);
     check_destroy(a, pte_maddr);

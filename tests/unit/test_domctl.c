@@ -61,6 +61,8 @@ STUB(domctl_set_address_size)
 STUB(domctl_get_address_size)
 STUB(domctl_not_supported)
 STUB(domctl_no_device)
+STUB(domctl_getvcpuaffinity)
+STUB(domctl_setvcpuaffinity)
 
 static int setup(void **state)
 {

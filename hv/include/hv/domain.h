@@ -76,6 +76,11 @@ struct vcpu {
     /* SCHEDOP_poll's timeout (sched_op.c); same queue. */
     struct timer poll_timer;
 
+    /* The CPUs it may run on and prefers (XEN_DOMCTL_setvcpuaffinity):
+     * bit n is CPU n; all of them at first. Not used for scheduling:
+     * every vCPU runs on the boot CPU. */
+    uint64_t affinity_hard, affinity_soft;
+
     /* Given its initial state (by the builder; VCPUOP_initialise). */
     bool initialised;
 

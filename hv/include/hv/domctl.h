@@ -96,4 +96,10 @@ long domctl_getvcpucontext(struct xen_domctl *op, struct domain *d,
 long domctl_sendtrigger(struct xen_domctl *op, struct domain *d,
                         bool *copyback);
 
+/* ---- domctl_affinity.c ---- */
+long domctl_getvcpuaffinity(struct xen_domctl *op, struct domain *d,
+                            bool *copyback);
+long domctl_setvcpuaffinity(struct xen_domctl *op, struct domain *d,
+                            bool *copyback);
+
 #endif
