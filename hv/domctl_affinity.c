@@ -26,10 +26,8 @@ GUEST_HANDLE_TYPE(bitmap, uint8_t);
 /* The CPUs the machine has, all online: a mask of the first ones. */
 static uint64_t machine_cpus(void)
 {
-    unsigned int n = 0;
+    unsigned int n = cpus_online();
 
-    for (unsigned int i = 0; i < MAX_CPUS; i++)
-        n += percpu_of(i)->online;
     return n >= 64 ? ~0ULL : (1ULL << n) - 1;
 }
 

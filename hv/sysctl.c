@@ -19,15 +19,6 @@
 
 #define NR_SYSCTLS (XEN_SYSCTL_get_cpu_policy + 1)
 
-static unsigned int online_cpus(void)
-{
-    unsigned int n = 0;
-
-    for (unsigned int i = 0; i < MAX_CPUS; i++)
-        n += percpu_of(i)->online;
-    return n;
-}
-
 /* OUT: the CPUs and memory. One CPU per core and socket, one node; a
  * PV-only hypervisor without grant tables in its capabilities. */
 static long sysctl_physinfo(struct xen_sysctl *op, bool *copyback)
@@ -37,7 +28,7 @@ static long sysctl_physinfo(struct xen_sysctl *op, bool *copyback)
     memset(pi, 0, sizeof(*pi));
     pi->threads_per_core = 1;
     pi->cores_per_socket = 1;
-    pi->nr_cpus = online_cpus();
+    pi->nr_cpus = cpus_online();
     pi->max_cpu_id = pi->nr_cpus - 1;
     pi->nr_nodes = 1;
     pi->max_node_id = 0;

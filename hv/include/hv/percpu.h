@@ -49,4 +49,14 @@ static inline struct percpu *percpu_of(unsigned int cpu)
     return &percpu_blocks[cpu];
 }
 
+/* How many CPUs are online (CPUs 0 to that number - 1). */
+static inline unsigned int cpus_online(void)
+{
+    unsigned int n = 0;
+
+    for (unsigned int i = 0; i < MAX_CPUS; i++)
+        n += percpu_blocks[i].online;
+    return n;
+}
+
 #endif
