@@ -51,7 +51,8 @@ ends) differs, what dom0 prints must not.
 The table is split so that several people can add tests without
 editing one file: this file holds the hypervisor's own tests and the
 definitions; tests_guests.py the test micro-guests (tests/guests/);
-tests_dom0.py, when it exists, dom0's. Those files import what they need
+tests_dom0.py, when it exists, dom0's; tests_xl.py many domains under
+dom0's xl. Those files import what they need
 from here (from tests import BootTest, Send, PANIC) and define TESTS;
 the end of this file joins the tables.
 
@@ -238,4 +239,5 @@ def _join(*tables):
     return joined
 
 
-TESTS = _join(HYPERVISOR_TESTS, _table("tests_guests"), _table("tests_dom0"))
+TESTS = _join(HYPERVISOR_TESTS, _table("tests_guests"), _table("tests_dom0"),
+              _table("tests_xl"))

@@ -23,7 +23,8 @@ from each hypervisor's own words:
 
 A run that shows none of these in time is a "hang".
 
-dom0's sessions (tests_dom0.py: the shell driven over the serial line)
+dom0's sessions (tests_dom0.py and tests_xl.py: the shell and xl driven
+over the serial line)
 run on both hypervisors through the boot-test runner itself: each must
 pass on each side, with the markers that only one hypervisor prints
 given as On("parasol", ...) or On("xen", ...). Xen does not end QEMU,
@@ -56,6 +57,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dataclasses  # noqa: E402
 import run  # noqa: E402  (the boot-test runner: its serial reader)
 import tests_dom0  # noqa: E402
+import tests_xl  # noqa: E402
 import tests_guests  # noqa: E402
 
 XEN_CMDLINE = "console=com1 dom0_mem=64M smap=0 loglvl=all guest_loglvl=all"
@@ -236,15 +238,20 @@ def print_table(rows):
         print(fmt % r)
 
 
+def all_tests():
+    """The guest tests, then dom0's sessions, then the xl sessions."""
+    return tests_guests.TESTS + tests_dom0.TESTS + tests_xl.TESTS
+
+
 def selected_tests(names):
-    by_name = {t.name: t for t in tests_guests.TESTS + tests_dom0.TESTS}
+    by_name = {t.name: t for t in all_tests()}
     unknown = [n for n in names if n not in by_name]
     if unknown:
         raise SystemExit("xen-check: no test named %s; the tests are: %s"
                          % (", ".join(unknown),
                             " ".join(by_name)))
     return ([by_name[n] for n in names]
-            or list(tests_guests.TESTS + tests_dom0.TESTS))
+            or all_tests())
 
 
 def is_session(test):

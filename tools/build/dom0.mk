@@ -6,7 +6,8 @@
 #   $(BUILD)/guests/dom0.elf          dom0's kernel, on guest-lib
 #   $(BUILD)/dom0-ramdisk.cpio        its ramdisk: tools/dom0/ramdisk/
 #                                     and the guests hello.elf, and the
-#                                     demos counter, spinner, pingpong
+#                                     demos counter, spinner, pingpong,
+#                                     crasher
 #   $(BUILD)/dom0-bad-ramdisk.cpio    a damaged ramdisk, for the boot
 #                                     tests (tests/boot/tests_dom0.py)
 #   make dom0                         all three
@@ -36,7 +37,7 @@ $(call guest_program,dom0,$(DOM0_SRCS), \
 DOM0_RAMDISK_DIR := tools/dom0/ramdisk
 DOM0_RAMDISK_FILES := $(sort $(wildcard $(DOM0_RAMDISK_DIR)/*))
 # The demo guests (guest-lib/examples/), each with its .cfg here.
-DEMO_GUESTS := counter spinner pingpong
+DEMO_GUESTS := counter spinner pingpong crasher
 DEMO_ARGS_SRC := guest-lib/examples/demo_args.c
 $(foreach g,$(DEMO_GUESTS), \
     $(call guest_program,$(g),guest-lib/examples/$(g).c $(DEMO_ARGS_SRC)))
