@@ -149,7 +149,6 @@ static void burn(struct csched_vcpu *sv, uint64_t now)
 
     sv->burnt_to = now;
     sv->credit -= (int64_t)ran;
-    sv->active = true;
     d->cap_used_ns += ran;
     if (d->cap && !d->parked &&
         d->cap_used_ns >= cap_budget_ns(sv->cpu->sched, d))
@@ -263,6 +262,7 @@ bool csched_tick(struct csched_cpu *c, uint64_t now, bool account)
 
     if (curr) {
         burn(curr, now);
+        curr->active = true;
         if (curr->pri == CSCHED_PRI_BOOST)
             curr->pri = CSCHED_PRI_UNDER;
         if (curr->credit < 0)
