@@ -149,7 +149,6 @@ static void burn(struct csched_vcpu *sv, uint64_t now)
 
     sv->burnt_to = now;
     sv->credit -= (int64_t)ran;
-    sv->active = true;
     d->cap_used_ns += ran;
     if (d->cap && !d->parked &&
         d->cap_used_ns >= cap_budget_ns(sv->cpu->sched, d))
@@ -263,6 +262,11 @@ bool csched_tick(struct csched_cpu *c, uint64_t now, bool account)
 
     if (curr) {
         burn(curr, now);
+        /* Found using the CPU: it competes for this period's credit.
+         * Only the tick says so, not every run: a vCPU that runs
+         * briefly between ticks (dom0 polling every 20 ms) is seldom
+         * seen, so it takes a share about as big as what it uses. */
+        curr->active = true;
         if (curr->pri == CSCHED_PRI_BOOST)
             curr->pri = CSCHED_PRI_UNDER;
         if (curr->credit < 0)
@@ -280,6 +284,8 @@ bool csched_tick(struct csched_cpu *c, uint64_t now, bool account)
 
 /* ---- Accounting. ---- */
 
+/* How many of d's vCPUs compete for this period's credit: those found
+ * running at one of its ticks, and those waiting to run now. */
 static unsigned int dom_active_vcpus(const struct csched_dom *d)
 {
     unsigned int n = 0;
@@ -309,8 +315,8 @@ static uint64_t dom_share(const struct csched *s, const struct csched_dom *d,
     return share < peak ? share : peak;
 }
 
-/* Give sv its credit; set its priority; an idle vCPU that piled up more
- * than a slice stops competing (and keeps half, as on Xen). */
+/* Give sv its credit; set its priority; a vCPU that piled up more than
+ * a slice (it mostly sleeps) keeps half, as on Xen. */
 static void vcpu_credit(const struct csched *s, struct csched_vcpu *sv,
                         uint64_t credit)
 {
@@ -324,10 +330,8 @@ static void vcpu_credit(const struct csched *s, struct csched_vcpu *sv,
         return;
     }
     sv->pri = CSCHED_PRI_UNDER;
-    if (sv->credit > limit) {
-        sv->active = false;
+    if (sv->credit > limit)
         sv->credit /= 2;
-    }
 }
 
 static void dom_account(const struct csched *s, struct csched_dom *d,
@@ -340,6 +344,8 @@ static void dom_account(const struct csched *s, struct csched_dom *d,
 
         if (sv->active)
             vcpu_credit(s, sv, per_vcpu);
+        /* Whether it competes next period is for next period's ticks. */
+        sv->active = false;
     }
 }
 

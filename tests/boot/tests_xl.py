@@ -127,6 +127,41 @@ TESTS = [
         + poweroff(),
         forbid=FORBID,
     ),
+    # Two spinners, weights 512 and 256, share the CPU about 2:1: once
+    # the light one says on its console that it has had 5 s of CPU, xl
+    # list shows the heavy one with between 1.5 and 2.5 times as much.
+    # dom0's shell keeps answering all along.
+    BootTest(
+        name="xl-weights",
+        image="kernel",
+        cmdline="loglvl=info",
+        xen=False,
+        xen_reason="waits for a spinner's console text, which Xen does "
+                   "not keep",
+        timeout=XL_TIMEOUT,
+        modules=[DOM0, RAMDISK],
+        expect=[BANNER]
+        + created("spinner.cfg", "name='heavy' cpu_weight=512")
+        + created("spinner.cfg", "name='light' cpu_weight=256")
+        + xl("xl sched-credit") + [
+            r"^Name +ID Weight +Cap$",
+            r"^Domain-0 +0 +256 +0$",
+            r"^heavy +\d+ +512 +0$",
+            r"^light +\d+ +256 +0$"]
+        + xl("xl console light") + [r"^spinner: 5 s of CPU$", Send("\x1d")]
+        + xl("xl list") + [
+            LIST_HEADER,
+            row("Domain-0", r"r-----", domid="0"),
+            row("heavy", r"[r-]-----", time=r"(?P<heavy>\d+\.\d)"),
+            row("light", r"[r-]-----", time=r"(?P<light>\d+\.\d)"),
+            Check("heavy gets about twice the CPU of light",
+                  lambda c: 1.5 <= float(c["heavy"]) / float(c["light"])
+                  <= 2.5)]
+        + xl("xl sched-credit -d light -w 512")
+        + xl("xl sched-credit -d light") + [r"^light +\d+ +512 +0$"]
+        + poweroff(),
+        forbid=FORBID,
+    ),
     # A guest that faults with no handler is crashed by the hypervisor:
     # with on_crash=preserve xl list shows it shut down for a crash (s c);
     # with on_crash=restart the toolstack builds it again, under a new ID.

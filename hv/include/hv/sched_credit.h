@@ -6,8 +6,9 @@
  *
  * Credit is CPU time, counted here in nanoseconds (Xen counts it in
  * credits of 100 us; the debug dump converts). Every accounting period
- * (one time slice, 30 ms by default) each active vCPU is given its share
- * of the period times the number of CPUs, in proportion to its domain's
+ * (one time slice, 30 ms by default) each active vCPU (found running at
+ * one of the period's ticks, or waiting to run) is given its share of
+ * the period times the number of CPUs, in proportion to its domain's
  * weight; a running vCPU burns credit as it runs. A vCPU with credit left
  * is UNDER, one that overdrew is OVER; one just woken from a block with
  * credit left is BOOSTed until its next tick, so an interactive vCPU
@@ -77,7 +78,7 @@ struct csched_vcpu {
     bool runnable;          /* as told by wake and sleep */
     bool queued;            /* on cpu->runq */
     bool yielding;          /* goes behind one lower priority vCPU */
-    bool active;            /* competes for credit this period */
+    bool active;            /* seen running at a tick this period */
     uint64_t burnt_to;      /* its running is charged up to here */
 };
 
