@@ -95,14 +95,11 @@ static long version_platform_parameters(guest_va_t arg)
     return copy_to_guest(arg, &params, sizeof(params)) ? -EFAULT : 0;
 }
 
-/* The domain's UUID: Parasol has none yet, so all zero (what Xen
- * reports for a domain created without one). */
-static long version_guest_handle(guest_va_t arg)
+/* The domain's UUID, as the toolstack gave it (createdomain,
+ * setdomainhandle); all zero for dom0, as on Xen. */
+static long version_guest_handle(const struct domain *d, guest_va_t arg)
 {
-    xen_domain_handle_t handle;
-
-    memset(handle, 0, sizeof(handle));
-    return copy_to_guest(arg, handle, sizeof(handle)) ? -EFAULT : 0;
+    return copy_to_guest(arg, d->handle, sizeof(d->handle)) ? -EFAULT : 0;
 }
 
 /* The command line may name devices and secrets: dom0 only. */
@@ -141,7 +138,7 @@ HYPERCALL_DEFINE(xen_version, int, cmd, guest_handle_void, hnd)
         /* Xen refuses an argument here: there is nothing to write. */
         return arg ? -EINVAL : PAGE_SIZE;
     case XENVER_guest_handle:
-        return version_guest_handle(arg);
+        return version_guest_handle(d, arg);
     case XENVER_commandline:
         return version_commandline(d, arg);
     case XENVER_build_id:

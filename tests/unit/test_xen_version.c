@@ -123,6 +123,20 @@ static void test_version_platform_and_handle(void **state)
     assert_int_equal(*(uint8_t *)guest_ptr(GUEST_VA(0x50)), FILL);
 }
 
+/* A domU reads the UUID its toolstack gave it. */
+static void test_version_handle_is_the_domains(void **state)
+{
+    static const uint8_t uuid[16] = {0x03, 0x57, 0x05, 0xc5, 0xcd, 0xc5,
+                                     0x4a, 0x76, 0xac, 0xab, 0x7f, 0x50,
+                                     0x3e, 0xc7, 0x75, 0x25};
+
+    (void)state;
+    memcpy(dom1->handle, uuid, sizeof(uuid));
+    double_set_current(dom1->vcpu[0]);
+    assert_int_equal(xen_version(XENVER_guest_handle, GUEST_VA(0x40)), 0);
+    assert_memory_equal(guest_ptr(GUEST_VA(0x40)), uuid, sizeof(uuid));
+}
+
 static long get_features(unsigned int idx)
 {
     struct xen_feature_info *fi = guest_ptr(GUEST_VA(0));
@@ -406,6 +420,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_version_platform_and_handle, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_version_handle_is_the_domains,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_features, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_pagesize, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_commandline, setup,

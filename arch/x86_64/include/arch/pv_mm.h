@@ -19,12 +19,12 @@
  * and table validation, mmu.c the hypercalls, ptwr.c the emulation of a
  * guest kernel's direct writes to its page tables. pagetype.c, pte.c and
  * ptwr.c include no inline assembly, so host tests build them; every
- * hardware effect goes through a function below that mmu.c (or the lead's
- * PV code) implements, and tests replace with doubles.
+ * hardware effect goes through a function below that mmu.c (or the rest
+ * of the PV code) implements, and tests replace with doubles.
  *
- * Locking: one physical CPU for now. The counts are updated with atomic
- * compare-and-swap already; updates of one table's entries will need a
- * per-table lock when several CPUs run guests (road map step 7).
+ * Locking: one physical CPU runs guests. The counts are updated with
+ * atomic compare-and-swap; a table's entries take no lock of their own,
+ * which holds only while one CPU changes them.
  */
 #ifndef ARCH_PV_MM_H
 #define ARCH_PV_MM_H
