@@ -55,15 +55,14 @@ static uint64_t tsc_khz(void)
     return ns ? KHZ_TIMES_NS / ns : 0;
 }
 
-static void print_result(const struct bench_figure *f,
-                         const struct bench_result *r)
+void bench_print(const char *name, const struct bench_result *r, int samples,
+                 int ops, const char *unit)
 {
     char med[FIXED_TEXT_LEN], min[FIXED_TEXT_LEN], max[FIXED_TEXT_LEN];
 
-    printf("bench: %s median=%s min=%s max=%s samples=%d ops=%d "
-           "unit=cycles\n",
-           f->name, fixed_text(med, r->median), fixed_text(min, r->min),
-           fixed_text(max, r->max), BENCH_SAMPLES, BENCH_OPS);
+    printf("bench: %s median=%s min=%s max=%s samples=%d ops=%d unit=%s\n",
+           name, fixed_text(med, r->median), fixed_text(min, r->min),
+           fixed_text(max, r->max), samples, ops, unit);
 }
 
 /* Measures figure i; returns 0 or the error that stopped it. */
@@ -77,7 +76,8 @@ static int run_figure(unsigned int i)
     if (rc < 0)
         printf("bench: %s error=%d\n", f->name, rc);
     else
-        print_result(f, &results[i]);
+        bench_print(f->name, &results[i], BENCH_SAMPLES, BENCH_OPS,
+                    BENCH_UNIT_TICKS);
     return rc;
 }
 
@@ -115,6 +115,7 @@ int main(void)
         errors += errors_seen[i];
     }
     print_table();
+    errors += bench_domains();
     printf("bench: end errors=%d\n", errors);
     return errors ? 1 : 0;
 }

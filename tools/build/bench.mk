@@ -24,11 +24,28 @@ ifndef BENCH_MK_INCLUDED
 BENCH_MK_INCLUDED := 1
 BENCH_MK := $(lastword $(MAKEFILE_LIST))
 
-BENCH_SRCS := tests/bench/bench.c tests/bench/figures.c tests/bench/measure.c
+# The bench guest builds domains itself (domains.c), with the
+# toolstack's builder and wrappers (TOOLSTACK_SRCS, tests/guests/build.mk),
+# from its ramdisk: bench_domu (entered at bench_domu_entry, which reads
+# the TSC first, then goes on to guest-lib's _start) and the pingpong
+# demo.
+BENCH_SRCS := tests/bench/bench.c tests/bench/figures.c tests/bench/measure.c \
+    tests/bench/domains.c $(TOOLSTACK_SRCS)
 BENCH_ELF := $(BUILD)/guests/bench.elf
+BENCH_RAMDISK := $(BUILD)/bench-ramdisk.cpio
+BENCH_DOMU := $(BUILD)/guests/bench_domu.elf
 BENCH_TIMEOUT ?= 600
 
-$(call guest_program,bench,$(BENCH_SRCS))
+$(call guest_program,bench,$(BENCH_SRCS),$(GUEST_CFLAGS) -Itools/dom0)
+$(call guest_program,bench_domu_unpatched,tests/bench/bench_domu.c)
+$(BENCH_DOMU): $(BUILD)/guests/bench_domu_unpatched.elf $(PATCH_NOTES) \
+        hv/include/public/elfnote.h $(BENCH_MK)
+	@echo "  PATCH   $@"
+	@$(PYTHON) $(PATCH_NOTES) $< $@ set:ENTRY:bench_domu_entry
+$(BENCH_RAMDISK): $(MKCPIO) $(BENCH_DOMU) $(BUILD)/guests/pingpong.elf
+	@echo "  CPIO    $@"
+	@$(MKCPIO) -o $@ $(BENCH_DOMU) $(BUILD)/guests/pingpong.elf
+guests: $(BENCH_RAMDISK)
 
 # As run.mk's targets: the host tools first, then a sub-make for the
 # build, so that a missing compiler is installed before any compile
@@ -37,7 +54,8 @@ $(call guest_program,bench,$(BENCH_SRCS))
 .PHONY: bench
 bench: deps
 	@$(MAKE) --no-print-directory -s -f $(firstword $(MAKEFILE_LIST)) \
-	    -f $(BENCH_MK) $(BUILD)/parasol.bin $(BENCH_ELF)
+	    -f $(BENCH_MK) $(BUILD)/parasol.bin $(BENCH_ELF) $(BENCH_RAMDISK) \
+	    $(XEN_ELF)
 	@ACCEL='$(ACCEL)' QEMU='$(QEMU)' QEMU_MEM='$(QEMU_MEM)' \
 	    HV_CMDLINE='$(HV_CMDLINE)' QEMU_ARGS='$(QEMU_ARGS)' \
 	    $(PYTHON) tests/bench/run_bench.py --build $(BUILD) \

@@ -1,0 +1,112 @@
+/*
+ * bench_domu: the minimal domU of the bench's domain figures
+ * (tests/bench/domains.c builds it from dom0's ramdisk). Its command
+ * line picks what it does:
+ *
+ *   "boot"   reports when it started: the TSC at its very first
+ *            instruction (bench_domu_entry below, which the build makes
+ *            the ELF entry point) and the PV clock just after its first
+ *            console line was written, both as PV system time in ns,
+ *            then powers off;
+ *   "yield"  counts in a loop, yielding the CPU (SCHEDOP_yield) on each
+ *            turn, until it is destroyed.
+ *
+ * It reports through its own shared_info, which dom0 maps (the frame
+ * getdomaininfo names): three of the words arch_shared_info keeps for a
+ * guest to describe its p2m to a toolstack that saves it. Neither Xen
+ * nor Parasol reads them, and nothing saves this domain, so they carry
+ * the bench's figures instead (BENCH_DOMU_* below, read by dom0 at the
+ * same offsets). Writing them works the same on Xen 4.17, where a
+ * domU's console output is not shown to dom0 at all.
+ */
+#include <parasol/guest.h>
+
+/* The mailbox words (dom0 reads them by the same names). */
+#define BENCH_DOMU_ENTRY_NS arch.p2m_cr3
+#define BENCH_DOMU_CONSOLE_NS arch.p2m_vaddr
+#define BENCH_DOMU_YIELDS arch.p2m_generation
+
+/* In .data, not .bss: head.S's _start clears .bss after we wrote it. */
+uint64_t bench_domu_entry_tsc __attribute__((section(".data")));
+
+/*
+ * The entry point: read the TSC first, then go on to guest-lib's own
+ * entry with the registers the builder set (rdtsc changes rax and rdx
+ * only; rsi, the start_info pointer, is kept).
+ */
+__asm__(".pushsection .text\n"
+        ".globl bench_domu_entry\n"
+        ".type bench_domu_entry, @function\n"
+        "bench_domu_entry:\n"
+        "    rdtsc\n"
+        "    shl $32, %rdx\n"
+        "    or %rdx, %rax\n"
+        "    mov %rax, bench_domu_entry_tsc(%rip)\n"
+        "    jmp _start\n"
+        ".size bench_domu_entry, . - bench_domu_entry\n"
+        ".popsection\n");
+
+/* A consistent copy of our PV clock's parameters. */
+static void time_snapshot(vcpu_time_info_t *out)
+{
+    const volatile vcpu_time_info_t *t = &guest_vcpu_info()->time;
+    uint32_t version;
+
+    do {
+        version = t->version;
+        __asm__ volatile("" : : : "memory");
+        *out = *(const vcpu_time_info_t *)t;
+        __asm__ volatile("" : : : "memory");
+    } while ((version & 1) || version != t->version);
+}
+
+/*
+ * System time at TSC value tsc, which may be before the snapshot's
+ * timestamp (the clock was updated between our entry and now):
+ * pvclock_ns() counts such a value as the timestamp itself.
+ */
+static uint64_t ns_at(const vcpu_time_info_t *snap, uint64_t tsc)
+{
+    uint64_t back;
+
+    if (tsc >= snap->tsc_timestamp)
+        return pvclock_ns(snap, tsc);
+    back = pvclock_scale_delta(snap->tsc_timestamp - tsc,
+                               snap->tsc_to_system_mul, snap->tsc_shift);
+    return back < snap->system_time ? snap->system_time - back : 0;
+}
+
+static int report_boot(void)
+{
+    vcpu_time_info_t snap;
+    uint64_t entry_ns;
+
+    time_snapshot(&snap);
+    entry_ns = ns_at(&snap, bench_domu_entry_tsc);
+    printf("bench_domu: up\n");
+    guest_shared_info->BENCH_DOMU_CONSOLE_NS = time_now_ns();
+    guest_shared_info->BENCH_DOMU_ENTRY_NS = entry_ns;
+    return 0;
+}
+
+static _Noreturn void yield_forever(void)
+{
+    volatile unsigned long *count = &guest_shared_info->BENCH_DOMU_YIELDS;
+
+    for (;;) {
+        *count = *count + 1;
+        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+    }
+}
+
+int main(void)
+{
+    const char *cmdline = guest_cmdline();
+
+    if (strcmp(cmdline, "yield") == 0)
+        yield_forever();
+    if (strcmp(cmdline, "boot") == 0)
+        return report_boot();
+    printf("bench_domu: unknown command line \"%s\"\n", cmdline);
+    return 1;
+}
