@@ -61,28 +61,28 @@ static void time_snapshot(vcpu_time_info_t *out)
 }
 
 /*
- * System time at TSC value tsc, which may be before the snapshot's
- * timestamp (the clock was updated between our entry and now):
- * pvclock_ns() counts such a value as the timestamp itself.
+ * System time at TSC value tsc, read earlier in this domain: now, less
+ * the ticks since then at the clock's rate. Only a difference of two
+ * TSC reads of ours is used, never the snapshot's timestamp, which on
+ * Xen 4.17 may lie in another TSC space than a domU's virtual TSC.
  */
-static uint64_t ns_at(const vcpu_time_info_t *snap, uint64_t tsc)
+static uint64_t ns_at(uint64_t tsc)
 {
-    uint64_t back;
+    vcpu_time_info_t snap;
+    uint64_t now_tsc, now_ns, back;
 
-    if (tsc >= snap->tsc_timestamp)
-        return pvclock_ns(snap, tsc);
-    back = pvclock_scale_delta(snap->tsc_timestamp - tsc,
-                               snap->tsc_to_system_mul, snap->tsc_shift);
-    return back < snap->system_time ? snap->system_time - back : 0;
+    time_snapshot(&snap);
+    now_tsc = rdtsc_ordered();
+    now_ns = pvclock_ns(&snap, now_tsc);
+    back = pvclock_scale_delta(now_tsc - tsc, snap.tsc_to_system_mul,
+                               snap.tsc_shift);
+    return back < now_ns ? now_ns - back : 0;
 }
 
 static int report_boot(void)
 {
-    vcpu_time_info_t snap;
-    uint64_t entry_ns;
+    uint64_t entry_ns = ns_at(bench_domu_entry_tsc);
 
-    time_snapshot(&snap);
-    entry_ns = ns_at(&snap, bench_domu_entry_tsc);
     printf("bench_domu: up\n");
     guest_shared_info->BENCH_DOMU_CONSOLE_NS = time_now_ns();
     guest_shared_info->BENCH_DOMU_ENTRY_NS = entry_ns;
