@@ -3,11 +3,13 @@
  * (tests/bench/domains.c builds it from dom0's ramdisk). Its command
  * line picks what it does:
  *
- *   "boot"   reports when it started: the TSC at its very first
+ *   "boot port=P"
+ *            reports when it started: the TSC at its very first
  *            instruction (bench_domu_entry below, which the build makes
  *            the ELF entry point) and the PV clock just after its first
- *            console line was written, both as PV system time in ns,
- *            then powers off;
+ *            console line was written, both as PV system time in ns;
+ *            then sends an event on its port P (allocated by dom0,
+ *            offered to dom0) and powers off;
  *   "yield"  counts in a loop, yielding the CPU (SCHEDOP_yield) on each
  *            turn, until it is destroyed.
  *
@@ -25,6 +27,10 @@
 #define BENCH_DOMU_ENTRY_NS arch.p2m_cr3
 #define BENCH_DOMU_CONSOLE_NS arch.p2m_vaddr
 #define BENCH_DOMU_YIELDS arch.p2m_generation
+
+/* "boot port=P": P in decimal, below BOOT_PORT_LIMIT. */
+#define BOOT_PORT_PREFIX "boot port="
+#define BOOT_PORT_LIMIT 100000
 
 /* In .data, not .bss: head.S's _start clears .bss after we wrote it. */
 uint64_t bench_domu_entry_tsc __attribute__((section(".data")));
@@ -79,14 +85,32 @@ static uint64_t ns_at(uint64_t tsc)
     return back < now_ns ? now_ns - back : 0;
 }
 
-static int report_boot(void)
+/* The port of "boot port=P", or 0 if the command line names none. */
+static evtchn_port_t boot_port(const char *cmdline)
+{
+    const char *p = cmdline + strlen(BOOT_PORT_PREFIX);
+    evtchn_port_t port = 0;
+
+    if (strncmp(cmdline, BOOT_PORT_PREFIX, strlen(BOOT_PORT_PREFIX)) != 0)
+        return 0;
+    for (; *p >= '0' && *p <= '9' && port < BOOT_PORT_LIMIT; p++)
+        port = port * 10 + (evtchn_port_t)(*p - '0');
+    return *p ? 0 : port;
+}
+
+/*
+ * Reports both times, then tells dom0 that its first console line is
+ * out, with an event on port (dom0 reads its own clock when it wakes:
+ * the domU's clock may not be dom0's, as on Xen 4.17 here).
+ */
+static int report_boot(evtchn_port_t port)
 {
     uint64_t entry_ns = ns_at(bench_domu_entry_tsc);
 
     printf("bench_domu: up\n");
     guest_shared_info->BENCH_DOMU_CONSOLE_NS = time_now_ns();
     guest_shared_info->BENCH_DOMU_ENTRY_NS = entry_ns;
-    return 0;
+    return evtchn_send(port) < 0;
 }
 
 static _Noreturn void yield_forever(void)
@@ -105,8 +129,8 @@ int main(void)
 
     if (strcmp(cmdline, "yield") == 0)
         yield_forever();
-    if (strcmp(cmdline, "boot") == 0)
-        return report_boot();
+    if (boot_port(cmdline))
+        return report_boot(boot_port(cmdline));
     printf("bench_domu: unknown command line \"%s\"\n", cmdline);
     return 1;
 }
