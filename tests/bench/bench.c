@@ -2,17 +2,22 @@
  * bench: the guest `make bench` boots as dom0. It measures each figure
  * of figures.c (measure.c says how), prints one machine-readable line
  * per figure as soon as it has it, then a table of all of them, and
- * powers off. tests/bench/run_bench.py reads the lines; a person reads
- * the table.
+ * powers off; before it does, the many-domain figures of domains.c,
+ * with the domUs of its ramdisk. tests/bench/run_bench.py reads the
+ * lines; a person reads the table.
  *
  *   bench: begin samples=21 ops=1000 warmup=2
  *   bench: tsc_khz=2600000
  *   bench: null_hypercall median=812.40 min=790.12 max=1502.33
  *          samples=21 ops=1000 unit=cycles            (one line)
  *   bench: mmu_update error=-22                       (could not measure)
+ *   bench: guests_in_1gib median=255.00 min=255.00 max=255.00
+ *          samples=1 ops=1 unit=guests                (a unit of its own)
+ *   bench: domain_switch unavailable: why             (not here, no error)
  *   bench: end errors=0
  *
- * Values are TSC ticks per operation, to two decimals. "cycles" is what
+ * Values are TSC ticks per operation, to two decimals, unless the line
+ * names another unit (ns, domains/s, guests, KiB). "cycles" is what
  * the guest reads; the runner knows when that is really a count of
  * instructions (QEMU's -icount) and labels it so. A figure that cannot
  * be measured prints an error and makes main return 1, so the domain
