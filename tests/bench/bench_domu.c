@@ -5,7 +5,7 @@
  *
  *   "boot port=P"
  *            reports when it started: the TSC at its very first
- *            instruction (bench_domu_entry below, which the build makes
+ *            instruction (bench_domu_entry.S, which the build makes
  *            the ELF entry point) and the PV clock just after its first
  *            console line was written, both as PV system time in ns;
  *            then sends an event on its port P (allocated by dom0,
@@ -32,25 +32,9 @@
 #define BOOT_PORT_PREFIX "boot port="
 #define BOOT_PORT_LIMIT 100000
 
-/* In .data, not .bss: head.S's _start clears .bss after we wrote it. */
+/* The TSC at our first instruction (bench_domu_entry.S). In .data, not
+ * .bss: head.S's _start clears .bss after the entry wrote it. */
 uint64_t bench_domu_entry_tsc __attribute__((section(".data")));
-
-/*
- * The entry point: read the TSC first, then go on to guest-lib's own
- * entry with the registers the builder set (rdtsc changes rax and rdx
- * only; rsi, the start_info pointer, is kept).
- */
-__asm__(".pushsection .text\n"
-        ".globl bench_domu_entry\n"
-        ".type bench_domu_entry, @function\n"
-        "bench_domu_entry:\n"
-        "    rdtsc\n"
-        "    shl $32, %rdx\n"
-        "    or %rdx, %rax\n"
-        "    mov %rax, bench_domu_entry_tsc(%rip)\n"
-        "    jmp _start\n"
-        ".size bench_domu_entry, . - bench_domu_entry\n"
-        ".popsection\n");
 
 /* A consistent copy of our PV clock's parameters. */
 static void time_snapshot(vcpu_time_info_t *out)

@@ -48,7 +48,8 @@ BENCH_TIMEOUT ?= 600
 BENCH_MEM ?= 1536M
 
 $(call guest_program,bench,$(BENCH_SRCS),$(GUEST_CFLAGS) -Itools/dom0)
-$(call guest_program,bench_domu_unpatched,tests/bench/bench_domu.c)
+$(call guest_program,bench_domu_unpatched,tests/bench/bench_domu.c \
+    tests/bench/bench_domu_entry.S)
 $(BENCH_DOMU): $(BUILD)/guests/bench_domu_unpatched.elf $(PATCH_NOTES) \
         hv/include/public/elfnote.h $(BENCH_MK)
 	@echo "  PATCH   $@"
