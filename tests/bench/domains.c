@@ -569,7 +569,8 @@ static int bench_guests_in_1gib(void)
 
     if (free_start < GIB_PAGES) {
         snprintf(why, sizeof(why),
-                 "only %lu MiB free; the machine needs more (QEMU_MEM)",
+                 "only %lu MiB free: the machine needs more memory (make "
+                 "bench BENCH_MEM=...)",
                  (unsigned long)(free_start * KIB_PER_PAGE / 1024));
         unavailable("guests_in_1gib", why);
         return 0;

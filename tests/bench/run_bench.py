@@ -278,11 +278,11 @@ def boot(build, spec, accel, timeout, xen_elf):
             lines = serial_lines(proc, log, deadline)
             run = parse(lines, accel, spec.unit)
             if spec.hv == "xen":
-                # Xen halts the machine but leaves QEMU running.
+                # Xen halts the machine but leaves QEMU running: its
+                # words are the verdict, and QEMU is killed (finally).
                 if not xen_end(lines):
                     raise RunFailed("dom0 did not halt on Xen")
-                proc.kill()
-                status = want = proc.wait()
+                status = want
             else:
                 for _ in lines:  # the hypervisor's last words, into the log
                     pass
