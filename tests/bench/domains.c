@@ -10,11 +10,12 @@
  *   domain_switch      dom0 and a bench_domu "yield" domain yield the
  *                      CPU to each other: one operation is one yield
  *                      and the switch it makes, one way;
- *   domain_build, domain_create_to_entry, domain_create_to_console
- *                      from the start of a build to its end (dom0's
- *                      side), to the domU's first instruction, and to
- *                      its first console line written, in PV system
- *                      time, which every domain reads alike;
+ *   domain_build, domain_create_to_entry, domain_create_to_console,
+ *   domain_entry_to_console
+ *                      from the start of a build to its end, to the
+ *                      domU's first instruction, and to its first
+ *                      console line written (boot_once says how each is
+ *                      timed), and the domU's own time between the two;
  *   domain_create_destroy, create_destroy_rate
  *                      a minimal domU built and destroyed, never run;
  *   guests_in_1gib, guest_overhead_kib
