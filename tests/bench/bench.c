@@ -2,17 +2,22 @@
  * bench: the guest `make bench` boots as dom0. It measures each figure
  * of figures.c (measure.c says how), prints one machine-readable line
  * per figure as soon as it has it, then a table of all of them, and
- * powers off. tests/bench/run_bench.py reads the lines; a person reads
- * the table.
+ * powers off; before it does, the many-domain figures of domains.c,
+ * with the domUs of its ramdisk. tests/bench/run_bench.py reads the
+ * lines; a person reads the table.
  *
  *   bench: begin samples=21 ops=1000 warmup=2
  *   bench: tsc_khz=2600000
  *   bench: null_hypercall median=812.40 min=790.12 max=1502.33
  *          samples=21 ops=1000 unit=cycles            (one line)
  *   bench: mmu_update error=-22                       (could not measure)
+ *   bench: guests_in_1gib median=255.00 min=255.00 max=255.00
+ *          samples=1 ops=1 unit=guests                (a unit of its own)
+ *   bench: domain_switch unavailable: why             (not here, no error)
  *   bench: end errors=0
  *
- * Values are TSC ticks per operation, to two decimals. "cycles" is what
+ * Values are TSC ticks per operation, to two decimals, unless the line
+ * names another unit (ns, domains/s, guests, KiB). "cycles" is what
  * the guest reads; the runner knows when that is really a count of
  * instructions (QEMU's -icount) and labels it so. A figure that cannot
  * be measured prints an error and makes main return 1, so the domain
@@ -55,15 +60,14 @@ static uint64_t tsc_khz(void)
     return ns ? KHZ_TIMES_NS / ns : 0;
 }
 
-static void print_result(const struct bench_figure *f,
-                         const struct bench_result *r)
+void bench_print(const char *name, const struct bench_result *r, int samples,
+                 int ops, const char *unit)
 {
     char med[FIXED_TEXT_LEN], min[FIXED_TEXT_LEN], max[FIXED_TEXT_LEN];
 
-    printf("bench: %s median=%s min=%s max=%s samples=%d ops=%d "
-           "unit=cycles\n",
-           f->name, fixed_text(med, r->median), fixed_text(min, r->min),
-           fixed_text(max, r->max), BENCH_SAMPLES, BENCH_OPS);
+    printf("bench: %s median=%s min=%s max=%s samples=%d ops=%d unit=%s\n",
+           name, fixed_text(med, r->median), fixed_text(min, r->min),
+           fixed_text(max, r->max), samples, ops, unit);
 }
 
 /* Measures figure i; returns 0 or the error that stopped it. */
@@ -77,7 +81,8 @@ static int run_figure(unsigned int i)
     if (rc < 0)
         printf("bench: %s error=%d\n", f->name, rc);
     else
-        print_result(f, &results[i]);
+        bench_print(f->name, &results[i], BENCH_SAMPLES, BENCH_OPS,
+                    BENCH_UNIT_TICKS);
     return rc;
 }
 
@@ -115,6 +120,7 @@ int main(void)
         errors += errors_seen[i];
     }
     print_table();
+    errors += bench_domains();
     printf("bench: end errors=%d\n", errors);
     return errors ? 1 : 0;
 }

@@ -83,4 +83,23 @@ extern const unsigned int bench_nr_figures;
  */
 int bench_measure(const struct bench_figure *f, struct bench_result *res);
 
+/* The unit the guest prints for TSC ticks; the runner knows what a
+ * tick is on each run (docs/benchmarks.md, "The clock"). */
+#define BENCH_UNIT_TICKS "cycles"
+
+/*
+ * Prints one figure's machine-readable line: its values in hundredths,
+ * the samples and operations per sample it took, and its unit (TSC
+ * ticks, or one of its own: "ns", "domains/s", "guests", "KiB").
+ */
+void bench_print(const char *name, const struct bench_result *r, int samples,
+                 int ops, const char *unit);
+
+/*
+ * The figures that need other domains (domains.c), built from the
+ * ramdisk dom0 was given. Prints each figure's line, or why it is
+ * unavailable; returns how many could not be measured for an error.
+ */
+int bench_domains(void);
+
 #endif

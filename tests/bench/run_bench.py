@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark runner for `make bench`: boots the hypervisor under QEMU
-with tests/bench's guest as dom0, reads the figures the guest prints on
-the serial line, and writes them all to BUILD/bench.json and as a table
-on the terminal.
+with tests/bench's guest as dom0 (its ramdisk holds the domUs it builds
+for the many-domain figures), reads the figures the guest prints on the
+serial line, and writes them all to BUILD/bench.json and as a table on
+the terminal.
+
+Each run is made on Parasol, then, when BUILD/xen/xen.elf exists
+(tools/build/fetch_xen.sh), the same run with the same dom0 on Xen 4.17,
+whose figures stand beside Parasol's in the table and in bench.json.
 
 Under TCG (the default) it boots twice. The first run times with the
 TSC as QEMU gives it without -icount: the host's TSC, so the figures
@@ -14,6 +19,7 @@ same on every run and every host. Under KVM (ACCEL=kvm) there is one
 run, in the CPU's own cycles.
 
     python3 tests/bench/run_bench.py [--build DIR] [--timeout SECONDS]
+        [--xen XEN_ELF | --no-xen]
 
 Environment, as for the boot tests: ACCEL=tcg|kvm, QEMU, QEMU_MEM,
 HV_CMDLINE (the hypervisor's command line), QEMU_ARGS (added to QEMU's
@@ -59,12 +65,27 @@ CLOCK_ICOUNT = ("TCG with -icount shift=%d: the guest TSC advances one "
                 % ICOUNT_SHIFT)
 CLOCK_KVM = "KVM: the CPU's own TSC, in cycles of the host CPU"
 
+# Xen 4.17 as the differential harness boots it (tests/boot/xen_check.py):
+# its command line, and the CPU model its PV guests need under QEMU 7.2's
+# TCG (SMAP off: it breaks a PV guest's iret there).
+XEN_CMDLINE = "console=com1 dom0_mem=64M smap=0 loglvl=all guest_loglvl=all"
+XEN_CPU = {"tcg": ["-cpu", "max,-smap"], "kvm": ["-cpu", "host,-smap"]}
+# How Xen says dom0 ended; Xen does not end QEMU itself.
+XEN_DOM0_HALTED = re.compile(r"Hardware Dom0 halted")
+XEN_DOM0_DIED = re.compile(r"Hardware Dom0 (crashed|shutdown)|Panic on CPU")
+HYPERVISORS = ("parasol", "xen")
+# The ramdisk of domUs the bench guest builds (tools/build/bench.mk).
+RAMDISK = "bench-ramdisk.cpio"
+# Figures whose unit the guest names itself (not TSC ticks).
+OWN_UNITS = {"ns", "domains/s", "guests", "KiB"}
+
 # The lines the guest prints (tests/bench/bench.c).
 BEGIN = re.compile(r"^bench: begin samples=(\d+) ops=(\d+) warmup=(\d+)$")
 TSC_KHZ = re.compile(r"^bench: tsc_khz=(\d+)$")
 FIGURE = re.compile(r"^bench: (\w+) median=([\d.]+) min=([\d.]+) "
                     r"max=([\d.]+) samples=(\d+) ops=(\d+) unit=(\S+)$")
 ERROR = re.compile(r"^bench: (\w+) error=(-?\d+)$")
+UNAVAILABLE = re.compile(r"^bench: (\w+) unavailable: (.*)$")
 END = re.compile(r"^bench: end errors=(\d+)$")
 # How long a QEMU whose output has ended gets to exit.
 EXIT_GRACE_SECONDS = 10
@@ -85,32 +106,53 @@ def exit_statuses():
             for m in re.finditer(r"\bHV_EXIT_(\w+)\s*=\s*(\d+)", text)}
 
 
-# One QEMU run: its name, its -icount shift (None: no icount), the unit
-# its TSC ticks stand for, and what its clock is.
-RunSpec = collections.namedtuple("RunSpec", "name icount_shift unit clock")
+# One QEMU run: its name, the kind of run (the same on both
+# hypervisors), its -icount shift (None: no icount), the unit its TSC
+# ticks stand for, what its clock is, and the hypervisor it boots.
+RunSpec = collections.namedtuple("RunSpec",
+                                 "name kind icount_shift unit clock hv")
 
 
-def runs_for(accel):
-    """The runs to make on this accelerator."""
+def runs_for(accel, xen):
+    """The runs to make on this accelerator: Parasol's, then Xen's
+    (xen: whether Xen's image is there)."""
     if accel == "kvm":
-        return [RunSpec("kvm", None, "cycles", CLOCK_KVM)]
-    return [RunSpec("tcg", None, "cycles", CLOCK_HOST_TSC),
-            RunSpec("tcg-icount", ICOUNT_SHIFT, "instructions (icount)",
-                    CLOCK_ICOUNT)]
+        kinds = [("kvm", None, "cycles", CLOCK_KVM)]
+    else:
+        kinds = [("tcg", None, "cycles", CLOCK_HOST_TSC),
+                 ("tcg-icount", ICOUNT_SHIFT, "instructions (icount)",
+                  CLOCK_ICOUNT)]
+    runs = [RunSpec(k[0], *k, hv="parasol") for k in kinds]
+    if xen:
+        runs += [RunSpec("xen-" + k[0], *k, hv="xen") for k in kinds]
+    return runs
 
 
-def qemu_command(build, accel, icount_shift):
+def modules(build):
+    """-initrd's modules: dom0, then its ramdisk of domUs if built."""
+    mods = [os.path.join(build, "guests", "bench.elf")]
+    ramdisk = os.path.join(build, RAMDISK)
+    if os.path.isfile(ramdisk):
+        mods.append(ramdisk)
+    return ",".join(m.replace(",", ",,") for m in mods)
+
+
+def qemu_command(build, spec, accel, xen_elf):
     cmd = [os.environ.get("QEMU", "qemu-system-x86_64")]
-    cmd += ACCEL_ARGS[accel]
-    if icount_shift is not None:
-        cmd += ["-icount", "shift=%d,sleep=off" % icount_shift]
+    cmd += ACCEL_ARGS[accel] if spec.hv == "parasol" else (
+        ACCEL_ARGS[accel][:2] + XEN_CPU[accel])
+    if spec.icount_shift is not None:
+        cmd += ["-icount", "shift=%d,sleep=off" % spec.icount_shift]
     cmd += ["-m", os.environ.get("QEMU_MEM", "512M"),
             "-display", "none", "-monitor", "none", "-serial", "stdio",
             "-no-reboot",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-kernel", os.path.join(build, "parasol.bin"),
-            "-append", os.environ.get("HV_CMDLINE", ""),
-            "-initrd", os.path.join(build, "guests", "bench.elf")]
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if spec.hv == "parasol":
+        cmd += ["-kernel", os.path.join(build, "parasol.bin"),
+                "-append", os.environ.get("HV_CMDLINE", "")]
+    else:
+        cmd += ["-kernel", xen_elf, "-append", XEN_CMDLINE]
+    cmd += ["-initrd", modules(build)]
     return cmd + shlex.split(os.environ.get("QEMU_ARGS", ""))
 
 
@@ -161,10 +203,17 @@ def parse(lines, accel, unit):
             continue
         m = FIGURE.match(line)
         if m:
+            own = m.group(7) in OWN_UNITS
             run["figures"][m.group(1)] = {
                 "median": float(m.group(2)), "min": float(m.group(3)),
                 "max": float(m.group(4)), "samples": int(m.group(5)),
-                "ops": int(m.group(6)), "unit": unit, "accel": accel}
+                "ops": int(m.group(6)),
+                "unit": m.group(7) if own else unit, "accel": accel}
+            continue
+        m = UNAVAILABLE.match(line)
+        if m:
+            run["figures"][m.group(1)] = {"unavailable": m.group(2),
+                                          "accel": accel}
             continue
         m = ERROR.match(line)
         if m:
@@ -198,11 +247,22 @@ def describe_end(proc):
     return "QEMU exit status %d: QEMU itself failed or was reset" % status
 
 
-def boot(build, spec, accel, timeout):
+def xen_end(lines):
+    """Reads Xen's words after dom0's last line: True when dom0 halted
+    (powered off), False when it crashed or Xen panicked."""
+    for line in lines:
+        if XEN_DOM0_HALTED.search(line):
+            return True
+        if XEN_DOM0_DIED.search(line):
+            return False
+    return False
+
+
+def boot(build, spec, accel, timeout, xen_elf):
     """One QEMU run; returns its record for bench.json."""
     os.makedirs(os.path.join(build, "bench"), exist_ok=True)
     log_path = os.path.join(build, "bench", spec.name + ".log")
-    cmd = qemu_command(build, accel, spec.icount_shift)
+    cmd = qemu_command(build, spec, accel, xen_elf)
     print("bench: %s run: %s" % (spec.name, " ".join(shlex.quote(c)
                                                  for c in cmd)))
     want = (exit_statuses()["SUCCESS"] << 1) | 1
@@ -217,9 +277,16 @@ def boot(build, spec, accel, timeout):
             deadline = time.monotonic() + timeout
             lines = serial_lines(proc, log, deadline)
             run = parse(lines, accel, spec.unit)
-            for _ in lines:  # the hypervisor's last words, into the log
-                pass
-            status = proc.wait(max(1, deadline - time.monotonic()))
+            if spec.hv == "xen":
+                # Xen halts the machine but leaves QEMU running: its
+                # words are the verdict, and QEMU is killed (finally).
+                if not xen_end(lines):
+                    raise RunFailed("dom0 did not halt on Xen")
+                status = want
+            else:
+                for _ in lines:  # the hypervisor's last words, into the log
+                    pass
+                status = proc.wait(max(1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             raise RunFailed("QEMU did not exit after the guest's last line "
                             "(log: %s)" % log_path)
@@ -234,23 +301,59 @@ def boot(build, spec, accel, timeout):
         raise RunFailed("QEMU exit status %d, not %d (the guest powering "
                         "off); log: %s" % (status, want, log_path))
     # Settings first, figures last, for whoever reads the file.
-    return dict(name=spec.name, accel=accel, unit=spec.unit,
+    return dict(name=spec.name, hypervisor=spec.hv, kind=spec.kind,
+                accel=accel, unit=spec.unit,
                 clock=spec.clock, icount_shift=spec.icount_shift,
                 samples=run["samples"], ops=run["ops"],
                 warmup=run["warmup"], tsc_khz=run.get("tsc_khz"),
                 command=cmd, log=log_path, figures=run["figures"])
 
 
-def print_table(run):
+def value_text(f):
+    if f is None:
+        return "-"
+    if "unavailable" in f:
+        return "n/a"
+    return "%.2f" % f["median"]
+
+
+def print_table(run, xen_run):
+    """Parasol's run, with the same run's figures on Xen beside it."""
     print()
-    print("%s: %s per operation, median of %d samples of %d operations"
-          % (run["name"], run["unit"], run["samples"], run["ops"]))
-    print("  %-16s %12s %12s %12s" % ("figure", "median", "min", "max"))
-    for name, f in run["figures"].items():
-        print("  %-16s %12.2f %12.2f %12.2f"
-              % (name, f["median"], f["min"], f["max"]))
+    print("%s: medians (min - max) of %d samples; TSC ticks are %s"
+          % (run["kind"], run["samples"], run["unit"]))
+    print("  %-26s %-12s %14s %24s %14s"
+          % ("figure", "unit", "parasol", "(min - max)",
+             "xen 4.17" if xen_run else ""))
+    notes = []
+    names = list(run["figures"])
+    if xen_run:
+        names += [n for n in xen_run["figures"] if n not in names]
+    for name in names:
+        f = run["figures"].get(name)
+        x = xen_run["figures"].get(name) if xen_run else None
+        unit = (f or x).get("unit", "")
+        spread = ("" if f is None or "unavailable" in f
+                  else "(%.2f - %.2f)" % (f["min"], f["max"]))
+        print("  %-26s %-12s %14s %24s %14s"
+              % (name, unit[:12], value_text(f), spread,
+                 value_text(x) if xen_run else ""))
+        for who, fig in (("parasol", f), ("xen", x)):
+            if fig and "unavailable" in fig:
+                notes.append("%s on %s: %s" % (name, who, fig["unavailable"]))
+    for n in notes:
+        print("  n/a: " + n)
     print("  note: " + run["clock"])
     print()
+
+
+def add_xen_figures(run, xen_run):
+    """Each Parasol figure gets Xen's beside it, under "xen"."""
+    for name, f in run["figures"].items():
+        x = xen_run["figures"].get(name)
+        if x is not None:
+            f["xen"] = {k: v for k, v in x.items()
+                        if k in ("median", "min", "max", "unavailable")}
 
 
 def qemu_version():
@@ -271,8 +374,18 @@ def main():
                              "guests/bench.elf")
     parser.add_argument("--timeout", type=float, default=600,
                         help="seconds each QEMU run may take")
+    parser.add_argument("--xen", default=None,
+                        help="Xen 4.17's image (default BUILD/xen/xen.elf)")
+    parser.add_argument("--no-xen", action="store_true",
+                        help="Parasol's runs only")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
+    xen_elf = os.path.abspath(args.xen or os.path.join(build, "xen",
+                                                       "xen.elf"))
+    xen = not args.no_xen and os.path.isfile(xen_elf)
+    if not args.no_xen and not xen:
+        print("bench: no Xen 4.17 at %s (tools/build/fetch_xen.sh): "
+              "Parasol's figures only" % xen_elf)
     accel = os.environ.get("ACCEL", "tcg")
     if accel not in ACCEL_ARGS:
         print("bench: ACCEL must be one of %s, not %r"
@@ -285,16 +398,23 @@ def main():
         os.remove(out)
     runs = []
     try:
-        for spec in runs_for(accel):
-            run = boot(build, spec, accel, args.timeout)
-            print_table(run)
-            runs.append(run)
+        for spec in runs_for(accel, xen):
+            runs.append(boot(build, spec, accel, args.timeout, xen_elf))
+            print("bench: %s done" % spec.name)
     except RunFailed as e:
         print("bench: FAILED: %s" % e, file=sys.stderr)
         return 1
+    for run in runs:
+        if run["hypervisor"] != "parasol":
+            continue
+        xen_run = next((r for r in runs if r["hypervisor"] == "xen"
+                        and r["kind"] == run["kind"]), None)
+        print_table(run, xen_run)
+        if xen_run:
+            add_xen_figures(run, xen_run)
 
     with open(out, "w") as f:
-        json.dump({"format": 1,
+        json.dump({"format": 2,
                    "date": datetime.datetime.now(
                        datetime.timezone.utc).isoformat(timespec="seconds"),
                    "qemu": qemu_version(),
