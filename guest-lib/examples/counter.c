@@ -12,7 +12,7 @@
 
 #include <parasol/guest.h>
 
-#define TICK_NS (1000 * NSEC_PER_MSEC)
+#define TICK_NS NSEC_PER_SEC
 
 int main(void)
 {

@@ -12,8 +12,6 @@
 
 #include <parasol/guest.h>
 
-#define SECOND_NS (1000 * NSEC_PER_MSEC)
-
 /* In the lowest page, which the guest-lib layout never maps. Read
  * through a volatile, so the compiler sees an address, not a constant
  * it could warn about. */
@@ -25,7 +23,7 @@ int main(void)
 
     demo_arg_u64(guest_cmdline(), "after", &seconds);
     printf("crasher: crashing in %lu s\n", (unsigned long)seconds);
-    if (seconds && sleep_ns(seconds * SECOND_NS) < 0)
+    if (seconds && sleep_ns(seconds * NSEC_PER_SEC) < 0)
         printf("crasher: cannot sleep, crashing now\n");
     printf("crasher: touching 0x%lx\n", (unsigned long)unmapped_address);
     *(volatile uint64_t *)unmapped_address = 1;

@@ -40,9 +40,6 @@
 
 #include <parasol/guest.h>
 
-#define NSEC_PER_S (1000 * NSEC_PER_MSEC)
-#define NSEC_PER_US NSEC_PER_USEC
-
 /* Wait until port is pending, or until system time deadline (0: no
  * deadline). Clears it and returns true, or false at the deadline. */
 static bool wait_port(evtchn_port_t port, uint64_t deadline)
@@ -75,7 +72,7 @@ static int serve(evtchn_port_t port, uint64_t rounds)
 /* Round trips in ns, as a rate per second. */
 static uint64_t per_second(uint64_t count, uint64_t ns)
 {
-    return ns ? count * NSEC_PER_S / ns : 0;
+    return ns ? count * NSEC_PER_SEC / ns : 0;
 }
 
 /*
@@ -95,7 +92,7 @@ static bool round_trip(evtchn_port_t port, evtchn_port_t echo,
 /* The client's side: round trips on port (echo: see round_trip). */
 static int ping(evtchn_port_t port, evtchn_port_t echo, uint64_t rounds)
 {
-    uint64_t start = time_now_ns(), second = start + NSEC_PER_S, done = 0;
+    uint64_t start = time_now_ns(), second = start + NSEC_PER_SEC, done = 0;
     uint64_t in_second = 0;
 
     evtchn_mask(port);
@@ -108,11 +105,11 @@ static int ping(evtchn_port_t port, evtchn_port_t echo, uint64_t rounds)
         }
         printf("pingpong: %lu round trips/s\n", (unsigned long)in_second);
         in_second = 0;
-        second += NSEC_PER_S;
+        second += NSEC_PER_SEC;
     }
     printf("pingpong: %lu round trips in %lu us: %lu round trips/s\n",
            (unsigned long)done,
-           (unsigned long)((time_now_ns() - start) / NSEC_PER_US),
+           (unsigned long)((time_now_ns() - start) / NSEC_PER_USEC),
            (unsigned long)per_second(done, time_now_ns() - start));
     return 0;
 }

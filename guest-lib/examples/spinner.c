@@ -16,7 +16,6 @@
 #include <parasol/guest.h>
 
 #define REPORT_EVERY_S 5
-#define NSEC_PER_S (1000 * NSEC_PER_MSEC)
 /* Arithmetic between two looks at the clock: short enough that the
  * look is frequent, long enough that it costs little. */
 #define SPINS_PER_LOOK 100000
@@ -47,7 +46,7 @@ int main(void)
     demo_arg_u64(guest_cmdline(), "seconds", &limit_s);
     printf("spinner: spinning\n");
     for (;;) {
-        uint64_t cpu_s = cpu_time_ns() / NSEC_PER_S;
+        uint64_t cpu_s = cpu_time_ns() / NSEC_PER_SEC;
 
         if (cpu_s >= reported_s + REPORT_EVERY_S) {
             reported_s = cpu_s - cpu_s % REPORT_EVERY_S;
