@@ -1,0 +1,226 @@
+/*
+ * xenstore transactions. Starting one copies the committed tree; the
+ * transaction's requests run on that snapshot, recording the generation
+ * of every node they touch (0 for one that did not exist) and logging
+ * every change. Commit first compares each recorded generation with the
+ * committed tree's: any difference, and the commit fails with EAGAIN, as
+ * xenstored's does. Otherwise the logged changes are replayed on the
+ * committed tree, where they meet the same nodes they met in the snapshot
+ * and fire their watches.
+ */
+#include "xs_internal.h"
+
+#include <lib/format.h>
+#include <lib/string.h>
+
+struct xs_txn *xs_txn_find(struct xs_domain *d, uint32_t id)
+{
+    for (struct xs_txn *t = d->txns; t; t = t->next)
+        if (t->id == id)
+            return t;
+    return NULL;
+}
+
+static bool recorded(const struct xs_txn *t, const char *path)
+{
+    for (const struct xs_access *a = t->accessed; a; a = a->next)
+        if (strcmp(a->path, path) == 0)
+            return true;
+    return false;
+}
+
+/* Notes path's generation before the transaction first touches it. */
+const char *xs_txn_record(struct xs_ctx *c, const char *path)
+{
+    struct xs_txn *t = c->txn;
+    struct xs_access *a;
+    const struct xs_node *n;
+
+    if (!t || recorded(t, path))
+        return NULL;
+    if (c->dom->domid != XS_DOMID_PRIV && t->naccessed >= XS_QUOTA_TXN_NODES)
+        return XS_ENOSPC;
+    a = xs_alloc(c->s, sizeof(*a));
+    if (!a)
+        return XS_ENOMEM;
+    a->path = xs_strdup(c->s, path);
+    if (!a->path) {
+        xs_free(c->s, a);
+        return XS_ENOMEM;
+    }
+    n = xs_tree_lookup(t->root, path);
+    a->generation = n ? n->generation : 0;
+    a->next = t->accessed;
+    t->accessed = a;
+    t->naccessed++;
+    return NULL;
+}
+
+const char *xs_txn_log(struct xs_ctx *c, enum xs_change_kind kind,
+                       const char *path, const void *value, uint32_t len)
+{
+    struct xs_change *ch;
+
+    if (!c->txn)
+        return NULL;
+    ch = xs_alloc(c->s, sizeof(*ch));
+    if (!ch)
+        return XS_ENOMEM;
+    memset(ch, 0, sizeof(*ch));
+    ch->path = xs_strdup(c->s, path);
+    ch->value = len ? xs_alloc(c->s, len) : NULL;
+    if (!ch->path || (len && !ch->value)) {
+        xs_free(c->s, ch->path);
+        xs_free(c->s, ch->value);
+        xs_free(c->s, ch);
+        return XS_ENOMEM;
+    }
+    memcpy(ch->value, value, len);
+    ch->kind = kind;
+    ch->len = len;
+    *c->txn->changes_tail = ch;
+    c->txn->changes_tail = &ch->next;
+    return NULL;
+}
+
+static void txn_free(struct xs_store *s, struct xs_txn *t)
+{
+    while (t->accessed) {
+        struct xs_access *a = t->accessed;
+
+        t->accessed = a->next;
+        xs_free(s, a->path);
+        xs_free(s, a);
+    }
+    while (t->changes) {
+        struct xs_change *ch = t->changes;
+
+        t->changes = ch->next;
+        xs_free(s, ch->path);
+        xs_free(s, ch->value);
+        xs_free(s, ch);
+    }
+    if (t->root)
+        xs_node_free(s, t->root);
+    xs_free(s, t);
+}
+
+static void txn_remove(struct xs_store *s, struct xs_domain *d,
+                       struct xs_txn *t)
+{
+    struct xs_txn **link = &d->txns;
+
+    while (*link != t)
+        link = &(*link)->next;
+    *link = t->next;
+    d->ntxns--;
+    txn_free(s, t);
+}
+
+void xs_txn_free_all(struct xs_store *s, struct xs_domain *d)
+{
+    while (d->txns)
+        txn_remove(s, d, d->txns);
+}
+
+static uint32_t new_id(struct xs_domain *d)
+{
+    do {
+        d->next_tx_id++;
+    } while (d->next_tx_id == 0 || xs_txn_find(d, d->next_tx_id));
+    return d->next_tx_id;
+}
+
+const char *xs_transaction_start(struct xs_store *s, uint16_t domid,
+                                 uint32_t tx_id, struct xs_reply *r)
+{
+    struct xs_domain *d = xs_domain_find(s, domid);
+    struct xs_txn *t;
+
+    if (!d)
+        return XS_EINVAL;
+    if (tx_id)
+        return xs_txn_find(d, tx_id) ? XS_EBUSY : XS_ENOENT;
+    if (domid != XS_DOMID_PRIV && d->ntxns >= XS_QUOTA_TRANSACTIONS)
+        return XS_ENOSPC;
+    t = xs_alloc(s, sizeof(*t));
+    if (!t)
+        return XS_ENOMEM;
+    memset(t, 0, sizeof(*t));
+    t->changes_tail = &t->changes;
+    t->root = xs_tree_copy(s, s->root, NULL);
+    if (!t->root) {
+        xs_free(s, t);
+        return XS_ENOMEM;
+    }
+    t->id = new_id(d);
+    t->next = d->txns;
+    d->txns = t;
+    d->ntxns++;
+    r->len = (uint32_t)snprintf(r->data, XS_PAYLOAD_MAX, "%u", t->id) + 1;
+    return NULL;
+}
+
+/* Whether every node the transaction touched is as it was at its start. */
+static bool unchanged(const struct xs_store *s, const struct xs_txn *t)
+{
+    for (const struct xs_access *a = t->accessed; a; a = a->next) {
+        const struct xs_node *n = xs_tree_lookup(s->root, a->path);
+
+        if ((n ? n->generation : 0) != a->generation)
+            return false;
+    }
+    return true;
+}
+
+static const char *replay(struct xs_ctx *c, const struct xs_change *ch)
+{
+    switch (ch->kind) {
+    case XS_CHANGE_WRITE:
+        return xs_op_write(c, ch->path, ch->value, ch->len, false);
+    case XS_CHANGE_MKDIR:
+        return xs_op_write(c, ch->path, NULL, 0, true);
+    case XS_CHANGE_RM:
+        return xs_op_rm(c, ch->path);
+    case XS_CHANGE_PERMS:
+        return xs_op_set_perms(c, ch->path, (const void *)ch->value,
+                               ch->len / (uint32_t)sizeof(struct xs_perm));
+    }
+    return XS_EINVAL;
+}
+
+static const char *commit(struct xs_store *s, struct xs_domain *d,
+                          struct xs_txn *t)
+{
+    struct xs_ctx c = {.s = s, .dom = d, .root = s->root, .fire = true};
+    const char *err = NULL;
+
+    if (!unchanged(s, t))
+        return XS_EAGAIN;
+    if (d->domid != XS_DOMID_PRIV && t->node_delta > 0 &&
+        d->nodes + (unsigned)t->node_delta > XS_QUOTA_NODES)
+        return XS_ENOSPC;
+    for (const struct xs_change *ch = t->changes; ch && !err; ch = ch->next)
+        err = replay(&c, ch);
+    return err;
+}
+
+const char *xs_transaction_end(struct xs_store *s, uint16_t domid,
+                               uint32_t tx_id, const char *arg,
+                               struct xs_reply *r)
+{
+    struct xs_domain *d = xs_domain_find(s, domid);
+    struct xs_txn *t = d ? xs_txn_find(d, tx_id) : NULL;
+    const char *err = NULL;
+
+    if (!d)
+        return XS_EINVAL;
+    if (!t)
+        return XS_ENOENT;
+    if (strcmp(arg, "T") != 0 && strcmp(arg, "F") != 0)
+        return XS_EINVAL;
+    if (arg[0] == 'T')
+        err = commit(s, d, t);
+    txn_remove(s, d, t);
+    return err ? err : xs_reply_ok(r);
+}
