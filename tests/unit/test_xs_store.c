@@ -472,6 +472,42 @@ static void test_out_of_memory(void **state)
     }
 }
 
+/* A snapshot holds every node; a thousand-deep path works throughout. */
+static void test_deep_tree_and_snapshot(void **state)
+{
+    static const char *const paths[] = {"/s/a/x",   "/s/a/y/z", "/s/b",
+                                        "/s/c/d/e", "/s/c/f",   "/s/g"};
+    static char deep[2 * 1000 + 1];
+    static char listing[2][XS_PAYLOAD_MAX];
+    uint32_t tx;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+        assert_string_equal(wr(0, 0, paths[i], paths[i]), "");
+    tx = start(0);
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+        assert_value(0, tx, paths[i], paths[i]);
+    assert_string_equal(res(xs_directory(&st, 0, 0, "/s/c", &rep)), "");
+    memcpy(listing[0], rep.data, rep.len);
+    assert_string_equal(res(xs_directory(&st, 0, tx, "/s/c", &rep)), "");
+    memcpy(listing[1], rep.data, rep.len);
+    assert_memory_equal(listing[0], listing[1], rep.len);
+    assert_string_equal(end(0, tx, "F"), "");
+
+    for (int i = 0; i < 1000; i++)
+        memcpy(deep + 2 * i, "/d", 2);
+    assert_string_equal(wr(0, 0, deep, "bottom"), "");
+    assert_string_equal(res(xs_watch(&st, 0, deep, "deep", &rep)), "");
+    assert_true(xs_event_pop(&st, 0, &rep));
+    tx = start(0);
+    assert_value(0, tx, deep, "bottom");
+    assert_string_equal(end(0, tx, "T"), "");
+    assert_string_equal(res(xs_rm(&st, 0, 0, "/d", &rep)), "");
+    assert_true(xs_event_pop(&st, 0, &rep));
+    assert_int_equal(rep.len, sizeof(deep) + sizeof("deep"));
+    assert_string_equal(rd(0, 0, "/d"), "ENOENT");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +532,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_release_frees_everything, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deep_tree_and_snapshot, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -104,21 +104,22 @@ const char *xs_introduce(struct xs_store *s, uint16_t caller, uint16_t domid,
 }
 
 /* Gives domid's nodes to dom0 and drops the entries that name it. */
-static unsigned disown(struct xs_node *n, uint16_t domid)
+static unsigned disown(struct xs_node *root, uint16_t domid)
 {
     unsigned moved = 0;
-    uint32_t kept = 1;
 
-    if (n->perms[0].domid == domid) {
-        n->perms[0].domid = XS_DOMID_PRIV;
-        moved = 1;
+    for (struct xs_node *n = root; n; n = xs_tree_next(n, root)) {
+        uint32_t kept = 1;
+
+        if (n->perms[0].domid == domid) {
+            n->perms[0].domid = XS_DOMID_PRIV;
+            moved++;
+        }
+        for (uint32_t i = 1; i < n->nperms; i++)
+            if (n->perms[i].domid != domid)
+                n->perms[kept++] = n->perms[i];
+        n->nperms = kept;
     }
-    for (uint32_t i = 1; i < n->nperms; i++)
-        if (n->perms[i].domid != domid)
-            n->perms[kept++] = n->perms[i];
-    n->nperms = kept;
-    for (struct xs_node *c = n->children; c; c = c->next)
-        moved += disown(c, domid);
     return moved;
 }
 

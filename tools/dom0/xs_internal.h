@@ -136,8 +136,9 @@ struct xs_node *xs_node_new(struct xs_store *s, struct xs_node *parent,
                             const char *name, size_t name_len);
 void xs_node_free(struct xs_store *s, struct xs_node *n);
 void xs_node_unlink(struct xs_node *n);
-struct xs_node *xs_tree_copy(struct xs_store *s, const struct xs_node *n,
-                             struct xs_node *parent);
+struct xs_node *xs_tree_copy(struct xs_store *s, const struct xs_node *root);
+struct xs_node *xs_tree_next(const struct xs_node *n,
+                             const struct xs_node *top);
 uint32_t xs_node_entry_size(const struct xs_node *n);
 unsigned xs_tree_count_owned(const struct xs_node *n, uint16_t domid);
 int xs_node_path(const struct xs_node *n, char *buf, size_t size);

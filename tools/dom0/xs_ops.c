@@ -283,15 +283,16 @@ const char *xs_op_write(struct xs_ctx *c, const char *path, const void *value,
 }
 
 /* Records every node of the subtree in a transaction. */
-static const char *record_subtree(struct xs_ctx *c, const struct xs_node *n)
+static const char *record_subtree(struct xs_ctx *c, const struct xs_node *top)
 {
     char buf[XS_ABS_PATH_MAX + 1];
     const char *err = NULL;
 
-    if (c->txn && xs_node_path(n, buf, sizeof(buf)) >= 0)
-        err = xs_txn_record(c, buf);
-    for (const struct xs_node *k = n->children; k && !err; k = k->next)
-        err = record_subtree(c, k);
+    if (!c->txn)
+        return NULL;
+    for (const struct xs_node *n = top; n && !err; n = xs_tree_next(n, top))
+        if (xs_node_path(n, buf, sizeof(buf)) >= 0)
+            err = xs_txn_record(c, buf);
     return err;
 }
 
@@ -307,17 +308,15 @@ static const char *record_subtree_parent(struct xs_ctx *c,
 }
 
 /* Watches on the subtree's own nodes hear of its removal; uncharges. */
-static void release_subtree(struct xs_ctx *c, const struct xs_node *n, bool top)
+static void release_subtree(struct xs_ctx *c, const struct xs_node *top)
 {
-    for (const struct xs_node *k = n->children; k; k = k->next)
-        release_subtree(c, k, false);
-    if (c->fire && !top) {
-        char buf[XS_ABS_PATH_MAX + 1];
+    char buf[XS_ABS_PATH_MAX + 1];
 
-        if (xs_node_path(n, buf, sizeof(buf)) >= 0)
+    for (const struct xs_node *n = top; n; n = xs_tree_next(n, top)) {
+        if (c->fire && n != top && xs_node_path(n, buf, sizeof(buf)) >= 0)
             xs_watch_fire(c->s, buf, n, true);
+        charge(c, n->perms[0].domid, -1);
     }
-    charge(c, n->perms[0].domid, -1);
 }
 
 static const char *rm_missing(struct xs_ctx *c, const char *path)
@@ -352,7 +351,7 @@ const char *xs_op_rm(struct xs_ctx *c, const char *path)
         return err;
     if (c->fire)
         xs_watch_fire(c->s, path, n, false);
-    release_subtree(c, n, true);
+    release_subtree(c, n);
     n->parent->generation = next_generation(c);
     xs_node_unlink(n);
     xs_node_free(c->s, n);

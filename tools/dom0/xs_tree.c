@@ -107,19 +107,52 @@ struct xs_node *xs_node_new(struct xs_store *s, struct xs_node *parent,
     return n;
 }
 
-/* Frees n and its subtree; n must already be unlinked (or the root). */
-void xs_node_free(struct xs_store *s, struct xs_node *n)
+/*
+ * The node after n in a pre-order walk of top's subtree, or NULL. Every
+ * walk of the tree is a loop, not a recursion: a path may be a thousand
+ * components deep, and dom0's stack is small.
+ */
+struct xs_node *xs_tree_next(const struct xs_node *n, const struct xs_node *top)
 {
-    while (n->children) {
-        struct xs_node *c = n->children;
-
-        n->children = c->next;
-        xs_node_free(s, c);
+    if (n->children)
+        return n->children;
+    while (n != top) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
     }
+    return NULL;
+}
+
+static void node_free_one(struct xs_store *s, struct xs_node *n)
+{
     xs_free(s, n->name);
     xs_free(s, n->value);
     xs_free(s, n->perms);
     xs_free(s, n);
+}
+
+/* Frees n and its subtree; n must already be unlinked (or the root). */
+void xs_node_free(struct xs_store *s, struct xs_node *n)
+{
+    struct xs_node *cur = n;
+
+    for (;;) {
+        struct xs_node *child = cur->children;
+
+        if (child) {
+            cur->children = child->next; /* detach, then free below it */
+            cur = child;
+            continue;
+        }
+        struct xs_node *parent = cur->parent;
+        bool last = cur == n;
+
+        node_free_one(s, cur);
+        if (last)
+            return;
+        cur = parent;
+    }
 }
 
 void xs_node_unlink(struct xs_node *n)
@@ -150,28 +183,49 @@ static bool copy_fields(struct xs_store *s, struct xs_node *d,
     return d->value != NULL;
 }
 
-/* A deep copy of n under parent (a transaction's snapshot); NULL: no
- * memory, and nothing is left allocated. */
-struct xs_node *xs_tree_copy(struct xs_store *s, const struct xs_node *n,
-                             struct xs_node *parent)
+static struct xs_node *copy_one(struct xs_store *s, const struct xs_node *n,
+                                struct xs_node *parent)
 {
-    struct xs_node *d = xs_node_new(s, NULL, n->name, strlen(n->name));
+    struct xs_node *d = xs_node_new(s, parent, n->name, strlen(n->name));
 
-    if (!d)
+    if (d && !copy_fields(s, d, n)) {
+        if (parent)
+            xs_node_unlink(d);
+        xs_node_free(s, d);
         return NULL;
-    d->parent = parent;
-    if (!copy_fields(s, d, n))
-        goto fail;
-    struct xs_node **link = &d->children;
-    for (const struct xs_node *c = n->children; c; c = c->next) {
-        *link = xs_tree_copy(s, c, d);
-        if (!*link)
-            goto fail;
-        link = &(*link)->next;
     }
     return d;
-fail:
-    xs_node_free(s, d);
+}
+
+/*
+ * A deep copy of the tree at root (a transaction's snapshot), walked in
+ * pre-order with the copy's node kept beside the original's. NULL: no
+ * memory, and nothing is left allocated.
+ */
+struct xs_node *xs_tree_copy(struct xs_store *s, const struct xs_node *root)
+{
+    struct xs_node *copy = copy_one(s, root, NULL);
+    const struct xs_node *src = root;
+    struct xs_node *dst = copy;
+
+    while (dst) {
+        const struct xs_node *next = xs_tree_next(src, root);
+        struct xs_node *parent = dst;
+
+        if (!next)
+            return copy;
+        if (next != src->children) {
+            /* Up as many levels as the walk went up: dst matches src. */
+            parent = dst->parent;
+            for (const struct xs_node *up = src->parent; up != next->parent;
+                 up = up->parent)
+                parent = parent->parent;
+        }
+        dst = copy_one(s, next, parent);
+        src = next;
+    }
+    if (copy)
+        xs_node_free(s, copy);
     return NULL;
 }
 
@@ -185,35 +239,33 @@ uint32_t xs_node_entry_size(const struct xs_node *n)
     return size;
 }
 
-unsigned xs_tree_count_owned(const struct xs_node *n, uint16_t domid)
+unsigned xs_tree_count_owned(const struct xs_node *root, uint16_t domid)
 {
-    unsigned count = n->perms[0].domid == domid;
+    unsigned count = 0;
 
-    for (const struct xs_node *c = n->children; c; c = c->next)
-        count += xs_tree_count_owned(c, domid);
+    for (const struct xs_node *n = root; n; n = xs_tree_next(n, root))
+        count += n->perms[0].domid == domid;
     return count;
 }
 
 /* n's absolute path into buf; its length, or -1 if it does not fit. */
 int xs_node_path(const struct xs_node *n, char *buf, size_t size)
 {
-    if (!n->parent) {
-        if (size < 2)
-            return -1;
-        buf[0] = '/';
-        buf[1] = '\0';
-        return 1;
-    }
-    int len = xs_node_path(n->parent, buf, size);
-    size_t name = strlen(n->name);
+    size_t len = 0;
 
-    if (len < 0)
+    if (!n->parent)
+        return size < 2 ? -1 : (buf[0] = '/', buf[1] = '\0', 1);
+    for (const struct xs_node *k = n; k->parent; k = k->parent)
+        len += 1 + strlen(k->name);
+    if (len + 1 > size)
         return -1;
-    if (len == 1)
-        len = 0; /* the root's "/" is the separator */
-    if ((size_t)len + 1 + name + 1 > size)
-        return -1;
-    buf[len] = '/';
-    memcpy(buf + len + 1, n->name, name + 1);
-    return len + 1 + (int)name;
+    buf[len] = '\0';
+    for (size_t end = len; n->parent; n = n->parent) {
+        size_t name = strlen(n->name);
+
+        end -= name;
+        memcpy(buf + end, n->name, name);
+        buf[--end] = '/';
+    }
+    return (int)len;
 }

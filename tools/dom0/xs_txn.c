@@ -148,7 +148,7 @@ const char *xs_transaction_start(struct xs_store *s, uint16_t domid,
         return XS_ENOMEM;
     memset(t, 0, sizeof(*t));
     t->changes_tail = &t->changes;
-    t->root = xs_tree_copy(s, s->root, NULL);
+    t->root = xs_tree_copy(s, s->root);
     if (!t->root) {
         xs_free(s, t);
         return XS_ENOMEM;
