@@ -248,7 +248,10 @@ static void test_watches(void **state)
     assert_string_equal(res(xs_unwatch(&st, 1, "device", "tk", &rep)), "");
     assert_string_equal(res(xs_unwatch(&st, 1, "device", "tk", &rep)),
                         "ENOENT");
-    assert_string_equal(res(xs_watch(&st, 1, "@bogus", "t", &rep)), "EINVAL");
+    /* Any "@" name may be watched, as on xenstored; it fires once. */
+    assert_string_equal(res(xs_watch(&st, 1, "@bogus", "t", &rep)), "");
+    assert_event(1, "@bogus", "t");
+    assert_string_equal(res(xs_watch(&st, 1, "/a//b", "t", &rep)), "EINVAL");
 }
 
 static void test_special_watches(void **state)
@@ -349,16 +352,19 @@ static void test_transaction_conflict(void **state)
 
 static void test_transaction_limits(void **state)
 {
-    uint32_t tx[XS_QUOTA_TRANSACTIONS];
+    uint32_t tx[XS_QUOTA_TRANSACTIONS + 1];
 
     (void)state;
     make_guests();
-    for (int i = 0; i < XS_QUOTA_TRANSACTIONS; i++)
+    /* xenstored refuses once a domain holds more than the quota. */
+    for (int i = 0; i < XS_QUOTA_TRANSACTIONS + 1; i++)
         tx[i] = start(1);
     assert_string_equal(res(xs_transaction_start(&st, 1, 0, &rep)), "ENOSPC");
     assert_string_equal(res(xs_transaction_start(&st, 1, tx[0], &rep)),
                         "EBUSY");
     assert_string_equal(end(1, tx[0], "X"), "EINVAL");
+    assert_string_equal(end(1, 0, "X"), "EINVAL"); /* the argument first */
+    assert_string_equal(end(1, 0, "T"), "ENOENT");
     assert_string_equal(end(1, tx[0], "F"), "");
     tx[0] = start(1);
     assert_string_equal(res(xs_transaction_start(&st, 0, 0, &rep)), "");
@@ -396,14 +402,21 @@ static void test_entry_and_watch_quota(void **state)
     (void)state;
     make_guests();
     memset(big, 'v', sizeof(big));
+    /* A record of 24 bytes, 8 per permission, the value: below 2048. */
     assert_string_equal(
-        res(xs_write(&st, 1, 0, "big", big, XS_QUOTA_ENTRY_SIZE + 1, &rep)),
-        "ENOSPC");
-    assert_string_equal(res(xs_write(&st, 1, 0, "big", big, 1000, &rep)), "");
+        res(xs_write(&st, 1, 0, "big", big, 2048 - 24 - 8, &rep)), "ENOSPC");
+    assert_string_equal(
+        res(xs_write(&st, 1, 0, "big", big, 2048 - 24 - 8 - 1, &rep)), "");
+    assert_string_equal(perms(1, "big", "n1\0r2", 6), "ENOSPC");
     assert_string_equal(res(xs_write(&st, 0, 0, "/local/domain/1/big", big,
                                      XS_QUOTA_ENTRY_SIZE + 1, &rep)),
                         "");
-    for (int i = 0; i < XS_QUOTA_WATCHES; i++) {
+    /* A child's name counts in its parent's record. */
+    assert_string_equal(
+        res(xs_write(&st, 1, 0, "p", big, 2048 - 24 - 8 - 2, &rep)), "");
+    assert_string_equal(wr(1, 0, "p/a", ""), "ENOSPC");
+    assert_string_equal(wr(1, 0, "p/", ""), "EINVAL");
+    for (int i = 0; i < XS_QUOTA_WATCHES + 1; i++) {
         snprintf(token, sizeof(token), "t%d", i);
         assert_string_equal(res(xs_watch(&st, 1, "big", token, &rep)), "");
     }
@@ -508,6 +521,49 @@ static void test_deep_tree_and_snapshot(void **state)
     assert_string_equal(rd(0, 0, "/d"), "ENOENT");
 }
 
+/* Who hears of a change: readers of the node, of its parent, or of the
+ * node as it was before its permissions changed. */
+static void test_watch_permissions(void **state)
+{
+    (void)state;
+    make_guests();
+    assert_string_equal(wr(0, 0, "/local/domain/1/sh", "x"), "");
+    assert_string_equal(perms(0, "/local/domain/1/sh", "n1\0r2", 6), "");
+    assert_string_equal(res(xs_watch(&st, 2, "/local/domain/1/sh", "w", &rep)),
+                        "");
+    assert_event(2, "/local/domain/1/sh", "w");
+    /* Readable parent: its new child is heard of, though not readable. */
+    assert_string_equal(wr(0, 0, "/local/domain/1/sh/k", "x"), "");
+    assert_string_equal(perms(0, "/local/domain/1/sh/k", "n1", 3), "");
+    assert_event(2, "/local/domain/1/sh/k", "w");
+    assert_event(2, "/local/domain/1/sh/k", "w");
+    /* Losing the right to read is itself heard of, and then no more. */
+    assert_string_equal(perms(0, "/local/domain/1/sh", "n1", 3), "");
+    assert_event(2, "/local/domain/1/sh", "w");
+    assert_string_equal(wr(0, 0, "/local/domain/1/sh", "y"), "");
+    assert_no_event(2);
+}
+
+static void test_transaction_node_quota(void **state)
+{
+    char path[32];
+    uint32_t tx;
+
+    (void)state;
+    make_guests();
+    for (int i = 1; i < XS_QUOTA_NODES - 21; i++) {
+        snprintf(path, sizeof(path), "d%d/n%d", i % 20, i);
+        assert_string_equal(wr(1, 0, path, ""), "");
+    }
+    assert_int_equal(xs_domain_nodes(&st, 1), XS_QUOTA_NODES - 1);
+    tx = start(1);
+    assert_string_equal(wr(1, tx, "last", ""), "");
+    /* xenstored's commit wants the total below the quota. */
+    assert_string_equal(end(1, tx, "T"), "ENOSPC");
+    assert_string_equal(rd(1, 0, "last"), "ENOENT");
+    assert_string_equal(wr(1, 0, "last", ""), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +589,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deep_tree_and_snapshot, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_watch_permissions, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_node_quota, setup,
                                         teardown),
     };
 

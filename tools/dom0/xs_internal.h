@@ -118,7 +118,6 @@ char *xs_strdup(struct xs_store *s, const char *str);
 
 /* Paths (xs_path.c): canonical into buf[XS_ABS_PATH_MAX + 1]. */
 const char *xs_path_canonical(uint16_t domid, const char *path, char *buf);
-bool xs_path_is_special(const char *path);
 bool xs_path_within(const char *path, const char *top);
 int xs_path_home(uint16_t domid, char *buf, size_t size);
 
@@ -139,7 +138,8 @@ void xs_node_unlink(struct xs_node *n);
 struct xs_node *xs_tree_copy(struct xs_store *s, const struct xs_node *root);
 struct xs_node *xs_tree_next(const struct xs_node *n,
                              const struct xs_node *top);
-uint32_t xs_node_entry_size(const struct xs_node *n);
+uint32_t xs_children_len(const struct xs_node *n);
+bool xs_entry_fits(uint32_t nperms, uint32_t value_len, uint32_t children_len);
 unsigned xs_tree_count_owned(const struct xs_node *n, uint16_t domid);
 int xs_node_path(const struct xs_node *n, char *buf, size_t size);
 
@@ -149,7 +149,8 @@ void xs_domain_charge(struct xs_store *s, uint16_t owner, int nodes);
 
 /* Watches (xs_watch.c). */
 void xs_watch_fire(struct xs_store *s, const char *path,
-                   const struct xs_node *n, bool exact);
+                   const struct xs_node *n, const struct xs_perm *old,
+                   uint32_t nold, bool exact);
 void xs_watch_fire_special(struct xs_store *s, const char *name);
 void xs_watch_free_all(struct xs_store *s, struct xs_domain *d);
 

@@ -182,20 +182,30 @@ static void link_chain(struct xs_ctx *c, struct xs_node *ancestor,
 }
 
 static const char *check_create(struct xs_ctx *c, const char *path,
-                                struct xs_node *ancestor, uint32_t len,
-                                unsigned *count)
+                                struct xs_node *ancestor, unsigned *count)
 {
     const char *err = check_missing(c, path, ancestor, count);
-    const char *name = strrchr(path, '/') + 1;
 
     if (err || is_priv(c))
         return err;
-    if (owned_nodes(c) + *count > XS_QUOTA_NODES)
-        return XS_ENOSPC;
-    if (len > XS_QUOTA_ENTRY_SIZE ||
-        xs_node_entry_size(ancestor) + strlen(name) + 1 > XS_QUOTA_ENTRY_SIZE)
-        return XS_ENOSPC;
-    return NULL;
+    return owned_nodes(c) + *count > XS_QUOTA_NODES ? XS_ENOSPC : NULL;
+}
+
+/* Whether the ancestor and every node of the chain stay within quota. */
+static bool chain_fits(const struct xs_ctx *c, const struct xs_node *ancestor,
+                       const struct pending *pd, uint32_t len)
+{
+    if (is_priv(c))
+        return true;
+    if (!xs_entry_fits(ancestor->nperms, ancestor->value_len,
+                       xs_children_len(ancestor) +
+                           (uint32_t)strlen(pd->top->name) + 1))
+        return false;
+    for (const struct xs_node *n = pd->top; n; n = n->children)
+        if (!xs_entry_fits(n->nperms, n->children ? 0 : len,
+                           xs_children_len(n)))
+            return false;
+    return true;
 }
 
 static const char *copy_value(struct xs_ctx *c, const void *value, uint32_t len,
@@ -225,17 +235,20 @@ static const char *create(struct xs_ctx *c, const char *path, const void *value,
 {
     struct xs_node *ancestor = xs_tree_nearest(c->root, path);
     struct pending pd = {0};
-    uint8_t *copy;
-    const char *err = check_create(c, path, ancestor, len, &pd.count);
+    uint8_t *copy = NULL;
+    const char *err = check_create(c, path, ancestor, &pd.count);
 
     if (!err)
         err = build_chain(c, path, ancestor, &pd);
-    if (!err && (err = copy_value(c, value, len, &copy)) != NULL)
-        free_chain(c->s, pd.top);
     if (err)
         return err;
-    err = xs_txn_log(c, mkdir ? XS_CHANGE_MKDIR : XS_CHANGE_WRITE, path, value,
-                     len);
+    if (!chain_fits(c, ancestor, &pd, len))
+        err = XS_ENOSPC;
+    if (!err)
+        err = copy_value(c, value, len, &copy);
+    if (!err)
+        err = xs_txn_log(c, mkdir ? XS_CHANGE_MKDIR : XS_CHANGE_WRITE, path,
+                         value, len);
     if (err) {
         free_chain(c->s, pd.top);
         xs_free(c->s, copy);
@@ -244,7 +257,7 @@ static const char *create(struct xs_ctx *c, const char *path, const void *value,
     link_chain(c, ancestor, &pd);
     set_value(c, pd.leaf, copy, len);
     if (c->fire)
-        xs_watch_fire(c->s, path, pd.leaf, false);
+        xs_watch_fire(c->s, path, pd.leaf, NULL, 0, false);
     return NULL;
 }
 
@@ -254,8 +267,7 @@ static const char *overwrite(struct xs_ctx *c, const char *path,
     uint8_t *copy;
     const char *err;
 
-    if (!is_priv(c) &&
-        xs_node_entry_size(n) - n->value_len + len > XS_QUOTA_ENTRY_SIZE)
+    if (!is_priv(c) && !xs_entry_fits(n->nperms, len, xs_children_len(n)))
         return XS_ENOSPC;
     err = copy_value(c, value, len, &copy);
     if (!err && (err = xs_txn_log(c, XS_CHANGE_WRITE, path, value, len)))
@@ -264,7 +276,7 @@ static const char *overwrite(struct xs_ctx *c, const char *path,
         return err;
     set_value(c, n, copy, len);
     if (c->fire)
-        xs_watch_fire(c->s, path, n, false);
+        xs_watch_fire(c->s, path, n, NULL, 0, false);
     return NULL;
 }
 
@@ -314,7 +326,7 @@ static void release_subtree(struct xs_ctx *c, const struct xs_node *top)
 
     for (const struct xs_node *n = top; n; n = xs_tree_next(n, top)) {
         if (c->fire && n != top && xs_node_path(n, buf, sizeof(buf)) >= 0)
-            xs_watch_fire(c->s, buf, n, true);
+            xs_watch_fire(c->s, buf, n, NULL, 0, true);
         charge(c, n->perms[0].domid, -1);
     }
 }
@@ -350,7 +362,7 @@ const char *xs_op_rm(struct xs_ctx *c, const char *path)
     if (err)
         return err;
     if (c->fire)
-        xs_watch_fire(c->s, path, n, false);
+        xs_watch_fire(c->s, path, n, NULL, 0, false);
     release_subtree(c, n);
     n->parent->generation = next_generation(c);
     xs_node_unlink(n);
@@ -367,8 +379,7 @@ static const char *check_perms(struct xs_ctx *c, const struct xs_node *n,
         return NULL;
     if (perms[0].domid != n->perms[0].domid)
         return XS_EPERM;
-    if (xs_node_entry_size(n) + (count - n->nperms) * sizeof(*perms) >
-        XS_QUOTA_ENTRY_SIZE)
+    if (!xs_entry_fits(count, n->value_len, xs_children_len(n)))
         return XS_ENOSPC;
     return NULL;
 }
@@ -394,14 +405,18 @@ const char *xs_op_set_perms(struct xs_ctx *c, const char *path,
         xs_free(c->s, copy);
         return err;
     }
+    struct xs_perm *before = n->perms;
+    uint32_t nbefore = n->nperms;
+
     charge(c, n->perms[0].domid, -1);
     charge(c, copy[0].domid, 1);
-    xs_free(c->s, n->perms);
     n->perms = copy;
     n->nperms = count;
     n->generation = next_generation(c);
+    /* Whoever could read it before hears that it can no longer. */
     if (c->fire)
-        xs_watch_fire(c->s, path, n, false);
+        xs_watch_fire(c->s, path, n, before, nbefore, false);
+    xs_free(c->s, before);
     return NULL;
 }
 

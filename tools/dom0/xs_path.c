@@ -53,12 +53,6 @@ static bool path_valid(const char *path)
     return true;
 }
 
-bool xs_path_is_special(const char *path)
-{
-    return strcmp(path, "@introduceDomain") == 0 ||
-           strcmp(path, "@releaseDomain") == 0;
-}
-
 int xs_path_home(uint16_t domid, char *buf, size_t size)
 {
     return snprintf(buf, size, HOME_PREFIX "%u", domid);

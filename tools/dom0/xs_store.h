@@ -38,14 +38,21 @@
 #define XS_REL_PATH_MAX 2048
 #define XS_ABS_PATH_MAX 3072
 
-/* xenstored's default quotas, which apply to every domain but dom0. */
+/*
+ * xenstored's default quotas, which apply to every domain but dom0, with
+ * its way of counting: a watch or a transaction is refused once the
+ * domain holds more than the quota (so it may hold one more), a node once
+ * it owns the quota, and a node's record (see xs_entry_fits) must stay
+ * below the entry size.
+ */
 #define XS_QUOTA_NODES 1000      /* nodes owned by one domain */
-#define XS_QUOTA_ENTRY_SIZE 2048 /* value + children names + perms */
+#define XS_QUOTA_ENTRY_SIZE 2048 /* bytes of one node's record */
 #define XS_QUOTA_WATCHES 128     /* watches of one domain */
 #define XS_QUOTA_TRANSACTIONS 10 /* open transactions of one domain */
 #define XS_QUOTA_PERMS 5         /* permission entries of one node */
 #define XS_QUOTA_TXN_NODES 1024  /* nodes one transaction may touch */
-#define XS_QUOTA_EVENTS 256      /* watch events queued, per domain */
+/* Parasol's own bound: watch events queued for one domain. */
+#define XS_QUOTA_EVENTS 256
 
 /* The privileged domain: the toolstack's, exempt from permissions. */
 #define XS_DOMID_PRIV 0

@@ -229,14 +229,29 @@ struct xs_node *xs_tree_copy(struct xs_store *s, const struct xs_node *root)
     return NULL;
 }
 
-/* What xenstored weighs against the entry-size quota. */
-uint32_t xs_node_entry_size(const struct xs_node *n)
+/*
+ * What xenstored weighs against the entry-size quota: its database record
+ * of the node, a header, then the permissions, the value and the
+ * children's names each with its nul.
+ */
+#define ENTRY_HEADER 24
+#define ENTRY_PERM 8
+
+uint32_t xs_children_len(const struct xs_node *n)
 {
-    uint32_t size = n->value_len + n->nperms * (uint32_t)sizeof(*n->perms);
+    uint32_t len = 0;
 
     for (const struct xs_node *c = n->children; c; c = c->next)
-        size += (uint32_t)strlen(c->name) + 1;
-    return size;
+        len += (uint32_t)strlen(c->name) + 1;
+    return len;
+}
+
+bool xs_entry_fits(uint32_t nperms, uint32_t value_len, uint32_t children_len)
+{
+    uint64_t size = (uint64_t)ENTRY_HEADER + (uint64_t)nperms * ENTRY_PERM +
+                    value_len + children_len;
+
+    return size < XS_QUOTA_ENTRY_SIZE;
 }
 
 unsigned xs_tree_count_owned(const struct xs_node *root, uint16_t domid)

@@ -141,7 +141,7 @@ const char *xs_transaction_start(struct xs_store *s, uint16_t domid,
         return XS_EINVAL;
     if (tx_id)
         return xs_txn_find(d, tx_id) ? XS_EBUSY : XS_ENOENT;
-    if (domid != XS_DOMID_PRIV && d->ntxns >= XS_QUOTA_TRANSACTIONS)
+    if (domid != XS_DOMID_PRIV && d->ntxns > XS_QUOTA_TRANSACTIONS)
         return XS_ENOSPC;
     t = xs_alloc(s, sizeof(*t));
     if (!t)
@@ -198,7 +198,7 @@ static const char *commit(struct xs_store *s, struct xs_domain *d,
     if (!unchanged(s, t))
         return XS_EAGAIN;
     if (d->domid != XS_DOMID_PRIV && t->node_delta > 0 &&
-        d->nodes + (unsigned)t->node_delta > XS_QUOTA_NODES)
+        d->nodes + (unsigned)t->node_delta >= XS_QUOTA_NODES)
         return XS_ENOSPC;
     for (const struct xs_change *ch = t->changes; ch && !err; ch = ch->next)
         err = replay(&c, ch);
@@ -213,12 +213,10 @@ const char *xs_transaction_end(struct xs_store *s, uint16_t domid,
     struct xs_txn *t = d ? xs_txn_find(d, tx_id) : NULL;
     const char *err = NULL;
 
-    if (!d)
+    if (!d || (strcmp(arg, "T") != 0 && strcmp(arg, "F") != 0))
         return XS_EINVAL;
     if (!t)
         return XS_ENOENT;
-    if (strcmp(arg, "T") != 0 && strcmp(arg, "F") != 0)
-        return XS_EINVAL;
     if (arg[0] == 'T')
         err = commit(s, d, t);
     txn_remove(s, d, t);

@@ -50,11 +50,32 @@ static const char *event_path(const struct xs_domain *d,
     return path;
 }
 
+/*
+ * Whether domid may hear of a change to n: as in xenstored, when it may
+ * read the node, its parent, or the node as it was before the change.
+ */
+static bool may_hear(const struct xs_node *n, const struct xs_perm *old,
+                     uint32_t nold, uint16_t domid)
+{
+    if (xs_perms_allow(n, domid, XS_PERM_READ))
+        return true;
+    if (n->parent && xs_perms_allow(n->parent, domid, XS_PERM_READ))
+        return true;
+    if (old) {
+        struct xs_node before = {.perms = (struct xs_perm *)old,
+                                 .nperms = nold};
+
+        return xs_perms_allow(&before, domid, XS_PERM_READ);
+    }
+    return false;
+}
+
 void xs_watch_fire(struct xs_store *s, const char *path,
-                   const struct xs_node *n, bool exact)
+                   const struct xs_node *n, const struct xs_perm *old,
+                   uint32_t nold, bool exact)
 {
     for (struct xs_domain *d = s->domains; d; d = d->next) {
-        if (!xs_perms_allow(n, d->domid, XS_PERM_READ))
+        if (!may_hear(n, old, nold, d->domid))
             continue;
         for (struct xs_watch *w = d->watches; w; w = w->next) {
             bool hit = exact ? strcmp(w->path, path) == 0
@@ -95,8 +116,9 @@ static void watch_free(struct xs_store *s, struct xs_watch *w)
 
 static const char *watch_path(uint16_t domid, const char *path, char *buf)
 {
+    /* Any "@" name may be watched; only the two special ones fire. */
     if (path[0] == '@')
-        return xs_path_is_special(path) ? path : NULL;
+        return strlen(path) <= XS_REL_PATH_MAX ? path : NULL;
     return xs_path_canonical(domid, path, buf);
 }
 
@@ -132,7 +154,7 @@ const char *xs_watch(struct xs_store *s, uint16_t domid, const char *path,
         return XS_EINVAL;
     if (*find_watch(d, abs, token))
         return XS_EEXIST;
-    if (domid != XS_DOMID_PRIV && d->nwatches >= XS_QUOTA_WATCHES)
+    if (domid != XS_DOMID_PRIV && d->nwatches > XS_QUOTA_WATCHES)
         return XS_E2BIG;
     err = watch_add(s, d, abs, token, path[0] != '/' && path[0] != '@');
     if (err)
