@@ -341,6 +341,18 @@ static void test_transaction_conflict(void **state)
     assert_string_equal(wr(0, 0, "/local/domain/2/z", "1"), "");
     assert_string_equal(end(1, tx, "T"), "");
     assert_value(1, 0, "x/y", "1");
+    /* Making a node changes its parent: a sibling made meanwhile conflicts. */
+    tx = start(1);
+    assert_string_equal(wr(1, tx, "x/new", "1"), "");
+    assert_string_equal(wr(0, 0, "/local/domain/1/x/other", "1"), "");
+    assert_string_equal(end(1, tx, "T"), "EAGAIN");
+    /* And a parent removed meanwhile is not made again by the commit. */
+    tx = start(1);
+    assert_string_equal(wr(1, tx, "x/other/deeper", "1"), "");
+    assert_string_equal(res(xs_rm(&st, 0, 0, "/local/domain/1/x/other", &rep)),
+                        "");
+    assert_string_equal(end(1, tx, "T"), "EAGAIN");
+    assert_string_equal(rd(1, 0, "x/other"), "ENOENT");
     /* Two transactions writing the same node: the second loses. */
     uint32_t t1 = start(1), t2 = start(1);
     assert_string_equal(wr(1, t1, "x/y", "t1"), "");

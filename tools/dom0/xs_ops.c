@@ -97,7 +97,11 @@ static unsigned owned_nodes(const struct xs_ctx *c)
     return (unsigned)((int)c->dom->nodes + delta);
 }
 
-/* The missing components below ancestor, each recorded by a transaction. */
+/*
+ * The missing components below ancestor, each recorded by a transaction
+ * with the ancestor, whose children change: as on xenstored, a sibling
+ * made or the ancestor removed meanwhile makes the commit fail.
+ */
 static const char *check_missing(struct xs_ctx *c, const char *path,
                                  const struct xs_node *ancestor,
                                  unsigned *count)
@@ -105,21 +109,19 @@ static const char *check_missing(struct xs_ctx *c, const char *path,
     char buf[XS_ABS_PATH_MAX + 1];
     int len = xs_node_path(ancestor, buf, sizeof(buf));
     const char *p = path + (len == 1 ? 1 : len + 1);
+    const char *err = xs_txn_record(c, buf);
 
     *count = 0;
-    while (*p) {
+    while (*p && !err) {
         const char *end = strchr(p, '/');
-        const char *err;
 
         p = end ? end + 1 : p + strlen(p);
         memcpy(buf, path, (size_t)(p - path));
         buf[p - path - (end ? 1 : 0)] = '\0';
         err = xs_txn_record(c, buf);
-        if (err)
-            return err;
         (*count)++;
     }
-    return NULL;
+    return err;
 }
 
 static void free_chain(struct xs_store *s, struct xs_node *top)
