@@ -495,6 +495,34 @@ static void test_out_of_memory(void **state)
             break;
         assert_string_equal(err, "ENOMEM");
     }
+    uint32_t tx = (uint32_t)strtoul(rep.data, NULL, 10);
+    for (long n = 0;; n++) {
+        allocs_left = n;
+        const char *err = wr(1, tx, "t/u", "v");
+        allocs_left = -1;
+        if (strcmp(err, "") == 0)
+            break;
+        assert_string_equal(err, "ENOMEM");
+        assert_string_equal(rd(1, tx, "t"), "ENOENT");
+    }
+    assert_string_equal(end(1, tx, "T"), "");
+    assert_value(1, 0, "t/u", "v");
+    for (long n = 0;; n++) {
+        allocs_left = n;
+        const char *err = perms(1, "t", "n1\0r2", 6);
+        allocs_left = -1;
+        if (strcmp(err, "") == 0)
+            break;
+        assert_string_equal(err, "ENOMEM");
+    }
+    for (long n = 0;; n++) {
+        allocs_left = n;
+        const char *err = res(xs_watch(&st, 1, "t", "tok", &rep));
+        allocs_left = -1;
+        if (strcmp(err, "") == 0)
+            break;
+        assert_string_equal(err, "ENOMEM");
+    }
 }
 
 /* A snapshot holds every node; a thousand-deep path works throughout. */
