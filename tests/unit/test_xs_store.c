@@ -315,6 +315,18 @@ static void test_transaction_commit(void **state)
     assert_value(1, 0, "cfg/a", "1");
     assert_string_equal(end(1, tx, "T"), "ENOENT");
     assert_string_equal(wr(1, 12345, "cfg/a", "1"), "ENOENT");
+    /* A removal commits with its events, for the subtree's watches too. */
+    assert_string_equal(res(xs_watch(&st, 1, "cfg/a", "wa", &rep)), "");
+    assert_event(1, "cfg/a", "wa");
+    tx = start(1);
+    assert_string_equal(res(xs_rm(&st, 1, tx, "cfg", &rep)), "");
+    assert_no_event(1);
+    assert_string_equal(end(1, tx, "T"), "");
+    assert_event(1, "cfg", "w");
+    assert_event(1, "cfg/a", "wa");
+    assert_no_event(1);
+    assert_string_equal(rd(1, 0, "cfg"), "ENOENT");
+    assert_int_equal(xs_domain_nodes(&st, 1), 1);
 }
 
 static void test_transaction_conflict(void **state)
@@ -507,6 +519,29 @@ static void test_out_of_memory(void **state)
     }
     assert_string_equal(end(1, tx, "T"), "");
     assert_value(1, 0, "t/u", "v");
+    /* A commit that runs out of memory changes nothing. */
+    assert_string_equal(res(xs_watch(&st, 1, "t", "c", &rep)), "");
+    assert_event(1, "t", "c");
+    for (long n = 0;; n++) {
+        tx = start(1);
+        assert_string_equal(wr(1, tx, "t/u", "w"), "");
+        assert_string_equal(res(xs_rm(&st, 1, tx, "keep", &rep)), "");
+        allocs_left = n;
+        const char *err = end(1, tx, "T");
+        allocs_left = -1;
+        if (strcmp(err, "") == 0)
+            break;
+        assert_string_equal(err, "ENOMEM");
+        assert_value(1, 0, "t/u", "v");
+        assert_value(1, 0, "keep", "k");
+        assert_no_event(1);
+    }
+    assert_value(1, 0, "t/u", "w");
+    assert_string_equal(rd(1, 0, "keep"), "ENOENT");
+    /* Memory enough for the commit but not its event: counted, dropped. */
+    assert_no_event(1);
+    assert_int_equal(xs_events_dropped(&st, 1), 1);
+    assert_int_equal(xs_domain_nodes(&st, 1), 6);
     for (long n = 0;; n++) {
         allocs_left = n;
         const char *err = perms(1, "t", "n1\0r2", 6);

@@ -81,13 +81,18 @@ static uint64_t next_generation(struct xs_ctx *c)
     return ++c->s->generation;
 }
 
-/* Charges owner for nodes of the committed tree, or the transaction. */
+/*
+ * Charges owner for nodes of the committed tree, or the transaction its
+ * caller's; a commit's working copy is counted again once it is swapped in.
+ */
 static void charge(struct xs_ctx *c, uint16_t owner, int nodes)
 {
-    if (!c->txn)
+    if (c->txn) {
+        if (owner == c->dom->domid)
+            c->txn->node_delta += nodes;
+    } else if (c->root == c->s->root) {
         xs_domain_charge(c->s, owner, nodes);
-    else if (owner == c->dom->domid)
-        c->txn->node_delta += nodes;
+    }
 }
 
 static unsigned owned_nodes(const struct xs_ctx *c)

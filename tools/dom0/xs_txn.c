@@ -4,9 +4,9 @@
  * of every node they touch (0 for one that did not exist) and logging
  * every change. Commit first compares each recorded generation with the
  * committed tree's: any difference, and the commit fails with EAGAIN, as
- * xenstored's does. Otherwise the logged changes are replayed on the
- * committed tree, where they meet the same nodes they met in the snapshot
- * and fire their watches.
+ * xenstored's does. Otherwise the logged changes are replayed on a copy of
+ * the committed tree, where they meet the same nodes they met in the
+ * snapshot; the copy becomes the committed tree, and the watches fire.
  */
 #include "xs_internal.h"
 
@@ -189,10 +189,45 @@ static const char *replay(struct xs_ctx *c, const struct xs_change *ch)
     return XS_EINVAL;
 }
 
+/* Tells the watches of one replayed change, once the commit is done. */
+static void fire_change(struct xs_store *s, const struct xs_change *ch,
+                        struct xs_node *old_root)
+{
+    const struct xs_node *old = xs_tree_lookup(old_root, ch->path);
+    const struct xs_node *n = xs_tree_lookup(s->root, ch->path);
+    char buf[XS_ABS_PATH_MAX + 1];
+
+    if (ch->kind != XS_CHANGE_RM) {
+        if (n)
+            xs_watch_fire(s, ch->path, n, old ? old->perms : NULL,
+                          old ? old->nperms : 0, false);
+        return;
+    }
+    if (!old)
+        return;
+    xs_watch_fire(s, ch->path, old, NULL, 0, false);
+    for (const struct xs_node *k = xs_tree_next(old, old); k;
+         k = xs_tree_next(k, old))
+        if (xs_node_path(k, buf, sizeof(buf)) >= 0)
+            xs_watch_fire(s, buf, k, NULL, 0, true);
+}
+
+static void recount(struct xs_store *s)
+{
+    for (struct xs_domain *d = s->domains; d; d = d->next)
+        d->nodes = xs_tree_count_owned(s->root, d->domid);
+}
+
+/*
+ * Replays the log on a copy of the committed tree, so that running out of
+ * memory part-way changes nothing; the copy then replaces the tree, and
+ * the watches hear of each change.
+ */
 static const char *commit(struct xs_store *s, struct xs_domain *d,
                           struct xs_txn *t)
 {
-    struct xs_ctx c = {.s = s, .dom = d, .root = s->root, .fire = true};
+    struct xs_ctx c = {.s = s, .dom = d};
+    struct xs_node *old = s->root;
     const char *err = NULL;
 
     if (!unchanged(s, t))
@@ -200,9 +235,21 @@ static const char *commit(struct xs_store *s, struct xs_domain *d,
     if (d->domid != XS_DOMID_PRIV && t->node_delta > 0 &&
         d->nodes + (unsigned)t->node_delta >= XS_QUOTA_NODES)
         return XS_ENOSPC;
+    c.root = xs_tree_copy(s, s->root);
+    if (!c.root)
+        return XS_ENOMEM;
     for (const struct xs_change *ch = t->changes; ch && !err; ch = ch->next)
         err = replay(&c, ch);
-    return err;
+    if (err) {
+        xs_node_free(s, c.root);
+        return err;
+    }
+    s->root = c.root;
+    for (const struct xs_change *ch = t->changes; ch; ch = ch->next)
+        fire_change(s, ch, old);
+    xs_node_free(s, old);
+    recount(s);
+    return NULL;
 }
 
 const char *xs_transaction_end(struct xs_store *s, uint16_t domid,
