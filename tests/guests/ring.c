@@ -18,6 +18,7 @@
 
 #include <parasol/events.h>
 #include <parasol/guest.h>
+#include <parasol/xenbus.h>
 #include <public/io/ring.h>
 
 #define MESSAGES 100000u
@@ -42,6 +43,7 @@ static union {
 static struct msg_front_ring front;
 static struct msg_back_ring back;
 static evtchn_port_t front_port, back_port;
+static struct xenbus xb;
 static unsigned int bad_messages, missed_events, stray_events;
 
 static uint32_t checksum(uint32_t seq, const uint64_t data[2])
@@ -196,6 +198,7 @@ static void check_dom0_has_no_store(void)
 {
     check_hex(guest_start_info->store_mfn, 0, "dom0: store_mfn is 0");
     check_hex(guest_start_info->store_evtchn, 0, "dom0: store_evtchn is 0");
+    check_rc(xenbus_connect(&xb), -XEN_ENOENT, "xenbus_connect: -ENOENT");
 }
 
 int main(void)

@@ -46,6 +46,13 @@ struct xenbus {
 void xenbus_init(struct xenbus *xb, struct xenstore_domain_interface *intf,
                  void (*notify)(void *), void (*wait)(void *), void *arg);
 
+/*
+ * Ready xb (static: it is about 20 KiB) for this domain's store, from
+ * start_info: -XEN_ENOENT if there is none (as for dom0, on Xen too),
+ * -XEN_EINVAL if store_mfn is not one of our frames.
+ */
+int xenbus_connect(struct xenbus *xb);
+
 /* The value of path, up to size - 1 bytes, NUL-terminated in buf. */
 int xenbus_read(struct xenbus *xb, uint32_t tx, const char *path, char *buf,
                 size_t size, size_t *len);
