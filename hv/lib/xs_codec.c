@@ -110,7 +110,7 @@ static int request_nargs(uint32_t type)
     case XS_RM:
     case XS_MKDIR:
     case XS_GET_DOMAIN_PATH:
-    case XS_TRANSACTION_START: /* one empty string */
+    case XS_TRANSACTION_START: /* "" from Linux and Mini-OS */
     case XS_TRANSACTION_END:   /* "T" commits, "F" aborts */
     case XS_RELEASE:
     case XS_IS_DOMAIN_INTRODUCED:
@@ -123,8 +123,6 @@ static int request_nargs(uint32_t type)
         return 2;
     case XS_INTRODUCE: /* domid, mfn, event channel */
         return 3;
-    case XS_RESET_WATCHES:
-        return 0;
     default:
         return -1;
     }
@@ -161,6 +159,8 @@ int xs_check_request(const struct xsd_sockmsg *hdr, const char *payload)
         return got;
     if (hdr->type == XS_SET_PERMS) /* a path, then one or more perms */
         return got >= 2 ? 0 : -XEN_EINVAL;
+    if (hdr->type == XS_RESET_WATCHES) /* nothing, or "" as Linux sends */
+        return got <= 1 ? 0 : -XEN_EINVAL;
     want = request_nargs(hdr->type);
     if (want < 0)
         return -XEN_ENOSYS;

@@ -66,8 +66,10 @@ static void test_every_request_type(void **state)
         assert_int_equal(n, shapes[i].nargs);
         for (unsigned int a = 0; a < n; a++)
             assert_string_equal(argv[a], args[a]);
-        /* One string more or fewer is malformed (set_perms takes more). */
-        if (shapes[i].type != XS_SET_PERMS) {
+        /* One string more is malformed (set_perms takes more, and
+         * reset_watches one empty string, or none). */
+        if (shapes[i].type != XS_SET_PERMS &&
+            shapes[i].type != XS_RESET_WATCHES) {
             payload =
                 round_trip(shapes[i].type, args, shapes[i].nargs + 1, &hdr.len);
             assert_int_equal(xs_check_request(&hdr, payload), -XEN_EINVAL);
@@ -183,6 +185,12 @@ static void test_malformed(void **state)
     assert_int_equal(xs_check_request(&hdr, "path"), -XEN_EINVAL);
     hdr.len = 0;
     assert_int_equal(xs_check_request(&hdr, ""), -XEN_EINVAL);
+    hdr = (struct xsd_sockmsg){XS_RESET_WATCHES, 1, 0, 1};
+    assert_int_equal(xs_check_request(&hdr, ""), 0);
+    hdr.len = 2;
+    assert_int_equal(xs_check_request(&hdr, "\0"), -XEN_EINVAL);
+    hdr = (struct xsd_sockmsg){XS_SET_PERMS, 1, 0, 2};
+    assert_int_equal(xs_check_request(&hdr, "a"), -XEN_EINVAL);
     /* Types no guest sends, or that do not exist. */
     hdr = (struct xsd_sockmsg){XS_ERROR, 1, 0, 0};
     assert_int_equal(xs_check_request(&hdr, ""), -XEN_ENOSYS);

@@ -67,9 +67,11 @@ int xs_split_path_value(const char *payload, uint32_t len, const char **path,
 
 /*
  * Check a request's shape by type: how many strings it must carry
- * (XS_WRITE: a path and any value; XS_TRANSACTION_START: one empty
- * string). -XEN_EINVAL for a malformed request, -XEN_ENOSYS for a
- * type the protocol does not have or that a guest does not send.
+ * (XS_WRITE: a path, then any value; XS_SET_PERMS: a path and one or
+ * more permissions; XS_RESET_WATCHES: none, or the empty string Linux
+ * sends). Whether each string is a valid path is the store's concern.
+ * -XEN_EINVAL for a malformed request, -XEN_ENOSYS for a type the
+ * protocol does not have or that a guest does not send.
  */
 int xs_check_request(const struct xsd_sockmsg *hdr, const char *payload);
 
