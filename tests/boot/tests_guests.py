@@ -126,6 +126,10 @@ TESTS = [
     # poll with timeouts, 4095 ports then -ENOSPC, reset; Xen 4.17's
     # errnos (measured with it).
     guest_test("test_evtchn", "event channels, every op"),
+    # Xen's shared-ring protocol (io/ring.h) over a loopback channel:
+    # 100,000 checksummed messages, indices wrapping at 2^32, an event
+    # exactly when RING_PUSH_*_AND_CHECK_NOTIFY says so.
+    guest_test("test_ring", "a shared ring with real events"),
     # The hypervisor's log (readconsole), VIRQ_CON_RING, and that
     # Parasol's own parasol_op is there (Parasol) or not (Xen).
     guest_test("test_console", "the console's memory"),

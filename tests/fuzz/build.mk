@@ -14,11 +14,13 @@ FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -Itests/unit/include -Ihv/include -Ihv/lib/include
 
-FUZZ_TARGETS := elf xlcfg xl
+FUZZ_TARGETS := elf xlcfg xl xs_wire
 FUZZ_SRCS_elf := hv/lib/elf.c hv/lib/parse.c hv/lib/string.c
 # dom0's xl.cfg parser, with the string and format functions dom0 uses.
 FUZZ_SRCS_xlcfg := tools/dom0/xlcfg.c tools/dom0/xlcfg_keys.c \
     hv/lib/string.c hv/lib/format.c
+# The xenstore wire codec and the store ring's reader.
+FUZZ_SRCS_xs_wire := hv/lib/xs_codec.c hv/lib/xs_ring.c
 # xl's command line and the toolstack over the unit tests' fake backend
 # (XL_SRCS, the xl sources, comes from tests/unit/mk/shell.mk).
 FUZZ_SRCS_xl := tools/dom0/shell.c tools/dom0/cmd_system.c \
@@ -28,8 +30,8 @@ FUZZ_SRCS_xl := tools/dom0/shell.c tools/dom0/cmd_system.c \
 # Every header the sources may include: one link step has no per-source
 # dependency file.
 FUZZ_HEADERS := $(wildcard hv/include/hv/*.h hv/include/public/*.h \
-    hv/include/public/arch-x86/*.h hv/lib/include/lib/*.h \
-    tests/unit/include/arch/*.h)
+    hv/include/public/arch-x86/*.h hv/include/public/io/*.h \
+    hv/lib/include/lib/*.h tests/unit/include/arch/*.h)
 
 $(BUILD)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(FUZZ_SRCS_elf) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
@@ -48,6 +50,12 @@ $(BUILD)/fuzz/fuzz_xlcfg: tests/fuzz/fuzz_xlcfg.c $(FUZZ_SRCS_xlcfg) \
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -Itools/dom0 $(filter %.c,$^) -o $@
+
+$(BUILD)/fuzz/fuzz_xs_wire: tests/fuzz/fuzz_xs_wire.c $(FUZZ_SRCS_xs_wire) \
+        $(FUZZ_HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
 
 .PHONY: fuzz
 fuzz: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))

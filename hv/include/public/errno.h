@@ -24,6 +24,7 @@
 #define XEN_EBUSY 16      /* resource busy */
 #define XEN_EEXIST 17     /* already exists */
 #define XEN_ENODEV 19     /* no such device */
+#define XEN_EISDIR 21     /* is a directory */
 #define XEN_EINVAL 22     /* invalid argument */
 #define XEN_ENOSPC 28     /* no space left */
 #define XEN_EROFS 30      /* read-only */
@@ -34,5 +35,6 @@
 #define XEN_ETIME 62      /* time already passed */
 #define XEN_EOVERFLOW 75  /* value too large */
 #define XEN_EOPNOTSUPP 95 /* operation not supported */
+#define XEN_EISCONN 106   /* already connected */
 
 #endif
