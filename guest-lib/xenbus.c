@@ -53,9 +53,9 @@ static void queue_event(struct xenbus *xb, const char *payload, uint32_t len)
 }
 
 /*
- * Take messages off the rsp ring until one is neither a watch event
- * nor (when want_reply) someone else's; it stays in the reader for
- * the caller. Returns 1 with hdr/payload set, 0 if the ring ran dry.
+ * Take messages off the rsp ring, queueing watch events, until one is
+ * a reply; it stays in the reader for the caller. Returns 1 with
+ * hdr/payload set, 0 if the ring ran dry, or a ring error (-XEN_EIO).
  */
 static int poll_message(struct xenbus *xb, struct xsd_sockmsg *hdr,
                         const char **payload)
