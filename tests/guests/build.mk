@@ -105,6 +105,11 @@ $(TEST_BUILD_RAMDISK): $(MKCPIO) $(TEST_BUILD_DOMUS)
 	@$(MKCPIO) -o $@ $(TEST_BUILD_DOMUS)
 guests: $(TEST_BUILD_RAMDISK)
 
+# Grants between dom0 and a domain it creates (the xc wrappers only).
+$(call guest_program,test_gnttab_domains, \
+    $(TEST_GUEST_DIR)/gnttab_domains.c tools/dom0/xc.c \
+    tools/dom0/xc_memory.c $(TEST_GUEST_COMMON),$(GUEST_CFLAGS) -Itools/dom0)
+
 # xl's backend over the same wrappers and builder, with test_build's
 # ramdisk.
 TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
