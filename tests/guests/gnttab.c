@@ -25,6 +25,9 @@
  *   entry while mapped, every refusal; unmap_grant_ref and bad_handle.
  * - A frame mapped writable through a grant cannot become a page table;
  *   read-only, it can.
+ * - Odd mappings: contains_pte at an L4 entry, misaligned, or in a frame
+ *   that is no table, general_error; our own grant-table frame granted
+ *   to ourselves and mapped, showing its own entry in use.
  * - swap_grant_ref, cache_flush, bad cmd bits and counts, unknown ops.
  */
 #include "verdict.h"
@@ -52,6 +55,8 @@
 #define HV_ADDRESS 0xffff800000001000UL
 /* Far from anything the guest maps: no L1 table there. */
 #define NO_L1_ADDRESS 0x7f0000000000UL
+/* An L4 slot of the guest's half that nothing uses. */
+#define UNUSED_L4_SLOT 100
 /* A ref past any table the guest sets up. */
 #define REF_BEYOND (ENTRIES_PER_FRAME * 64)
 
@@ -66,6 +71,7 @@ enum {
     REF_SWAP_A,
     REF_SWAP_B,
     REF_NOT_OURS,
+    REF_TABLE,
 };
 
 static long gnttab_op(unsigned int cmd, void *uops, unsigned int count)
@@ -534,6 +540,39 @@ static void test_map_page_table(unsigned char *a, unsigned long va)
     mm_update_va((unsigned long)a, pte_make(ma, PTE_FLAGS_DATA));
 }
 
+/* Odd mappings: a contains_pte address that is no L1 entry, or is
+ * misaligned; our own grant-table frame granted and mapped. */
+static void test_map_odd(unsigned long va)
+{
+    uint64_t l4_maddr = virt_to_maddr((void *)guest_start_info->pt_base);
+    xen_pfn_t table_mfn = pte_mfn(mm_lookup((unsigned long)table));
+    struct pt_walk w;
+    gnttab_map_grant_ref_t op;
+
+    check_rc(map_status(l4_maddr + UNUSED_L4_SLOT * sizeof(uint64_t),
+                        GNTMAP_host_map | GNTMAP_contains_pte, REF_MAP,
+                        DOMID_DOM0),
+             GNTST_general_error, "contains_pte at an L4 entry: general_error");
+    mm_walk(va, &w);
+    check_rc(map_status(w.pte_maddr + 1, GNTMAP_host_map | GNTMAP_contains_pte,
+                        REF_MAP, DOMID_DOM0),
+             GNTST_general_error,
+             "contains_pte at a misaligned address: general_error");
+    check_rc(map_status(virt_to_maddr((void *)va),
+                        GNTMAP_host_map | GNTMAP_contains_pte, REF_MAP,
+                        DOMID_DOM0),
+             GNTST_general_error,
+             "contains_pte in a frame that is no table: general_error");
+    grant(REF_TABLE, DOMID_DOM0, table_mfn, GTF_permit_access);
+    map(va, GNTMAP_host_map, REF_TABLE, DOMID_DOM0, &op);
+    check_rc(op.status, GNTST_okay, "our own grant-table frame, by grant");
+    check_hex(((volatile grant_entry_v1_t *)va)[REF_TABLE].flags,
+              GTF_permit_access | GTF_reading | GTF_writing,
+              "  ... shows its own entry in use");
+    check_rc(unmap(va, 0, op.handle), GNTST_okay, "  ... unmapped");
+    check_hex(table[REF_TABLE].flags, GTF_permit_access, "  ... bits cleared");
+}
+
 static void test_map(void)
 {
     unsigned char *a = page_alloc();
@@ -544,6 +583,7 @@ static void test_map(void)
     test_map_readonly(a, va);
     test_map_errors(va);
     test_map_page_table(a, va);
+    test_map_odd(va);
     test_swap(virt_to_mfn(a));
     test_cache_flush(virt_to_mfn(a));
 }
