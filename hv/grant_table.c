@@ -24,6 +24,9 @@
  * Every answer, status and order of checks is Xen 4.17's, measured with
  * tests/guests/gnttab.c (docs/abi.md, "grant_table_op").
  *
+ * The maptrack, map and unmap are in grant_map.c, copy in
+ * grant_copy.c (grant_internal.h between them).
+ *
  * Locking: grant_lock guards every table's size, active entries and
  * maptrack. Ops on two domains (a map, a copy) touch both tables, so
  * one lock for all keeps the order trivial; no op holds it long (a copy
@@ -40,47 +43,13 @@
 #include <hv/spinlock.h>
 #include <public/grant_table.h>
 
-#define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
+#include "grant_internal.h"
+
 /* cmd bits above these are a continuation's, which a guest never sets. */
 #define GNTTABOP_CMD_BITS 12
 #define GRANT_VERSION_2 2
-/* Xen's maptrack entries per frame (8 bytes each). */
-#define MAPTRACK_PER_FRAME (PAGE_SIZE / 8)
-/* The first maptrack size, doubled as needed up to the limit. */
-#define MAPTRACK_INITIAL 64
-#define MAPTRACK_FREE_END UINT32_MAX
-/* The GNTMAP_* bits a mapping keeps. */
-#define MAP_KEPT_FLAGS                                                         \
-    (GNTMAP_host_map | GNTMAP_device_map | GNTMAP_readonly |                   \
-     GNTMAP_contains_pte)
 
-struct active_grant {
-    uint32_t readers; /* mappings of the frame, writable or not */
-    uint32_t writers; /* writable mappings */
-    mfn_t mfn;        /* the frame they map */
-    domid_t domid;    /* the mapper the grant was checked for */
-};
-
-struct maptrack_entry {
-    struct domain *granter; /* kept alive by the frame's reference */
-    grant_ref_t ref;
-    uint32_t flags; /* GNTMAP_* kept; 0: free, next_free links it */
-    mfn_t mfn;
-    uint32_t next_free;
-};
-
-struct grant_table {
-    bool closed; /* the domain is dying: its frames are going */
-    unsigned int nr_frames;
-    mfn_t frames[GRANT_FRAMES_MAX];
-    struct active_grant *active[GRANT_FRAMES_MAX];
-
-    struct maptrack_entry *maptrack;
-    uint32_t maptrack_size; /* entries allocated */
-    uint32_t maptrack_free; /* head of the free list */
-};
-
-static spinlock_t grant_lock = SPINLOCK_INIT;
+spinlock_t grant_lock = SPINLOCK_INIT;
 
 GUEST_HANDLE_TYPE(pfn, xen_pfn_t);
 
@@ -154,21 +123,20 @@ void grant_table_free(struct domain *d)
     d->grant_table = NULL;
 }
 
-static unsigned int nr_entries(const struct grant_table *gt)
+unsigned int grant_nr_entries(const struct grant_table *gt)
 {
     return gt->nr_frames * ENTRIES_PER_FRAME;
 }
 
-/* The guest's entry ref (ref < nr_entries, the table open). */
-static grant_entry_v1_t *shared_entry(struct grant_table *gt, grant_ref_t ref)
+/* The guest's entry ref (ref < grant_nr_entries, the table open). */
+grant_entry_v1_t *grant_shared_entry(struct grant_table *gt, grant_ref_t ref)
 {
     grant_entry_v1_t *t = mfn_to_virt(gt->frames[ref / ENTRIES_PER_FRAME]);
 
     return &t[ref % ENTRIES_PER_FRAME];
 }
 
-static struct active_grant *active_entry(struct grant_table *gt,
-                                         grant_ref_t ref)
+struct active_grant *grant_active_entry(struct grant_table *gt, grant_ref_t ref)
 {
     return &gt->active[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
 }
@@ -213,22 +181,22 @@ static int16_t entry_check_and_set(grant_entry_v1_t *e, domid_t mapper,
  * and the first writable one; later ones use the pinned frame, whatever
  * the guest wrote since (Xen's order).
  */
-static int16_t grant_pin(struct grant_table *gt, grant_ref_t ref,
-                         domid_t mapper, bool writable, mfn_t *mfn)
+int16_t grant_pin(struct grant_table *gt, grant_ref_t ref, domid_t mapper,
+                  bool writable, mfn_t *mfn)
 {
     struct active_grant *act;
     uint16_t set = GTF_reading | (writable ? GTF_writing : 0);
     mfn_t frame;
     int16_t st;
 
-    if (gt->closed || ref >= nr_entries(gt))
+    if (gt->closed || ref >= grant_nr_entries(gt))
         return GNTST_bad_gntref;
-    act = active_entry(gt, ref);
+    act = grant_active_entry(gt, ref);
     if (act->readers && act->domid != mapper)
         return GNTST_general_error;
     if (!act->readers || (writable && !act->writers)) {
-        st = entry_check_and_set(shared_entry(gt, ref), mapper, writable, set,
-                                 &frame);
+        st = entry_check_and_set(grant_shared_entry(gt, ref), mapper, writable,
+                                 set, &frame);
         if (st != GNTST_okay)
             return st;
         if (!act->readers) {
@@ -245,9 +213,9 @@ static int16_t grant_pin(struct grant_table *gt, grant_ref_t ref,
 
 /* Undo one grant_pin(); the last pins clear the guest's status bits
  * (unless the table is gone with its dying domain). */
-static void grant_unpin(struct grant_table *gt, grant_ref_t ref, bool writable)
+void grant_unpin(struct grant_table *gt, grant_ref_t ref, bool writable)
 {
-    struct active_grant *act = active_entry(gt, ref);
+    struct active_grant *act = grant_active_entry(gt, ref);
     uint16_t clear = 0;
 
     if (writable && --act->writers == 0)
@@ -255,14 +223,14 @@ static void grant_unpin(struct grant_table *gt, grant_ref_t ref, bool writable)
     if (--act->readers == 0)
         clear |= GTF_reading;
     if (clear && !gt->closed)
-        __atomic_fetch_and(&shared_entry(gt, ref)->flags, (uint16_t)~clear,
-                           __ATOMIC_ACQ_REL);
+        __atomic_fetch_and(&grant_shared_entry(gt, ref)->flags,
+                           (uint16_t)~clear, __ATOMIC_ACQ_REL);
 }
 
 /* ---- Domains named by an op. ---- */
 
 /* DOMID_SELF or an ID: the domain, or NULL if none. */
-static struct domain *domain_named(domid_t dom)
+struct domain *grant_domain_named(domid_t dom)
 {
     return dom == DOMID_SELF ? current_domain() : domain_by_id(dom);
 }
@@ -270,7 +238,7 @@ static struct domain *domain_named(domid_t dom)
 /* The target of a table op (setup_table, query_size, ...): a status. */
 static int16_t table_target(domid_t dom, struct domain **d)
 {
-    *d = domain_named(dom);
+    *d = grant_domain_named(dom);
     if (!*d)
         return GNTST_bad_domain;
     if (*d != current_domain() && !current_domain()->is_privileged)
@@ -349,7 +317,7 @@ static long get_version(guest_va_t arg)
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    d = domain_named(op.dom);
+    d = grant_domain_named(op.dom);
     if (!d)
         return -ESRCH;
     if (d != current_domain() && !current_domain()->is_privileged)
@@ -376,286 +344,51 @@ static long set_version(guest_va_t arg)
     return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : rc;
 }
 
-/* ---- The maptrack. ---- */
-
-static uint32_t maptrack_limit(const struct domain *d)
-{
-    return (uint32_t)d->max_maptrack_frames * MAPTRACK_PER_FRAME;
-}
-
-static bool maptrack_grow(struct domain *d, struct grant_table *gt)
-{
-    uint32_t size =
-        gt->maptrack_size ? gt->maptrack_size * 2 : MAPTRACK_INITIAL;
-    struct maptrack_entry *m;
-
-    if (size > maptrack_limit(d))
-        size = maptrack_limit(d);
-    if (size <= gt->maptrack_size)
-        return false;
-    m = xmalloc_array(size, sizeof(*m));
-    if (!m)
-        return false;
-    if (gt->maptrack_size)
-        memcpy(m, gt->maptrack, gt->maptrack_size * sizeof(*m));
-    /* The new entries join the free list, lowest first. */
-    for (uint32_t i = size; i-- > gt->maptrack_size;) {
-        m[i].flags = 0;
-        m[i].next_free = gt->maptrack_free;
-        gt->maptrack_free = i;
-    }
-    xfree(gt->maptrack);
-    gt->maptrack = m;
-    gt->maptrack_size = size;
-    return true;
-}
-
-/* A free handle of d's, or MAPTRACK_FREE_END when out of room. */
-static uint32_t maptrack_get(struct domain *d)
-{
-    struct grant_table *gt = d->grant_table;
-    uint32_t h;
-
-    if (gt->maptrack_free == MAPTRACK_FREE_END && !maptrack_grow(d, gt))
-        return MAPTRACK_FREE_END;
-    h = gt->maptrack_free;
-    gt->maptrack_free = gt->maptrack[h].next_free;
-    return h;
-}
-
-static void maptrack_put(struct grant_table *gt, uint32_t h)
-{
-    gt->maptrack[h].flags = 0;
-    gt->maptrack[h].next_free = gt->maptrack_free;
-    gt->maptrack_free = h;
-}
-
-/* ---- map_grant_ref and unmap_grant_ref. ---- */
-
-static bool map_writable(uint32_t flags)
-{
-    return !(flags & GNTMAP_readonly);
-}
-
-/* Where the mapping goes: the PTE at host_addr (contains_pte), or the
- * L1 entry of host_addr in the current page tables. */
-static int host_map(struct domain *granter,
-                    const struct gnttab_map_grant_ref *op, mfn_t mfn)
-{
-    return arch_grant_host_map(
-        current_vcpu(), granter, op->host_addr, op->flags & GNTMAP_contains_pte,
-        mfn, map_writable(op->flags), op->flags >> _GNTMAP_guest_avail0);
-}
-
-/* One map; the caller holds grant_lock. */
-static void map_one(struct gnttab_map_grant_ref *op)
-{
-    struct domain *ld = current_domain(), *rd;
-    bool writable = map_writable(op->flags);
-    uint32_t h;
-    mfn_t mfn;
-
-    if (!(op->flags & (GNTMAP_host_map | GNTMAP_device_map))) {
-        op->status = GNTST_bad_gntref;
-        return;
-    }
-    rd = domain_by_id(op->dom);
-    if (!rd) {
-        op->status = GNTST_bad_domain;
-        return;
-    }
-    if (op->ref >= nr_entries(rd->grant_table)) {
-        op->status = GNTST_bad_gntref;
-        return;
-    }
-    h = maptrack_get(ld);
-    if (h == MAPTRACK_FREE_END) {
-        op->status = GNTST_no_space;
-        return;
-    }
-    op->status =
-        grant_pin(rd->grant_table, op->ref, ld->domain_id, writable, &mfn);
-    if (op->status != GNTST_okay)
-        goto free_handle;
-    if (arch_grant_frame_get(rd, mfn, writable)) {
-        op->status = GNTST_bad_page;
-        goto unpin;
-    }
-    if ((op->flags & GNTMAP_host_map) && host_map(rd, op, mfn)) {
-        op->status = GNTST_general_error;
-        goto put_frame;
-    }
-    ld->grant_table->maptrack[h] = (struct maptrack_entry){
-        .granter = rd,
-        .ref = op->ref,
-        .flags = op->flags & MAP_KEPT_FLAGS,
-        .mfn = mfn,
-    };
-    op->handle = h;
-    op->dev_bus_addr = (uint64_t)mfn << PAGE_SHIFT;
-    return;
-
-put_frame:
-    arch_grant_frame_put(mfn, writable);
-unpin:
-    grant_unpin(rd->grant_table, op->ref, writable);
-free_handle:
-    maptrack_put(ld->grant_table, h);
-}
-
-/* Drop mapping h of gt's (its page-table side already gone): pins,
- * the frame's references (perhaps the granter's last), the handle. */
-static void mapping_release(struct grant_table *gt, uint32_t h)
-{
-    struct maptrack_entry m = gt->maptrack[h];
-
-    maptrack_put(gt, h);
-    grant_unpin(m.granter->grant_table, m.ref, map_writable(m.flags));
-    arch_grant_frame_put(m.mfn, map_writable(m.flags));
-}
-
-/* One unmap; the caller holds grant_lock. */
-static void unmap_one(struct gnttab_unmap_grant_ref *op)
-{
-    struct grant_table *gt = current_domain()->grant_table;
-    struct maptrack_entry *m;
-    uint32_t done = 0;
-
-    if (op->handle >= gt->maptrack_size || !gt->maptrack[op->handle].flags) {
-        op->status = GNTST_bad_handle;
-        return;
-    }
-    m = &gt->maptrack[op->handle];
-    if (op->dev_bus_addr && op->dev_bus_addr != (uint64_t)m->mfn
-                                                    << PAGE_SHIFT) {
-        op->status = GNTST_general_error;
-        return;
-    }
-    if (op->host_addr && (m->flags & GNTMAP_host_map)) {
-        if (arch_grant_host_unmap(current_vcpu(), op->host_addr,
-                                  m->flags & GNTMAP_contains_pte, m->mfn)) {
-            op->status = GNTST_general_error;
-            return;
-        }
-        done |= GNTMAP_host_map;
-    }
-    if (op->dev_bus_addr && (m->flags & GNTMAP_device_map))
-        done |= GNTMAP_device_map;
-    m->flags &= ~done;
-    if (!(m->flags & (GNTMAP_host_map | GNTMAP_device_map)))
-        mapping_release(gt, op->handle);
-    op->status = GNTST_okay;
-}
-
-/* ---- copy. ---- */
-
-/* One side of a copy, resolved: the frame, referenced, and what to undo. */
-struct copy_side {
-    struct domain *d;
-    grant_ref_t ref;
-    bool by_ref, writable, pinned, held;
-    mfn_t mfn;
-};
-
-static int16_t copy_side_get(const struct gnttab_copy_ptr *ptr, bool by_ref,
-                             bool writable, struct copy_side *s)
-{
-    struct domain *ld = current_domain();
-    int16_t st;
-
-    *s = (struct copy_side){.by_ref = by_ref, .writable = writable};
-    s->d = domain_named(ptr->domid);
-    if (!s->d)
-        return GNTST_bad_domain;
-    if (!by_ref && ptr->domid != DOMID_SELF)
-        return GNTST_permission_denied;
-    if (by_ref) {
-        s->ref = ptr->u.ref;
-        st = grant_pin(s->d->grant_table, s->ref, ld->domain_id, writable,
-                       &s->mfn);
-        if (st != GNTST_okay)
-            return st;
-        s->pinned = true;
-    } else {
-        s->mfn = ptr->u.gmfn;
-    }
-    switch (arch_grant_frame_get(s->d, s->mfn, writable)) {
-    case 0:
-        s->held = true;
-        return GNTST_okay;
-    case -EBUSY: /* not a frame that may be written */
-        return GNTST_general_error;
-    default:
-        return GNTST_bad_page;
-    }
-}
-
-static void copy_side_put(struct copy_side *s)
-{
-    if (s->held)
-        arch_grant_frame_put(s->mfn, s->writable);
-    if (s->pinned)
-        grant_unpin(s->d->grant_table, s->ref, s->writable);
-}
-
-/* One copy; the caller holds grant_lock. */
-static int16_t copy_one(const struct gnttab_copy *op)
-{
-    struct copy_side src, dst = {0};
-    int16_t st;
-
-    st = copy_side_get(&op->source, op->flags & GNTCOPY_source_gref, false,
-                       &src);
-    if (st == GNTST_okay)
-        st =
-            copy_side_get(&op->dest, op->flags & GNTCOPY_dest_gref, true, &dst);
-    if (st == GNTST_okay &&
-        ((uint32_t)op->source.offset + op->len > PAGE_SIZE ||
-         (uint32_t)op->dest.offset + op->len > PAGE_SIZE))
-        st = GNTST_bad_copy_arg;
-    if (st == GNTST_okay)
-        memmove((char *)mfn_to_virt(dst.mfn) + op->dest.offset,
-                (const char *)mfn_to_virt(src.mfn) + op->source.offset,
-                op->len);
-    copy_side_put(&dst);
-    copy_side_put(&src);
-    return st;
-}
-
 /* ---- Batches. ---- */
 
-/* Each element in, done under the lock, its results out; -EFAULT stops
- * the batch at the element that faults, as on Xen. */
-#define BATCH(type, uops, count, body)                                         \
-    do {                                                                       \
-        for (unsigned int i_ = 0; i_ < (count); i_++) {                        \
-            guest_va_t va_ = (uops) + (guest_va_t)i_ * sizeof(type);           \
-            type op;                                                           \
-                                                                               \
-            if (copy_from_guest(&op, va_, sizeof(op)))                         \
-                return -EFAULT;                                                \
-            spin_lock(&grant_lock);                                            \
-            body;                                                              \
-            spin_unlock(&grant_lock);                                          \
-            if (copy_to_guest(va_, &op, sizeof(op)))                           \
-                return -EFAULT;                                                \
-        }                                                                      \
-        return 0;                                                              \
-    } while (0)
-
-static long map_batch(guest_va_t uops, unsigned int count)
+/*
+ * Each element in, done under the lock by 'one', its results out;
+ * -EFAULT stops the batch at the element that faults, as on Xen.
+ */
+static long batch(guest_va_t uops, unsigned int count, size_t size,
+                  void (*one)(void *op))
 {
-    BATCH(struct gnttab_map_grant_ref, uops, count, map_one(&op));
+    union {
+        struct gnttab_map_grant_ref map;
+        struct gnttab_unmap_grant_ref unmap;
+        struct gnttab_copy copy;
+        struct gnttab_swap_grant_ref swap;
+    } op;
+
+    for (unsigned int i = 0; i < count; i++) {
+        guest_va_t va = uops + (guest_va_t)i * size;
+
+        if (copy_from_guest(&op, va, size))
+            return -EFAULT;
+        spin_lock(&grant_lock);
+        one(&op);
+        spin_unlock(&grant_lock);
+        if (copy_to_guest(va, &op, size))
+            return -EFAULT;
+    }
+    return 0;
 }
 
-static long unmap_batch(guest_va_t uops, unsigned int count)
+static void map_elem(void *op)
 {
-    BATCH(struct gnttab_unmap_grant_ref, uops, count, unmap_one(&op));
+    grant_map_one(op);
 }
 
-static long copy_batch(guest_va_t uops, unsigned int count)
+static void unmap_elem(void *op)
 {
-    BATCH(struct gnttab_copy, uops, count, op.status = copy_one(&op));
+    grant_unmap_one(op);
+}
+
+static void copy_elem(void *p)
+{
+    struct gnttab_copy *op = p;
+
+    op->status = grant_copy_one(op);
 }
 
 /* swap_grant_ref: either ref mapped is eagain; past the table
@@ -665,20 +398,22 @@ static int16_t swap_one(grant_ref_t a, grant_ref_t b)
     struct grant_table *gt = current_domain()->grant_table;
     grant_entry_v1_t t;
 
-    if (a >= nr_entries(gt) || b >= nr_entries(gt))
+    if (a >= grant_nr_entries(gt) || b >= grant_nr_entries(gt))
         return GNTST_bad_gntref;
-    if (active_entry(gt, a)->readers || active_entry(gt, b)->readers)
+    if (grant_active_entry(gt, a)->readers ||
+        grant_active_entry(gt, b)->readers)
         return GNTST_eagain;
-    t = *shared_entry(gt, a);
-    *shared_entry(gt, a) = *shared_entry(gt, b);
-    *shared_entry(gt, b) = t;
+    t = *grant_shared_entry(gt, a);
+    *grant_shared_entry(gt, a) = *grant_shared_entry(gt, b);
+    *grant_shared_entry(gt, b) = t;
     return GNTST_okay;
 }
 
-static long swap_batch(guest_va_t uops, unsigned int count)
+static void swap_elem(void *p)
 {
-    BATCH(struct gnttab_swap_grant_ref, uops, count,
-          op.status = swap_one(op.ref_a, op.ref_b));
+    struct gnttab_swap_grant_ref *op = p;
+
+    op->status = swap_one(op->ref_a, op->ref_b);
 }
 
 /* cache_flush: caches are coherent here, so only the arguments are
@@ -707,9 +442,7 @@ unsigned int grant_table_close(struct domain *d)
         return 0;
     spin_lock(&grant_lock);
     /* The mappings d made: their PTEs went with d's page tables. */
-    for (uint32_t h = 0; h < gt->maptrack_size; h++)
-        if (gt->maptrack[h].flags)
-            mapping_release(gt, h);
+    grant_maptrack_release_all(gt);
     gt->closed = true;
     n = gt->nr_frames;
     spin_unlock(&grant_lock);
@@ -740,13 +473,16 @@ HYPERCALL_DEFINE(grant_table_op, unsigned int, cmd, guest_va_t, uops,
         return -EINVAL;
     switch (cmd) {
     case GNTTABOP_map_grant_ref:
-        return map_batch(uops, count);
+        return batch(uops, count, sizeof(struct gnttab_map_grant_ref),
+                     map_elem);
     case GNTTABOP_unmap_grant_ref:
-        return unmap_batch(uops, count);
+        return batch(uops, count, sizeof(struct gnttab_unmap_grant_ref),
+                     unmap_elem);
     case GNTTABOP_copy:
-        return copy_batch(uops, count);
+        return batch(uops, count, sizeof(struct gnttab_copy), copy_elem);
     case GNTTABOP_swap_grant_ref:
-        return swap_batch(uops, count);
+        return batch(uops, count, sizeof(struct gnttab_swap_grant_ref),
+                     swap_elem);
     case GNTTABOP_cache_flush:
         return cache_flush_batch(uops, count);
     case GNTTABOP_setup_table:
