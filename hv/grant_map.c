@@ -128,7 +128,13 @@ void grant_map_one(struct gnttab_map_grant_ref *op)
         grant_pin(rd->grant_table, op->ref, ld->domain_id, writable, &mfn);
     if (op->status != GNTST_okay)
         goto free_handle;
-    if (arch_grant_frame_get(rd, mfn, writable)) {
+    switch (arch_grant_frame_get(rd, mfn, writable)) {
+    case 0:
+        break;
+    case -EBUSY: /* a page table or descriptor page mapped writable */
+        op->status = GNTST_general_error;
+        goto unpin;
+    default:
         op->status = GNTST_bad_page;
         goto unpin;
     }

@@ -24,7 +24,7 @@
  *   and contains_pte mappings, read-only grants, the guest clearing its
  *   entry while mapped, every refusal; unmap_grant_ref and bad_handle.
  * - A frame mapped writable through a grant cannot become a page table;
- *   read-only, it can.
+ *   read-only, it can, and then cannot be mapped writable (general_error).
  * - Odd mappings: contains_pte at an L4 entry, misaligned, or in a frame
  *   that is no table, general_error; our own grant-table frame granted
  *   to ourselves and mapped, showing its own entry in use.
@@ -534,6 +534,20 @@ static void test_map_page_table(unsigned char *a, unsigned long va)
     map(va, GNTMAP_host_map | GNTMAP_readonly, REF_MAP, DOMID_DOM0, &op);
     check_rc(HYPERVISOR_mmuext_op(&pin, 1, NULL, DOMID_SELF), 0,
              "pin as L1 a frame mapped read-only by grant: okay");
+    {
+        unsigned long va2 = (unsigned long)page_alloc();
+        gnttab_map_grant_ref_t op2;
+
+        mm_update_va(va2, 0);
+        map(va2, GNTMAP_host_map, REF_MAP, DOMID_DOM0, &op2);
+        check_rc(op2.status, GNTST_general_error,
+                 "  ... then mapped writable by grant: general_error");
+        map(va2, GNTMAP_device_map, REF_MAP, DOMID_DOM0, &op2);
+        check_rc(op2.status, GNTST_general_error,
+                 "  ... or device-mapped writable: general_error");
+        check_hex(table[REF_MAP].flags, GTF_permit_access | GTF_reading,
+                  "  ... no writing bit left behind");
+    }
     pin.cmd = MMUEXT_UNPIN_TABLE;
     HYPERVISOR_mmuext_op(&pin, 1, NULL, DOMID_SELF);
     unmap(va, 0, op.handle);

@@ -44,6 +44,8 @@
 #define DOMU_MFN 3
 #define DOM0_MFN 4
 #define NOBODY_MFN 5
+/* domU's frame that the double calls a page table: no writable type. */
+#define TABLE_MFN 6
 
 /* ---- Doubles. ---- */
 
@@ -112,7 +114,7 @@ void xfree(void *p)
 
 static struct domain *frame_owner(mfn_t mfn)
 {
-    if (mfn == DOMU_MFN)
+    if (mfn == DOMU_MFN || mfn == TABLE_MFN)
         return &domu;
     if (mfn == DOM0_MFN)
         return &dom0;
@@ -123,6 +125,8 @@ int arch_grant_frame_get(struct domain *owner, mfn_t mfn, bool writable)
 {
     if (frame_owner(mfn) != owner)
         return -ENOENT;
+    if (writable && mfn == TABLE_MFN)
+        return -EBUSY;
     refs[mfn]++;
     if (writable)
         type_refs[mfn]++;
@@ -384,6 +388,14 @@ static void test_map_refused(void **state)
                      GNTST_general_error); /* not a permit_access entry */
     assert_int_equal(map(DOMU_ID, REF + 3, GNTMAP_host_map, NULL),
                      GNTST_bad_page); /* a frame domU does not own */
+    grant(&domu, REF + 6, 0, TABLE_MFN, GTF_permit_access);
+    assert_int_equal(map(DOMU_ID, REF + 6, GNTMAP_host_map, NULL),
+                     GNTST_general_error); /* a page table, writable */
+    assert_int_equal(entry(&domu, REF + 6)->flags, GTF_permit_access);
+    assert_int_equal(
+        map(DOMU_ID, REF + 6, GNTMAP_host_map | GNTMAP_readonly, NULL),
+        GNTST_okay);          /* read-only is fine */
+    grant_table_close(&dom0); /* drops that mapping */
     assert_int_equal(entry(&domu, REF + 3)->flags, GTF_permit_access);
     assert_int_equal(map(DOMU_ID, REF_BEYOND, GNTMAP_host_map, NULL),
                      GNTST_bad_gntref);
