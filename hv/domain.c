@@ -8,6 +8,7 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/event.h>
+#include <hv/grant_table.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/panic.h>
@@ -124,6 +125,8 @@ static int domain_init_parts(struct domain *d)
 {
     int err = alloc_shared_info(d);
 
+    if (!err)
+        err = grant_table_init(d);
     if (err)
         return err;
     return evtchn_domain_init(d);
@@ -343,6 +346,7 @@ void domain_free(struct domain *d)
     spin_unlock_irqrestore(&domain_list_lock, flags);
     for (unsigned i = 0; i < MAX_VIRT_CPUS; i++)
         xfree(d->vcpu[i]);
+    grant_table_free(d);
     pr_debug("domain %u: freed\n", d->domain_id);
     xfree(d);
 }

@@ -8,6 +8,7 @@
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
+#include <hv/grant_table.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/printk.h>
@@ -108,10 +109,13 @@ static void log_held_frame(const struct domain *d, const struct frame *f)
  */
 void domain_release_all_frames(struct domain *d)
 {
+    /* First the grants d maps, whose frames may be d's own. */
+    unsigned int grant_frames = grant_table_close(d);
     unsigned long flags = spin_lock_irqsave(&d->page_lock);
     bool last;
 
-    d->zombie_frames = d->tot_pages + (d->shared_info ? 1 : 0) + 1;
+    d->zombie_frames =
+        d->tot_pages + (d->shared_info ? 1 : 0) + grant_frames + 1;
     spin_unlock_irqrestore(&d->page_lock, flags);
     list_for_each_safe (pos, tmp, &d->page_list) {
         struct frame *f = list_entry(pos, struct frame, list);
@@ -123,6 +127,8 @@ void domain_release_all_frames(struct domain *d)
     }
     if (d->shared_info)
         frame_put_allocation(mfn_to_frame(d->shared_info_mfn));
+    for (unsigned int i = 0; i < grant_frames; i++)
+        frame_put_allocation(mfn_to_frame(grant_table_frame(d, i)));
     flags = spin_lock_irqsave(&d->page_lock);
     last = --d->zombie_frames == 0;
     spin_unlock_irqrestore(&d->page_lock, flags);

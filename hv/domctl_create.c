@@ -8,6 +8,7 @@
 #include <hv/domid.h>
 #include <hv/errno.h>
 #include <hv/event.h>
+#include <hv/grant_table.h>
 #include <hv/lib.h>
 
 /* The flags a createdomain may carry at all (Xen 4.17's). */
@@ -15,10 +16,6 @@
     (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_s3_integrity |   \
      XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain |                       \
      XEN_DOMCTL_CDF_iommu | XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu)
-/* Grant table limits: Xen's defaults, which are also the most a domain
- * may ask for (gnttab_max_frames, gnttab_max_maptrack_frames). */
-#define GRANT_FRAMES_MAX 64
-#define MAPTRACK_FRAMES_MAX 1024
 #define GRANT_VERSION_MAX 2
 /* The last ID chosen for a domain (domid.c). */
 static domid_t domid_rover;

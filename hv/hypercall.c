@@ -28,6 +28,7 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_sysctl] = do_sysctl,
     [__HYPERVISOR_domctl] = do_domctl,
+    [__HYPERVISOR_grant_table_op] = do_grant_table_op,
     /* Parasol's own (public/parasol.h): not a Xen hypercall. */
     [__HYPERVISOR_parasol_op] = do_parasol_op,
 

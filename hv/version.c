@@ -58,14 +58,15 @@ static long version_compile_info(guest_va_t arg)
  * MMUEXT_CLEAR_PAGE/COPY_PAGE (highmem_assist), and frame numbers are
  * machine frames (direct_mapped); dom0 is told it is dom0. Not offered:
  * writable_page_tables and auto_translated_physmap (translated guests
- * only: a PV guest must map its page tables read-only), and
- * gnttab_map_avail_bits until grant tables exist.
+ * only: a PV guest must map its page tables read-only). Grant mappings
+ * carry the guest's GNTMAP bits 16-18 into the PTE (gnttab_map_avail_bits).
  */
 static uint32_t features_submap0(const struct domain *d)
 {
     uint32_t map = (1U << XENFEAT_mmu_pt_update_preserve_ad) |
                    (1U << XENFEAT_highmem_assist) |
-                   (1U << XENFEAT_direct_mapped);
+                   (1U << XENFEAT_direct_mapped) |
+                   (1U << XENFEAT_gnttab_map_avail_bits);
 
     if (d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3))
         map |= 1U << XENFEAT_pae_pgdir_above_4gb;

@@ -118,6 +118,14 @@ TESTS = [
     # Page-table entries: available bits, global bit, linear tables,
     # foreigndom, I/O memory; Xen 4.17's errnos.
     guest_test("test_pte", "page-table entries"),
+    # Grant tables v1: setup_table, query_size, versions, map and unmap
+    # of its own grants, copy, every status; Xen limited to version 1,
+    # as Parasol is.
+    guest_test("test_gnttab", "grant tables v1",
+               xen_cmdline="gnttab=max-ver:1"),
+    # A domain dom0 creates grants dom0 a frame; dom0 maps it, then
+    # destroys the domain while mapped: unmap okay, memory all back.
+    guest_test("test_gnttab_domains", "grants between two domains"),
     # The PV clock, sleep, one-shot timers in the past.
     guest_test("test_timer", "the PV clock"),
     # VIRQ_TIMER bound, armed, delivered through the upcall, masked.

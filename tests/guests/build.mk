@@ -22,6 +22,7 @@ $(call test_guest,hello,hello.c)
 $(call test_guest,traps,traps.c trap_probe.S)
 $(call test_guest,hostile,hostile.c)
 $(call test_guest,pte,pte.c)
+$(call test_guest,gnttab,gnttab.c)
 $(call test_guest,ptwr,ptwr.c)
 $(call test_guest,crash,crash.c)
 $(call test_guest,crash_stack,crash_stack.c)
@@ -104,6 +105,11 @@ $(TEST_BUILD_RAMDISK): $(MKCPIO) $(TEST_BUILD_DOMUS)
 	@echo "  CPIO    $@"
 	@$(MKCPIO) -o $@ $(TEST_BUILD_DOMUS)
 guests: $(TEST_BUILD_RAMDISK)
+
+# Grants between dom0 and a domain it creates (the xc wrappers only).
+$(call guest_program,test_gnttab_domains, \
+    $(TEST_GUEST_DIR)/gnttab_domains.c tools/dom0/xc.c \
+    tools/dom0/xc_memory.c $(TEST_GUEST_COMMON),$(GUEST_CFLAGS) -Itools/dom0)
 
 # xl's backend over the same wrappers and builder, with test_build's
 # ramdisk.

@@ -39,8 +39,8 @@
 /*
  * Submap 0 of Xen 4.17 for a PV dom0 (measured: 0x228e0), plus
  * pae_pgdir_above_4gb, which it gives when the guest enabled
- * VMASST_TYPE_pae_extended_cr3. Parasol gives a subset: it has no grant
- * mappings (gnttab_map_avail_bits) and no vNUMA (memory_op_vnode).
+ * VMASST_TYPE_pae_extended_cr3. Parasol gives a subset: it has no vNUMA
+ * (memory_op_vnode).
  */
 #define XEN_PV_DOM0_FEATURES                                                   \
     ((1U << XENFEAT_mmu_pt_update_preserve_ad) |                               \
@@ -50,8 +50,8 @@
 /* What both give. */
 #define REQUIRED_FEATURES                                                      \
     ((1U << XENFEAT_mmu_pt_update_preserve_ad) |                               \
-     (1U << XENFEAT_highmem_assist) | (1U << XENFEAT_dom0) |                   \
-     (1U << XENFEAT_direct_mapped))
+     (1U << XENFEAT_highmem_assist) | (1U << XENFEAT_gnttab_map_avail_bits) |  \
+     (1U << XENFEAT_dom0) | (1U << XENFEAT_direct_mapped))
 
 struct e820_entry {
     uint64_t addr, size;
@@ -187,7 +187,8 @@ static void check_features(void)
     check_hex(fi.submap & ~XEN_PV_DOM0_FEATURES, 0,
               "  ... nothing Xen 4.17 does not give a PV dom0");
     check_hex(fi.submap & REQUIRED_FEATURES, REQUIRED_FEATURES,
-              "  ... preserve_ad, highmem_assist, dom0, direct_mapped");
+              "  ... preserve_ad, highmem_assist, gnttab_map_avail_bits, dom0, "
+              "direct_mapped");
     for (size_t i = 0; i < sizeof(bad_submaps) / sizeof(*bad_submaps); i++) {
         fi.submap_idx = bad_submaps[i];
         fi.submap = SENTINEL;

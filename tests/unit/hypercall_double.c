@@ -306,6 +306,7 @@ STUB_HANDLER(do_set_timer_op, __HYPERVISOR_set_timer_op)
 STUB_HANDLER(do_event_channel_op, __HYPERVISOR_event_channel_op)
 STUB_HANDLER(do_sysctl, __HYPERVISOR_sysctl)
 STUB_HANDLER(do_domctl, __HYPERVISOR_domctl)
+STUB_HANDLER(do_grant_table_op, __HYPERVISOR_grant_table_op)
 STUB_HANDLER(do_parasol_op, __HYPERVISOR_parasol_op)
 /* The one arch slot of the double (tests/unit/include/arch/). */
 STUB_HANDLER(double_arch_iret, __HYPERVISOR_iret)

@@ -27,7 +27,7 @@ static const unsigned int filled[] = {
     __HYPERVISOR_xen_version,      __HYPERVISOR_console_io,
     __HYPERVISOR_vm_assist,        __HYPERVISOR_iret,
     __HYPERVISOR_vcpu_op,          __HYPERVISOR_sched_op,
-    __HYPERVISOR_event_channel_op,
+    __HYPERVISOR_event_channel_op, __HYPERVISOR_grant_table_op,
 };
 
 static struct domain *dom;
@@ -108,7 +108,6 @@ static void test_dispatch_empty_and_out_of_range(void **state)
         11,                      /* unassigned */
         __HYPERVISOR_mmu_update, /* an arch slot the double leaves empty */
         __HYPERVISOR_sched_op_compat,
-        __HYPERVISOR_grant_table_op, /* not yet */
         __HYPERVISOR_arch_0,
         __HYPERVISOR_arch_7 + 1, /* unused; 63 is Parasol's own */
         NR_HYPERCALLS,

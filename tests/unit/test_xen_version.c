@@ -155,7 +155,8 @@ static void test_version_features(void **state)
 {
     const uint32_t domu = (1U << XENFEAT_mmu_pt_update_preserve_ad) |
                           (1U << XENFEAT_highmem_assist) |
-                          (1U << XENFEAT_direct_mapped);
+                          (1U << XENFEAT_direct_mapped) |
+                          (1U << XENFEAT_gnttab_map_avail_bits);
 
     (void)state;
     assert_int_equal(get_features(0), 0);

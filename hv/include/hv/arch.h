@@ -140,6 +140,29 @@ void arch_domain_destroy(struct domain *d);
  * Hypercall context.
  */
 void *arch_map_guest_frame_for_hv(struct domain *d, mfn_t mfn);
+/*
+ * Grant mappings (arch/x86_64/pv/mm/grant.c), hypercall context.
+ * arch_grant_frame_get: the references a grant mapping or copy holds on
+ * frame mfn of owner: a general one, and with writable a writable type
+ * one, so that the frame cannot become a page table meanwhile. 0;
+ * -ENOENT if owner does not own such a frame; -EBUSY if it cannot be
+ * written. arch_grant_frame_put drops them (perhaps the last: the frame
+ * and a dying owner may go).
+ */
+int arch_grant_frame_get(struct domain *owner, mfn_t mfn, bool writable);
+void arch_grant_frame_put(mfn_t mfn, bool writable);
+/*
+ * Map frame mfn of owner in v's page tables at addr (a virtual address
+ * in its current tables, or with is_pte the machine address of an L1
+ * entry of its), as Xen writes a grant's PTE; avail holds the guest's
+ * GNTMAP bits from 16 on. The PTE holds its own references, as any
+ * other does. 0, or a negative errno. arch_grant_host_unmap clears that
+ * entry if it still maps mfn, else fails.
+ */
+int arch_grant_host_map(struct vcpu *v, struct domain *owner, uint64_t addr,
+                        bool is_pte, mfn_t mfn, bool writable, uint32_t avail);
+int arch_grant_host_unmap(struct vcpu *v, uint64_t addr, bool is_pte,
+                          mfn_t mfn);
 /* Make an NMI pending for v and wake it (VCPUOP_send_nmi). Any CPU,
  * hypercall context. */
 void arch_vcpu_send_nmi(struct vcpu *v);

@@ -33,6 +33,7 @@
 struct frame;          /* hv/mm.h */
 struct evtchn_table;   /* hv/event_table.h */
 struct domain_console; /* hv/console_domain.c */
+struct grant_table;    /* hv/grant_table.c */
 
 enum domain_state {
     DOMAIN_ACTIVE,   /* may run (unless paused) */
@@ -144,7 +145,8 @@ struct domain {
 
     spinlock_t event_lock;       /* guards evtchn and every vCPU's virq map */
     struct evtchn_table *evtchn; /* its ports (hv/event_table.h) */
-    struct domain_console *console; /* its console_io text, or NULL */
+    struct domain_console *console;  /* its console_io text, or NULL */
+    struct grant_table *grant_table; /* its grants and maptrack */
 
     unsigned long vm_assist; /* VMASST_TYPE_* bits the guest enabled */
     uint64_t created_ns;     /* system time at creation */

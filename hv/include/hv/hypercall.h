@@ -98,6 +98,7 @@ long do_set_timer_op(const uint64_t args[]);
 long do_event_channel_op(const uint64_t args[]);
 long do_sysctl(const uint64_t args[]);
 long do_domctl(const uint64_t args[]);
+long do_grant_table_op(const uint64_t args[]);
 long do_parasol_op(const uint64_t args[]);
 
 #endif

@@ -11,7 +11,8 @@
  * its status field (GNTST_*).
  *
  * Errors of the call itself: -EFAULT a bad uops pointer; -EINVAL a bad
- * count; -ENOSYS an unknown cmd.
+ * count or cmd bits above 11; -ENOSYS an unknown cmd. Statuses and
+ * their order as measured on Xen 4.17: docs/abi.md, grant_table_op.
  */
 #ifndef __XEN_PUBLIC_GRANT_TABLE_H__
 #define __XEN_PUBLIC_GRANT_TABLE_H__
@@ -117,9 +118,10 @@ typedef struct grant_entry_v1 grant_entry_v1_t;
  * PTE's machine address), flags (GNTMAP_*, one of host_map and
  * device_map at least), ref, dom.
  * OUT: status; handle (to unmap); dev_bus_addr (with device_map).
- * Status: bad_domain, bad_gntref, permission_denied (not granted to
- * the caller, or a write to a GTF_readonly grant), bad_virt_addr,
- * no_space, general_error.
+ * Status: bad_domain (dom unknown, or DOMID_SELF), bad_gntref (ref
+ * past the table, or neither host_map nor device_map), no_space,
+ * general_error (not granted to the caller, a writable map of a
+ * GTF_readonly grant, no L1 entry at host_addr), bad_page.
  */
 struct gnttab_map_grant_ref {
     uint64_t host_addr;    /* IN */
@@ -153,7 +155,7 @@ DEFINE_XEN_GUEST_HANDLE(gnttab_unmap_grant_ref_t);
  * IN: dom (DOMID_SELF, or any for a privileged caller), nr_frames,
  * frame_list (room for nr_frames). OUT: status, frame_list[].
  * Status: bad_domain, permission_denied, general_error (nr_frames
- * above the domain's limit).
+ * above the domain's limit), bad_virt_addr (frame_list unwritable).
  */
 struct gnttab_setup_table {
     domid_t dom;                            /* IN */
@@ -167,7 +169,8 @@ DEFINE_XEN_GUEST_HANDLE(gnttab_setup_table_t);
 /*
  * GNTTABOP_dump_table: print dom's grant table on the hypervisor
  * console (debugging). IN: dom. OUT: status: bad_domain,
- * permission_denied.
+ * permission_denied. Xen 4.17's release build, and Parasol, answer
+ * -ENOSYS.
  */
 struct gnttab_dump_table {
     domid_t dom;    /* IN */
@@ -196,7 +199,8 @@ DEFINE_XEN_GUEST_HANDLE(gnttab_transfer_t);
  * grant reference (flag GNTCOPY_*_gref) or, for the caller's own
  * frames, by GMFN. Neither side may cross a page boundary.
  * IN: source, dest, len, flags. OUT: status: bad_domain, bad_gntref,
- * permission_denied, bad_copy_arg, bad_page, general_error.
+ * permission_denied (a GMFN under any domid but DOMID_SELF),
+ * general_error (a grant refused, as a map), bad_page, bad_copy_arg.
  */
 #define _GNTCOPY_source_gref 0
 #define GNTCOPY_source_gref (1 << _GNTCOPY_source_gref)
@@ -250,8 +254,8 @@ DEFINE_XEN_GUEST_HANDLE(gnttab_unmap_and_replace_t);
 
 /*
  * GNTTABOP_set_version: choose the grant-table format (count must be
- * 1). IN: version. OUT: version in use. Parasol has version 1 only:
- * the call returns -EINVAL for any other.
+ * 1). IN: version. OUT: version in use. Parasol has version 1 only,
+ * as Xen with gnttab=max-ver:1: 2 is -ENOSYS, any other -EINVAL.
  */
 struct gnttab_set_version {
     uint32_t version; /* IN/OUT */
