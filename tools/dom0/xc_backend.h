@@ -6,9 +6,17 @@
 #ifndef DOM0_XC_BACKEND_H
 #define DOM0_XC_BACKEND_H
 
+#include "builder.h"
 #include "xl_backend.h"
+
+#include <stdbool.h>
 
 /* The backend; its ctx is unused. Not reentrant: one toolstack. */
 const struct xl_backend *xc_backend(void);
+
+/* The store ring of domain domid, as its build gave it (page and port),
+ * kept until the domain is destroyed: false for a domain this backend
+ * did not build. */
+bool xc_backend_store(domid_t domid, struct build_store *out);
 
 #endif /* DOM0_XC_BACKEND_H */
