@@ -187,6 +187,30 @@ TESTS = [
         + poweroff(),
         forbid=FORBID,
     ),
+    # A domU's store, served by dom0 (tests/guests/domu_xenbus.c): the
+    # guest checks its keys, a write read back, a directory, the refusals
+    # (dom0's home, the counter's keys), a watch and a transaction, and
+    # powers off only if all passed. Parasol's only: on Xen 4.17 the
+    # store would be xenstored's, which this dom0 does not run.
+    BootTest(
+        name="xl-xenstore",
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=XL_TIMEOUT,
+        modules=[DOM0, RAMDISK],
+        xen=False,
+        xen_reason="the store is xenstored's on Xen, which Parasol's dom0 "
+                   "does not run",
+        expect=[BANNER]
+        + created("counter.cfg")
+        + created("xenbus.cfg")
+        + [reaction("xenbus", "powered off", "on_poweroff=destroy",
+                    "destroying it")]
+        + xl("xl destroy counter")
+        + xl("xl list") + [LIST_HEADER, row("Domain-0", r"r-----", domid="0")]
+        + poweroff(),
+        forbid=FORBID + [r"'xenbus' \(domain \d+\) crashed"],
+    ),
     # Bad input never hurts: each mistake is one error line, and the
     # free memory afterwards is what it was before.
     BootTest(

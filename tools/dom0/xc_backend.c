@@ -10,9 +10,11 @@
 
 #include "toolstack.h"
 #include "xc.h"
+#include "xs_service.h"
 
 #include <lib/macros.h>
 #include <parasol/events.h>
+#include <parasol/format.h>
 #include <parasol/hypercall.h>
 #include <parasol/string.h>
 #include <parasol/time.h>
@@ -108,6 +110,22 @@ static int be_list(void *ctx, domid_t first, struct xl_dominfo *out,
     return (int)done;
 }
 
+/* The toolstack's part of a new domain's store: its keys, as xl writes
+ * them, and the service of its ring. */
+static int serve_store(const struct xl_domain_spec *spec, domid_t domid,
+                       const struct build_store *store)
+{
+    struct xs_domain_keys k = {
+        .domid = domid,
+        .name = spec->name,
+        .target_kib = spec->memory_kib,
+        .store_port = store->port,
+        .store_mfn = store->mfn,
+    };
+
+    return xs_service_introduce(&k);
+}
+
 static int be_create(void *ctx, const struct xl_domain_spec *spec,
                      domid_t *domid, char *reason)
 {
@@ -138,6 +156,13 @@ static int be_create(void *ctx, const struct xl_domain_spec *spec,
         strlcpy(reason, why, XL_REASON_MAX);
         return rc;
     }
+    rc = serve_store(spec, *domid, &store);
+    if (rc) {
+        snprintf(reason, XL_REASON_MAX, "cannot serve its store (error %d)",
+                 rc);
+        xc_domain_destroy(*domid);
+        return rc;
+    }
     *slot = (struct store_slot){.used = true, .domid = *domid, .store = store};
     return 0;
 }
@@ -145,9 +170,12 @@ static int be_create(void *ctx, const struct xl_domain_spec *spec,
 static int be_destroy(void *ctx, domid_t domid)
 {
     struct store_slot *slot = store_find(domid);
-    int rc = xc_domain_destroy(domid);
+    int rc;
 
     (void)ctx;
+    /* Its store page is unmapped before the domain can go. */
+    xs_service_release(domid);
+    rc = xc_domain_destroy(domid);
     /* A domain that is gone has no ring; one that stays keeps it. */
     if (slot && (rc == 0 || rc == -XEN_ESRCH))
         slot->used = false;
