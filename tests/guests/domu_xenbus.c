@@ -9,8 +9,8 @@
  * tests/boot/tests_xl.py creates it with `xl create xenbus.cfg` right
  * after a counter domain, so that the domain before it exists. Its
  * verdict is its shutdown reason: poweroff when every check passed,
- * crash otherwise. On Xen 4.17 the store is xenstored's, which Parasol's
- * dom0 does not run there: the session is Parasol's only.
+ * crash otherwise. The session passes on Xen 4.17 too, where the same
+ * dom0 serves the store.
  */
 #include "verdict.h"
 
