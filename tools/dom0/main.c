@@ -18,6 +18,7 @@
 #include "dom0.h"
 #include "shell.h"
 #include "toolstack.h"
+#include "xc_backend.h"
 #include "xs_service.h"
 
 #include <parasol/guest.h>
@@ -88,9 +89,10 @@ static void console_input_init(void)
 
 /*
  * Returns the input there is, sleeping until some event if there is
- * none: then 0, since the event may be another one (VIRQ_DOM_EXC: the
- * toolstack must look). The read and the decision to block happen with
- * events masked: a byte that arrives in between leaves its event
+ * none and no work is marked (store requests, a domain exception the
+ * toolstack has not seen): then 0, since the event may be another one
+ * (VIRQ_DOM_EXC: the toolstack must look). The read and the decision to block
+ * happen with events masked: a byte that arrives in between leaves its event
  * pending, and SCHEDOP_block (which unmasks) then returns at once
  * instead of sleeping on input that is already there.
  */
@@ -100,7 +102,7 @@ static size_t console_input_wait(char *buf, size_t size)
 
     events_disable();
     got = console_read(buf, size);
-    if (got == 0 && !xs_service_pending())
+    if (got == 0 && !xs_service_pending() && !xc_backend_exception_pending())
         wait_for_event();
     events_enable();
     if (got < 0)

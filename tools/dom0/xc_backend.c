@@ -368,6 +368,11 @@ static int exc_bind(void)
     return 0;
 }
 
+bool xc_backend_exception_pending(void)
+{
+    return exc_seen;
+}
+
 /* Sleeps in short steps, so an exception is seen within EXC_POLL_NS. The
  * port was bound by xc_backend(): an exception before the first wait
  * counts too. */
