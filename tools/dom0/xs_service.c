@@ -17,6 +17,9 @@
 #define STORE_ARENA_SIZE (4UL * 1024 * 1024)
 #define DOM0_HOME "/local/domain/0"
 
+_Static_assert(XC_STORE_PAGES >= TOOLSTACK_DOMAINS_MAX,
+               "a store page for every domain the toolstack holds");
+
 struct slot {
     bool used;
     evtchn_port_t local; /* dom0's end of the domain's store port */
