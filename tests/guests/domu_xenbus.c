@@ -5,6 +5,7 @@
  * home's data/, lists its home, is refused (EACCES) dom0's home and the
  * keys of the domain built just before it, sets a watch and sees it fire
  * for its registration and for a write, and commits a transaction.
+ * Then it sends garbage, which gets it cut off.
  *
  * tests/boot/tests_xl.py creates it with `xl create xenbus.cfg` right
  * after a counter domain, so that the domain before it exists. Its
@@ -21,6 +22,7 @@
 #define EXPECTED_NAME "xenbus"
 #define VALUE_MAX 64
 #define TOKEN "tok"
+#define GARBAGE_YIELDS 100000
 
 static struct xenbus xb;
 
@@ -142,6 +144,28 @@ static void watch_and_transaction(void)
         check_true(strcmp(buf, "2") == 0, "  ... committed");
 }
 
+/*
+ * Last, as a hostile guest: a header announcing more than any message
+ * holds. dom0 cuts this connection off and goes on serving the others
+ * (the session creates a second domu_xenbus after this one).
+ */
+static void garbage(void)
+{
+    struct xsd_sockmsg h = {.type = XS_READ, .len = 0x7fffffff};
+    struct xs_ring req = xs_ring_req(xb.intf);
+
+    check_rc(xs_ring_write(&req, &h, sizeof(h)), sizeof(h),
+             "a header with an impossible length, sent");
+    store_notify(NULL);
+    /* dom0 takes the header off the ring before it cuts us off; no reply
+     * comes, so this waits by yielding, a bounded number of times. */
+    for (unsigned i = 0;
+         i < GARBAGE_YIELDS && xb.intf->req_cons != xb.intf->req_prod; i++)
+        HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+    check_true(xb.intf->req_cons == xb.intf->req_prod,
+               "  ... and taken by dom0");
+}
+
 int main(void)
 {
     uint64_t domid;
@@ -153,6 +177,7 @@ int main(void)
         if (domid > 1)
             refused(domid);
         watch_and_transaction();
+        garbage();
     }
     verdict_end();
 }
