@@ -187,6 +187,34 @@ TESTS = [
         + poweroff(),
         forbid=FORBID,
     ),
+    # A domU's store, served by dom0 (tests/guests/domu_xenbus.c): the
+    # guest checks its keys, a write read back, a directory, the refusals
+    # (dom0's home, the counter's keys), a watch and a transaction, and
+    # powers off only if all passed; then it puts a header with an
+    # impossible length on its ring, and a second one is served as well. On Xen 4.17 too: there the store is
+    # served by this same dom0 (no xenstored runs), over Xen's event
+    # channels and foreign mappings.
+    BootTest(
+        name="xl-xenstore",
+        image="kernel",
+        cmdline="loglvl=info",
+        timeout=XL_TIMEOUT,
+        modules=[DOM0, RAMDISK],
+        expect=[BANNER]
+        + created("counter.cfg")
+        + created("xenbus.cfg")
+        + [reaction("xenbus", "powered off", "on_poweroff=destroy",
+                    "destroying it")]
+        # The first one ended with garbage on its ring: the store still
+        # serves the next.
+        + created("xenbus.cfg")
+        + [reaction("xenbus", "powered off", "on_poweroff=destroy",
+                    "destroying it")]
+        + xl("xl destroy counter")
+        + xl("xl list") + [LIST_HEADER, row("Domain-0", r"r-----", domid="0")]
+        + poweroff(),
+        forbid=FORBID + [r"'xenbus' \(domain \d+\) crashed"],
+    ),
     # Bad input never hurts: each mistake is one error line, and the
     # free memory afterwards is what it was before.
     BootTest(

@@ -241,7 +241,7 @@ static void wrappers(const struct image *img)
               "flags: paused, no shutdown code (0xffff)");
     check_rc(xc_evtchn_alloc_unbound(domid, DOMID_SELF, &port), 0,
              "alloc_unbound in the domain, for dom0");
-    check_hex(port, 1, "its first port is 1");
+    check_hex(port, 2, "its next port is 2 (1 is the store's)");
     check_rc(xc_domain_pause(domid), 0, "pausedomain, already paused");
     check_rc(xc_domain_unpause(domid), 0, "unpausedomain once");
     check_rc(xc_domain_getinfo(domid, &info), 0, "getdomaininfo");

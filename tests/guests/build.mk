@@ -88,6 +88,10 @@ $(eval $(call patched_guest,test_own_stubs,test_own_stubs_unpatched, \
 $(call guest_program,domu_exit,$(TEST_GUEST_DIR)/domu_exit.c)
 $(call guest_program,domu_check,$(TEST_GUEST_DIR)/domu_check.c \
     $(TEST_GUEST_COMMON))
+# domu_xenbus: a domU's store through guest-lib's xenbus client, served
+# by dom0 (tests_xl.py creates it from dom0's ramdisk).
+$(call guest_program,domu_xenbus,$(TEST_GUEST_DIR)/domu_xenbus.c \
+    $(TEST_GUEST_COMMON))
 # domu_unpriv: dom0's control calls from a domU, refused as on Xen.
 $(call guest_program,domu_unpriv,$(TEST_GUEST_DIR)/domu_unpriv.c \
     $(TEST_GUEST_COMMON))
@@ -113,8 +117,14 @@ $(call guest_program,test_gnttab_domains, \
 
 # xl's backend over the same wrappers and builder, with test_build's
 # ramdisk.
+# dom0's store service, which the backend runs for the domains it builds.
+STORE_SERVICE_SRCS := tools/dom0/xs_service.c tools/dom0/xs_conn.c \
+    tools/dom0/xs_heap.c tools/dom0/xs_path.c tools/dom0/xs_perms.c \
+    tools/dom0/xs_tree.c tools/dom0/xs_ops.c tools/dom0/xs_txn.c \
+    tools/dom0/xs_watch.c tools/dom0/xs_domain.c
 TEST_XC_BACKEND_SRCS := $(TEST_GUEST_DIR)/xc_backend.c \
-    tools/dom0/xc_backend.c $(TOOLSTACK_SRCS) $(TEST_GUEST_COMMON)
+    tools/dom0/xc_backend.c $(STORE_SERVICE_SRCS) $(TOOLSTACK_SRCS) \
+    $(TEST_GUEST_COMMON)
 $(call guest_program,test_xc_backend,$(TEST_XC_BACKEND_SRCS), \
     $(GUEST_CFLAGS) -Itools/dom0)
 

@@ -19,7 +19,8 @@
 #define POLL_STEP_MS 10
 #define POLL_LIMIT_MS 20000
 #define TEXT_MAX 1024
-#define LOOPBACK_LINE "pingpong: loopback, port 2 linked to port 1\n"
+/* Port 1 is the store's (the builder's): the loop takes the next two. */
+#define LOOPBACK_LINE "pingpong: loopback, port 3 linked to port 2\n"
 #define DONE_LINE "pingpong: 10 round trips in "
 
 static char text[TEXT_MAX + 1];

@@ -36,6 +36,7 @@ static struct xl_domain_spec domu_spec(void)
 {
     const start_info_t *si = guest_start_info;
     struct xl_domain_spec spec = {
+        .name = "domu_exit",
         .memory_kib = DOMU_MEMORY_KIB,
         .maxmem_kib = DOMU_MEMORY_KIB,
         .vcpus = 1,

@@ -100,6 +100,9 @@ static void make_image(const char *features)
         image[KERNEL_OFFSET + i] = kernel_byte(i);
 }
 
+/* The store the last build reported. */
+static struct build_store store;
+
 static int build(uint64_t memory_kib, uint64_t maxmem_kib, unsigned vcpus,
                  domid_t *domid)
 {
@@ -108,6 +111,7 @@ static int build(uint64_t memory_kib, uint64_t maxmem_kib, unsigned vcpus,
         .maxmem_kib = maxmem_kib,
         .max_vcpus = vcpus,
         .cmdline = CMDLINE,
+        .store = &store,
     };
 
     memset(p.handle, 0x5a, sizeof(p.handle));
@@ -182,6 +186,8 @@ static void check_pieces(const struct build_layout *l)
     assert_int_equal(si->nr_pages, NR_PAGES);
     assert_int_equal(si->shared_info, FAKE_SHARED_INFO_MFN << 12);
     assert_int_equal(si->store_mfn, FAKE_MFN_BASE + l->xenstore_pfn);
+    assert_int_equal(si->store_evtchn, FAKE_STORE_PORT);
+    assert_int_equal(si->console.domU.evtchn, 0);
     assert_string_equal((const char *)si->cmd_line, CMDLINE);
     assert_true(all_zero(frame(l->xenstore_pfn), 4096));
     assert_true(all_zero(frame(l->console_pfn), 4096));
@@ -214,6 +220,8 @@ static void test_build_writes_the_layout(void **state)
     check_pieces(&l);
     assert_int_equal(xc_fake.hypercall_mfn, FAKE_MFN_BASE + l.kernel_pfn + 1);
     assert_int_equal(xc_fake.pinned_l4, FAKE_MFN_BASE + l.pt_pfn);
+    assert_int_equal(store.mfn, FAKE_MFN_BASE + l.xenstore_pfn);
+    assert_int_equal(store.port, FAKE_STORE_PORT);
     assert_true(xc_fake.has_context);
     assert_int_equal(xc_fake.context.user_regs.rip, KERNEL_VA);
     assert_int_equal(xc_fake.context.ctrlreg[3], (FAKE_MFN_BASE + l.pt_pfn)
@@ -248,10 +256,10 @@ static void test_every_failure_unwinds(void **state)
     (void)state;
     assert_int_equal(build(MEMORY_KIB, MEMORY_KIB, 1, &domid), 0);
     calls = xc_fake.calls;
-    /* physinfo, the buffer, createdomain, max_vcpus, max_mem, four
-     * populates, getdomaininfo, two window-fulls of pieces, shared_info,
-     * hypercall_init, the pin, setvcpucontext. */
-    assert_int_equal(calls, 16);
+    /* physinfo, the buffer, createdomain, max_vcpus, max_mem, the store
+     * port, four populates, getdomaininfo, two window-fulls of pieces,
+     * shared_info, hypercall_init, the pin, setvcpucontext. */
+    assert_int_equal(calls, 17);
     for (unsigned n = 1; n <= calls; n++)
         build_failing_at(n);
 }

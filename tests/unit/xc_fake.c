@@ -99,6 +99,18 @@ int xc_domain_max_vcpus(domid_t domid, unsigned max)
     return 0;
 }
 
+int xc_evtchn_alloc_unbound(domid_t domid, domid_t remote, evtchn_port_t *port)
+{
+    if (failing())
+        return xc_fake.fail_rc;
+    check_domid(domid);
+    if (xc_fake.store_port || remote != 0)
+        abort(); /* one store port, offered to dom0 */
+    xc_fake.store_port = FAKE_STORE_PORT;
+    *port = FAKE_STORE_PORT;
+    return 0;
+}
+
 int xc_domain_max_mem(domid_t domid, uint64_t max_kib)
 {
     if (failing())

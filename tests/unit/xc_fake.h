@@ -16,6 +16,7 @@
 #define FAKE_MFN_BASE 0x10000UL
 #define FAKE_SHARED_INFO_MFN 0x9000UL
 #define FAKE_DOMID 7
+#define FAKE_STORE_PORT 3 /* the port alloc_unbound gives */
 
 struct xc_fake {
     /* Set by the test. */
@@ -27,9 +28,10 @@ struct xc_fake {
     bool created, destroyed;
     uint64_t max_kib;
     unsigned max_vcpus;
-    uint64_t populated; /* frames given */
-    unsigned windows;   /* foreign windows mapped now */
-    bool scratch;       /* a scratch buffer is allocated */
+    evtchn_port_t store_port; /* allocated, 0 before */
+    uint64_t populated;       /* frames given */
+    unsigned windows;         /* foreign windows mapped now */
+    bool scratch;             /* a scratch buffer is allocated */
     xen_pfn_t hypercall_mfn, pinned_l4;
     bool has_context;
     vcpu_guest_context_t context;

@@ -7,7 +7,8 @@
 #   $(BUILD)/dom0-ramdisk.cpio        its ramdisk: tools/dom0/ramdisk/
 #                                     and the guests hello.elf, and the
 #                                     demos counter, spinner, pingpong,
-#                                     crasher
+#                                     crasher, and the store's test
+#                                     domU domu_xenbus
 #   $(BUILD)/dom0-bad-ramdisk.cpio    a damaged ramdisk, for the boot
 #                                     tests (tests/boot/tests_dom0.py)
 #   make dom0                         all three
@@ -42,7 +43,8 @@ DEMO_ARGS_SRC := guest-lib/examples/demo_args.c
 $(foreach g,$(DEMO_GUESTS), \
     $(call guest_program,$(g),guest-lib/examples/$(g).c $(DEMO_ARGS_SRC)))
 DOM0_RAMDISK_GUESTS := $(BUILD)/guests/hello.elf \
-    $(patsubst %,$(BUILD)/guests/%.elf,$(DEMO_GUESTS))
+    $(patsubst %,$(BUILD)/guests/%.elf,$(DEMO_GUESTS)) \
+    $(BUILD)/guests/domu_xenbus.elf
 
 $(DOM0_RAMDISK): $(MKCPIO) $(DOM0_RAMDISK_FILES) $(DOM0_RAMDISK_GUESTS)
 	@echo "  CPIO    $@"

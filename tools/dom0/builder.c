@@ -12,9 +12,11 @@
  * builder that does not read the note, so every kernel takes it) and
  * MOD_START_PFN (a domU gets no ramdisk).
  *
- * No xenstore and no console backend exist in dom0: the xenstore and
- * console pages are laid out and zeroed, start_info names their frames,
- * and their event channels are 0, which no backend listens on.
+ * The xenstore page is laid out and zeroed, start_info names its frame,
+ * and its event channel is a port allocated in the domain, unbound and
+ * offered to dom0, as libxenguest's: dom0's store service binds it. No
+ * console backend exists: the console page is zeroed and its event
+ * channel is 0, which no backend listens on.
  */
 #include "builder.h"
 
@@ -36,6 +38,8 @@
 /* createdomain's limits, libxl's defaults for a PV guest. */
 #define BUILD_MAX_EVTCHN_PORT 1023
 #define BUILD_GRANT_VERSION 1
+/* The domain that serves the store: dom0, as libxl's default. */
+#define BUILD_STORE_DOMID 0
 
 /* What an x86-64 PV guest may use, for the image parser and the layout. */
 static const struct elf_limits guest_limits = {
@@ -60,7 +64,8 @@ struct build {
     xen_pfn_t *p2m; /* nr_pages entries, in the scratch buffer */
     domid_t domid;
     bool created;
-    xen_pfn_t shared_info; /* its frame, from getdomaininfo */
+    xen_pfn_t shared_info;    /* its frame, from getdomaininfo */
+    evtchn_port_t store_port; /* the domain's, offered to dom0 */
     char *reason;
     char cmdline[MAX_GUEST_CMDLINE]; /* start_info's, after prepare */
 };
@@ -188,6 +193,18 @@ static int prepare(struct build *b)
     return 0;
 }
 
+/* The domain's store port, offered to dom0, whose store service binds
+ * it (reference §7, step 8). */
+static int alloc_store_port(struct build *b)
+{
+    int rc =
+        xc_evtchn_alloc_unbound(b->domid, BUILD_STORE_DOMID, &b->store_port);
+
+    if (rc)
+        return fail(b, rc, "no store event channel (error %d)", rc);
+    return 0;
+}
+
 /* Frames 0 .. nr_pages - 1, in batches; b->p2m gets their MFNs. */
 static int populate(struct build *b)
 {
@@ -244,8 +261,8 @@ static void fill_start_info(const struct build *b, uint8_t *page)
         .p2m = b->p2m,
         .shared_info = b->shared_info,
         .cmdline = b->cmdline,
-        /* No xenstore or console backend listens on a port. */
-        .store_evtchn = 0,
+        .store_evtchn = b->store_port,
+        /* No console backend listens on a port. */
         .console_evtchn = 0,
     };
 
@@ -370,11 +387,17 @@ static int build_domain(struct build *b)
     if (!rc)
         rc = prepare(b);
     if (!rc)
+        rc = alloc_store_port(b);
+    if (!rc)
         rc = populate(b);
     if (!rc)
         rc = load_layout(b);
     if (!rc)
         rc = start_vcpu0(b);
+    if (!rc && b->p->store) {
+        b->p->store->mfn = b->p2m[b->layout.xenstore_pfn];
+        b->p->store->port = b->store_port;
+    }
     if (rc && b->created)
         xc_domain_destroy(b->domid);
     xc_scratch_free();

@@ -11,6 +11,7 @@
 #ifndef DOM0_BUILDER_H
 #define DOM0_BUILDER_H
 
+#include <public/event_channel.h>
 #include <public/xen.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,13 @@
 typedef int (*build_prepare_fn)(void *ctx, domid_t domid, char *cmdline,
                                 size_t size);
 
+/* The domain's xenstore ring as start_info names it: what dom0's store
+ * service needs to serve the domain. */
+struct build_store {
+    xen_pfn_t mfn;      /* start_info.store_mfn */
+    evtchn_port_t port; /* start_info.store_evtchn: the domain's port */
+};
+
 struct build_params {
     xen_domain_handle_t handle; /* the UUID */
     uint64_t memory_kib;        /* populated at start; a page multiple */
@@ -41,6 +49,7 @@ struct build_params {
     domid_t domid;              /* the ID it must get; 0: any */
     build_prepare_fn prepare;   /* NULL: nothing between the two */
     void *prepare_ctx;
+    struct build_store *store; /* OUT when the build succeeds; may be NULL */
 };
 
 /*

@@ -9,11 +9,17 @@
  * arrive on the serial line in a ring, raises VIRQ_CONSOLE on dom0 for
  * each, and hands them over on console_io(CONSOLEIO_read). dom0 reads
  * until the ring is empty, then blocks until the next VIRQ_CONSOLE.
+ *
+ * Between inputs it serves the store of the domains it runs
+ * (xs_service.h): any event wakes it, a store event among them, and the
+ * store is served before it sleeps again.
  */
 #include "cpio.h"
 #include "dom0.h"
 #include "shell.h"
 #include "toolstack.h"
+#include "xc_backend.h"
+#include "xs_service.h"
 
 #include <parasol/guest.h>
 
@@ -83,9 +89,10 @@ static void console_input_init(void)
 
 /*
  * Returns the input there is, sleeping until some event if there is
- * none: then 0, since the event may be another one (VIRQ_DOM_EXC: the
- * toolstack must look). The read and the decision to block happen with
- * events masked: a byte that arrives in between leaves its event
+ * none and no work is marked (store requests, a domain exception the
+ * toolstack has not seen): then 0, since the event may be another one
+ * (VIRQ_DOM_EXC: the toolstack must look). The read and the decision to block
+ * happen with events masked: a byte that arrives in between leaves its event
  * pending, and SCHEDOP_block (which unmasks) then returns at once
  * instead of sleeping on input that is already there.
  */
@@ -95,7 +102,7 @@ static size_t console_input_wait(char *buf, size_t size)
 
     events_disable();
     got = console_read(buf, size);
-    if (got == 0)
+    if (got == 0 && !xs_service_pending() && !xc_backend_exception_pending())
         wait_for_event();
     events_enable();
     if (got < 0)
@@ -158,6 +165,9 @@ int main(void)
 
         for (size_t i = 0; i < n; i++)
             shell_feed(&shell, (uint8_t)input[i]);
+        /* The store first: the toolstack's look at domain exceptions
+         * stays the last thing before the wait. */
+        xs_service_poll();
         toolstack_turn(&shell);
     }
 }

@@ -185,6 +185,7 @@ static void fill_spec(struct xl_domain_spec *spec, const struct xlcfg *cfg,
                       const struct cpio_entry *kernel)
 {
     memcpy(spec->handle, cfg->uuid, sizeof(spec->handle));
+    spec->name = cfg->name;
     spec->memory_kib = cfg->memory_mib * XL_KIB_PER_MIB;
     spec->maxmem_kib = cfg->maxmem_mib * XL_KIB_PER_MIB;
     spec->vcpus = cfg->vcpus;

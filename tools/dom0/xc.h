@@ -121,6 +121,20 @@ int xc_map_foreign(domid_t domid, const xen_pfn_t *mfns, unsigned n,
 int xc_unmap_foreign(void);
 
 /*
+ * XC_STORE_PAGES pages at XC_STORE_VA, after the scratch range: one
+ * lasting mapping each, for the store pages of the domains dom0 serves
+ * (xs_service.h), which the windows above cannot hold for long.
+ */
+#define XC_STORE_VA (XC_WINDOW_VA + 0x800000UL)
+#define XC_STORE_PAGES 128
+
+/* Maps machine frame mfn of domid read-write at slot (< XC_STORE_PAGES);
+ * *page gets its address. */
+int xc_map_store(domid_t domid, xen_pfn_t mfn, unsigned slot, void **page);
+/* Removes slot's mapping, if any, and flushes it. */
+int xc_unmap_store(unsigned slot);
+
+/*
  * A virtually contiguous buffer of at least 'bytes' (up to
  * XC_SCRATCH_PAGES pages) at XC_SCRATCH_VA: dom0's own pages from
  * page_alloc(), zeroed, mapped there a second time. One at a time: a

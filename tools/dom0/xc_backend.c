@@ -8,11 +8,13 @@
  */
 #include "xc_backend.h"
 
-#include "builder.h"
+#include "toolstack.h"
 #include "xc.h"
+#include "xs_service.h"
 
 #include <lib/macros.h>
 #include <parasol/events.h>
+#include <parasol/format.h>
 #include <parasol/hypercall.h>
 #include <parasol/string.h>
 #include <parasol/time.h>
@@ -25,6 +27,46 @@ _Static_assert(XL_PAGE_SIZE == PAGE_SIZE, "xl counts pages of PAGE_SIZE");
 #define LIST_BATCH 8
 /* How often wait_exception looks at the clock while it waits. */
 #define EXC_POLL_NS 10000000ULL
+
+/* ---- The store rings of the domains built here ------------------------- */
+
+struct store_slot {
+    bool used;
+    domid_t domid;
+    struct build_store store;
+};
+
+static struct store_slot stores[TOOLSTACK_DOMAINS_MAX];
+
+static struct store_slot *store_find(domid_t domid)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(stores); i++) {
+        if (stores[i].used && stores[i].domid == domid)
+            return &stores[i];
+    }
+    return NULL;
+}
+
+/* A domain that finds no free slot is refused before it is built. */
+static struct store_slot *store_free_slot(void)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(stores); i++) {
+        if (!stores[i].used)
+            return &stores[i];
+    }
+    return NULL;
+}
+
+bool xc_backend_store(domid_t domid, struct build_store *out)
+{
+    const struct store_slot *slot = store_find(domid);
+
+    if (slot)
+        *out = slot->store;
+    return slot != NULL;
+}
+
+/* ---- The hooks ---------------------------------------------------------- */
 
 static void dominfo_from_xen(const struct xen_domctl_getdomaininfo *x,
                              struct xl_dominfo *out)
@@ -68,10 +110,28 @@ static int be_list(void *ctx, domid_t first, struct xl_dominfo *out,
     return (int)done;
 }
 
+/* The toolstack's part of a new domain's store: its keys, as xl writes
+ * them, and the service of its ring. */
+static int serve_store(const struct xl_domain_spec *spec, domid_t domid,
+                       const struct build_store *store)
+{
+    struct xs_domain_keys k = {
+        .domid = domid,
+        .name = spec->name,
+        .target_kib = spec->memory_kib,
+        .store_port = store->port,
+        .store_mfn = store->mfn,
+    };
+
+    return xs_service_introduce(&k);
+}
+
 static int be_create(void *ctx, const struct xl_domain_spec *spec,
                      domid_t *domid, char *reason)
 {
     char why[BUILD_REASON_MAX];
+    struct store_slot *slot = store_free_slot();
+    struct build_store store;
     struct build_params p = {
         .memory_kib = spec->memory_kib,
         .maxmem_kib = spec->maxmem_kib,
@@ -80,22 +140,46 @@ static int be_create(void *ctx, const struct xl_domain_spec *spec,
         .domid = spec->domid,
         .prepare = spec->prepare,
         .prepare_ctx = spec->prepare_ctx,
+        .store = &store,
     };
     int rc;
 
     (void)ctx;
+    if (!slot) {
+        strlcpy(reason, "no room to keep another store ring", XL_REASON_MAX);
+        return -XEN_ENOSPC;
+    }
     memcpy(p.handle, spec->handle, sizeof(p.handle));
     /* The builder starts vCPU 0; a PV kernel brings up the others. */
     rc = builder_build(spec->image, spec->image_size, &p, domid, why);
-    if (rc)
+    if (rc) {
         strlcpy(reason, why, XL_REASON_MAX);
-    return rc;
+        return rc;
+    }
+    rc = serve_store(spec, *domid, &store);
+    if (rc) {
+        snprintf(reason, XL_REASON_MAX, "cannot serve its store (error %d)",
+                 rc);
+        xc_domain_destroy(*domid);
+        return rc;
+    }
+    *slot = (struct store_slot){.used = true, .domid = *domid, .store = store};
+    return 0;
 }
 
 static int be_destroy(void *ctx, domid_t domid)
 {
+    struct store_slot *slot = store_find(domid);
+    int rc;
+
     (void)ctx;
-    return xc_domain_destroy(domid);
+    /* Its store page is unmapped before the domain can go. */
+    xs_service_release(domid);
+    rc = xc_domain_destroy(domid);
+    /* A domain that is gone has no ring; one that stays keeps it. */
+    if (slot && (rc == 0 || rc == -XEN_ESRCH))
+        slot->used = false;
+    return rc;
 }
 
 static int be_pause(void *ctx, domid_t domid)
@@ -282,6 +366,11 @@ static int exc_bind(void)
     }
     exc_port = (evtchn_port_t)port;
     return 0;
+}
+
+bool xc_backend_exception_pending(void)
+{
+    return exc_seen;
 }
 
 /* Sleeps in short steps, so an exception is seen within EXC_POLL_NS. The

@@ -87,6 +87,55 @@ int xc_map_foreign(domid_t domid, const xen_pfn_t *mfns, unsigned n,
     return 0;
 }
 
+_Static_assert(XC_SCRATCH_VA + XC_SCRATCH_PAGES * PAGE_SIZE <= XC_STORE_VA,
+               "the store pages follow the scratch range");
+
+static unsigned long store_va(unsigned slot)
+{
+    return XC_STORE_VA + (unsigned long)slot * PAGE_SIZE;
+}
+
+int xc_unmap_store(unsigned slot)
+{
+    mmuext_op_t flush = {.cmd = MMUEXT_INVLPG_LOCAL,
+                         .arg1.linear_addr = store_va(slot)};
+    mmu_update_t req;
+    struct pt_walk w;
+    int rc;
+
+    if (slot >= XC_STORE_PAGES)
+        return -XEN_EINVAL;
+    if (mm_walk(store_va(slot), &w) != 0 || !(w.pte & PTE_PRESENT))
+        return 0;
+    req = (mmu_update_t){w.pte_maddr | MMU_NORMAL_PT_UPDATE, 0};
+    rc = HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF);
+    if (rc == 0)
+        rc = HYPERVISOR_mmuext_op(&flush, 1, NULL, DOMID_SELF);
+    return rc;
+}
+
+int xc_map_store(domid_t domid, xen_pfn_t mfn, unsigned slot, void **page)
+{
+    mmu_update_t req;
+    struct pt_walk w;
+    int rc;
+
+    if (slot >= XC_STORE_PAGES)
+        return -XEN_EINVAL;
+    rc = xc_unmap_store(slot);
+    if (rc == 0)
+        rc = mm_walk_create(store_va(slot), &w);
+    if (rc < 0)
+        return rc;
+    req.ptr = w.pte_maddr | MMU_NORMAL_PT_UPDATE;
+    req.val = pte_make(mfn, PTE_FLAGS_DATA);
+    /* The entry is not present now: no stale translation to flush. */
+    rc = HYPERVISOR_mmu_update(&req, 1, NULL, domid);
+    if (rc == 0)
+        *page = (void *)store_va(slot);
+    return rc;
+}
+
 /* Pages mapped at XC_SCRATCH_VA now; 0 when the buffer is free. */
 static size_t scratch_pages;
 

@@ -70,6 +70,7 @@ typedef int (*xl_prepare_fn)(void *ctx, domid_t domid, char *cmdline,
 
 struct xl_domain_spec {
     domid_t domid;         /* the ID it must get; 0: the system's choice */
+    const char *name;      /* for its store keys; never NULL */
     xl_prepare_fn prepare; /* NULL: nothing to prepare */
     void *prepare_ctx;
     xen_domain_handle_t handle; /* the UUID; all zero is a valid handle */
