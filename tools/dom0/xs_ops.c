@@ -440,17 +440,26 @@ static const char *begin(struct xs_ctx *c, struct xs_store *s, uint16_t domid,
     return *abs ? NULL : XS_EINVAL;
 }
 
-const char *xs_read(struct xs_store *s, uint16_t domid, uint32_t tx_id,
-                    const char *path, struct xs_reply *r)
+/* The node at path, if domid may read it: what read, directory and
+ * get_perms share. */
+static const char *readable_node(struct xs_store *s, uint16_t domid,
+                                 uint32_t tx_id, const char *path,
+                                 struct xs_node **n)
 {
     struct xs_ctx c;
     char buf[XS_ABS_PATH_MAX + 1];
     const char *abs;
-    struct xs_node *n;
     const char *err = begin(&c, s, domid, tx_id, path, buf, &abs);
 
-    if (!err)
-        err = get_node(&c, abs, XS_PERM_READ, &n);
+    return err ? err : get_node(&c, abs, XS_PERM_READ, n);
+}
+
+const char *xs_read(struct xs_store *s, uint16_t domid, uint32_t tx_id,
+                    const char *path, struct xs_reply *r)
+{
+    struct xs_node *n;
+    const char *err = readable_node(s, domid, tx_id, path, &n);
+
     return err ? err : xs_reply_bytes(r, n->value, n->value_len);
 }
 
@@ -511,28 +520,18 @@ static const char *list_children(const struct xs_node *n, struct xs_reply *r)
 const char *xs_directory(struct xs_store *s, uint16_t domid, uint32_t tx_id,
                          const char *path, struct xs_reply *r)
 {
-    struct xs_ctx c;
-    char buf[XS_ABS_PATH_MAX + 1];
-    const char *abs;
     struct xs_node *n;
-    const char *err = begin(&c, s, domid, tx_id, path, buf, &abs);
+    const char *err = readable_node(s, domid, tx_id, path, &n);
 
-    if (!err)
-        err = get_node(&c, abs, XS_PERM_READ, &n);
     return err ? err : list_children(n, r);
 }
 
 const char *xs_get_perms(struct xs_store *s, uint16_t domid, uint32_t tx_id,
                          const char *path, struct xs_reply *r)
 {
-    struct xs_ctx c;
-    char buf[XS_ABS_PATH_MAX + 1];
-    const char *abs;
     struct xs_node *n;
-    const char *err = begin(&c, s, domid, tx_id, path, buf, &abs);
+    const char *err = readable_node(s, domid, tx_id, path, &n);
 
-    if (!err)
-        err = get_node(&c, abs, XS_PERM_READ, &n);
     return err ? err : xs_perms_format(n, r);
 }
 
