@@ -22,7 +22,7 @@ Joined into the table by tests.py; run with tests/boot/run.py.
 
 import re
 
-from tests import PANIC, BootTest, Check, On, Send
+from tests import BootTest, Check, On, Send
 from tests_dom0 import (BANNER, DOM0, FORBID, RAMDISK, command, echo,
                         poweroff)
 
@@ -37,6 +37,15 @@ def row(name, state, domid=r"\d+", mem=r"\d+", vcpus=r"\d+",
     """One line of `xl list`, xl's own format; each field a regex."""
     return r"^%s +%s +%s +%s +%s +%s$" % (re.escape(name), domid, mem,
                                           vcpus, state, time)
+
+
+def session(name, expect, forbid=(), **options):
+    """A dom0 session with the default ramdisk: the banner, then expect;
+    FORBID and forbid must never appear. options are BootTest's."""
+    return BootTest(name=name, image="kernel", cmdline="loglvl=info",
+                    timeout=XL_TIMEOUT, modules=[DOM0, RAMDISK],
+                    expect=[BANNER] + expect,
+                    forbid=FORBID + list(forbid), **options)
 
 
 def xl(line):
@@ -66,14 +75,9 @@ TESTS = [
     # Three guests side by side: hello powers off at once and its
     # on_poweroff=destroy removes it; counter and spinner stay. Then
     # each state change shows in xl list and xl list -l.
-    BootTest(
-        name="xl-lifecycle",
-        image="kernel",
-        cmdline="loglvl=info",
-        timeout=XL_TIMEOUT,
-        modules=[DOM0, RAMDISK],
-        expect=[BANNER]
-        + created("hello.cfg")
+    session(
+        "xl-lifecycle",
+        created("hello.cfg")
         + [reaction("hello", "powered off", "on_poweroff=destroy",
                     "destroying it")]
         + created("counter.cfg") + created("spinner.cfg")
@@ -100,20 +104,14 @@ TESTS = [
         + xl("xl list") + [LIST_HEADER, row("Domain-0", r"r-----", domid="0")]
         + xl("xl list counter") + [r"^xl: domain 'counter' does not exist$"]
         + poweroff(),
-        forbid=FORBID,
     ),
     # xl console shows a guest's output as it comes; Ctrl-] gives the
     # shell back. The counter ticks on, a spinner beside it: a guest that
     # never blocks cannot starve one that sleeps. Xen keeps no console
     # text for dom0 to read, and xl console says so there.
-    BootTest(
-        name="xl-console",
-        image="kernel",
-        cmdline="loglvl=info",
-        timeout=XL_TIMEOUT,
-        modules=[DOM0, RAMDISK],
-        expect=[BANNER]
-        + created("spinner.cfg") + created("counter.cfg")
+    session(
+        "xl-console",
+        created("spinner.cfg") + created("counter.cfg")
         + xl("xl console counter") + [
             On("parasol", r"^counter: tick 1$"),
             On("parasol", r"^counter: tick 2$"),
@@ -125,23 +123,14 @@ TESTS = [
             LIST_HEADER, row("counter", r"[r-][b-]----", mem="16")]
         + xl("xl destroy counter") + xl("xl destroy spinner")
         + poweroff(),
-        forbid=FORBID,
     ),
     # Two spinners, weights 512 and 256, share the CPU about 2:1: once
     # the light one says on its console that it has had 5 s of CPU, xl
     # list shows the heavy one with between 1.5 and 2.5 times as much.
     # dom0's shell keeps answering all along.
-    BootTest(
-        name="xl-weights",
-        image="kernel",
-        cmdline="loglvl=info",
-        xen=False,
-        xen_reason="waits for a spinner's console text, which Xen does "
-                   "not keep",
-        timeout=XL_TIMEOUT,
-        modules=[DOM0, RAMDISK],
-        expect=[BANNER]
-        + created("spinner.cfg", "name='heavy' cpu_weight=512")
+    session(
+        "xl-weights",
+        created("spinner.cfg", "name='heavy' cpu_weight=512")
         + created("spinner.cfg", "name='light' cpu_weight=256")
         + xl("xl sched-credit") + [
             r"^Name +ID Weight +Cap$",
@@ -160,19 +149,16 @@ TESTS = [
         + xl("xl sched-credit -d light -w 512")
         + xl("xl sched-credit -d light") + [r"^light +\d+ +512 +0$"]
         + poweroff(),
-        forbid=FORBID,
+        xen=False,
+        xen_reason="waits for a spinner's console text, which Xen does "
+                   "not keep",
     ),
     # A guest that faults with no handler is crashed by the hypervisor:
     # with on_crash=preserve xl list shows it shut down for a crash (s c);
     # with on_crash=restart the toolstack builds it again, under a new ID.
-    BootTest(
-        name="xl-crash",
-        image="kernel",
-        cmdline="loglvl=info",
-        timeout=XL_TIMEOUT,
-        modules=[DOM0, RAMDISK],
-        expect=[BANNER]
-        + created("crasher.cfg")
+    session(
+        "xl-crash",
+        created("crasher.cfg")
         + [reaction("crasher", "crashed", "on_crash=preserve", "keeping it")]
         + xl("xl list crasher") + [
             LIST_HEADER, row("crasher", r"---sc-", domid="(?P=crasher_crashed)")]
@@ -185,23 +171,17 @@ TESTS = [
         + xl("xl destroy crasher")
         + xl("xl list crasher") + [r"^xl: domain 'crasher' does not exist$"]
         + poweroff(),
-        forbid=FORBID,
     ),
     # A domU's store, served by dom0 (tests/guests/domu_xenbus.c): the
     # guest checks its keys, a write read back, a directory, the refusals
     # (dom0's home, the counter's keys), a watch and a transaction, and
     # powers off only if all passed; then it puts a header with an
-    # impossible length on its ring, and a second one is served as well. On Xen 4.17 too: there the store is
-    # served by this same dom0 (no xenstored runs), over Xen's event
-    # channels and foreign mappings.
-    BootTest(
-        name="xl-xenstore",
-        image="kernel",
-        cmdline="loglvl=info",
-        timeout=XL_TIMEOUT,
-        modules=[DOM0, RAMDISK],
-        expect=[BANNER]
-        + created("counter.cfg")
+    # impossible length on its ring, and a second one is served as well.
+    # On Xen 4.17 too: there the store is served by this same dom0 (no
+    # xenstored runs), over Xen's event channels and foreign mappings.
+    session(
+        "xl-xenstore",
+        created("counter.cfg")
         + created("xenbus.cfg")
         + [reaction("xenbus", "powered off", "on_poweroff=destroy",
                     "destroying it")]
@@ -213,18 +193,13 @@ TESTS = [
         + xl("xl destroy counter")
         + xl("xl list") + [LIST_HEADER, row("Domain-0", r"r-----", domid="0")]
         + poweroff(),
-        forbid=FORBID + [r"'xenbus' \(domain \d+\) crashed"],
+        forbid=[r"'xenbus' \(domain \d+\) crashed"],
     ),
     # Bad input never hurts: each mistake is one error line, and the
     # free memory afterwards is what it was before.
-    BootTest(
-        name="xl-bad-input",
-        image="kernel",
-        cmdline="loglvl=info",
-        timeout=XL_TIMEOUT,
-        modules=[DOM0, RAMDISK],
-        expect=[BANNER]
-        + xl("xl info") + [r"^free_memory +: (?P<free>\d+)$"]
+    session(
+        "xl-bad-input",
+        xl("xl info") + [r"^free_memory +: (?P<free>\d+)$"]
         + xl("xl destroy 99") + [r"^xl: domain '99' does not exist$"]
         + xl("xl pause nosuchdomain")
         + [r"^xl: domain 'nosuchdomain' does not exist$"]
@@ -262,7 +237,6 @@ TESTS = [
            r"runs this toolstack$"]
         + xl("xl info") + [r"^free_memory +: (?P=free)$"]
         + poweroff(),
-        forbid=FORBID,
     ),
 ]
 
@@ -280,17 +254,11 @@ def _many(count):
 
 # 200 domains made and destroyed one after another: the free memory the
 # hypervisor reports afterwards is what it was before.
-TESTS.append(BootTest(
-    name="xl-many",
-    image="kernel",
-    cmdline="loglvl=info",
-    timeout=XL_TIMEOUT,
-    modules=[DOM0, RAMDISK],
-    expect=[BANNER]
-    + xl("xl info") + [r"^free_memory +: (?P<free>\d+)$"]
+TESTS.append(session(
+    "xl-many",
+    xl("xl info") + [r"^free_memory +: (?P<free>\d+)$"]
     + _many(200)
     + xl("xl list") + [LIST_HEADER, row("Domain-0", r"r-----", domid="0")]
     + xl("xl info") + [r"^free_memory +: (?P=free)$"]
     + poweroff(),
-    forbid=FORBID,
 ))
